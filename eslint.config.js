@@ -1,0 +1,73 @@
+import tseslint from 'typescript-eslint';
+import pluginVue from 'eslint-plugin-vue';
+import vueParser from 'vue-eslint-parser';
+
+/**
+ * Layer boundaries, after Signal-Desktop's file-suffix rule: the folder says
+ * where code may run, and these rules keep imports from crossing.
+ */
+const noNodeOrUi = {
+  patterns: [
+    { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process'], message: 'src-shared is pure TypeScript: no Node modules.' },
+    { group: ['electron', 'vue', 'pinia', 'vue-router', 'better-sqlite3', 'axios'], message: 'src-shared must not depend on a runtime.' },
+    { group: ['**/src-main/**', '**/src-renderer/**', '**/src-portal/**'], message: 'src-shared imports only src-shared.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.data/**'] },
+  ...tseslint.configs.strict,
+  ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parser: vueParser, parserOptions: { parser: tseslint.parser, sourceType: 'module' } },
+    rules: { 'vue/max-attributes-per-line': 'off', 'vue/singleline-html-element-content-newline': 'off', 'vue/html-self-closing': 'off' },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  { files: ['src-shared/**'], rules: { 'no-restricted-imports': ['error', noNodeOrUi] } },
+  {
+    files: ['src-renderer/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/src-main/**', '**/src-portal/**'], message: 'The renderer talks to the host only through the kiosk API client.' },
+            { group: ['node:*', 'electron', 'better-sqlite3', 'axios'], message: 'The renderer runs in a sandboxed page.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-main/**'],
+    ignores: ['src-main/electron/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron'], message: 'Only src-main/electron/ may import electron.' },
+            { group: ['**/src-renderer/**', '**/src-portal/**'], message: 'The host does not import the UI or the portal.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-portal/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/src-main/**', '**/src-renderer/**', 'electron'], message: 'The portal is a separate server.' }] },
+      ],
+    },
+  },
+);
