@@ -22,6 +22,14 @@ export const ERROR_MESSAGES = {
     vi: 'Không tìm thấy thủ tục hành chính này. Vui lòng tìm kiếm lại trong danh mục.',
     en: 'This administrative procedure was not found. Please search the catalogue again.',
   },
+  INVALID_CODE: {
+    vi: 'Mã hồ sơ không đúng định dạng. Mã hồ sơ có dạng 000.00.53.H48-220921-0099 (in trên giấy tiếp nhận).',
+    en: 'The application code is not in the right format. It looks like 000.00.53.H48-220921-0099 (printed on the receipt).',
+  },
+  APPLICATION_NOT_FOUND: {
+    vi: 'Không tìm thấy hồ sơ có mã này. Vui lòng kiểm tra lại mã trên giấy tiếp nhận.',
+    en: 'No application has this code. Please check the code on your receipt.',
+  },
   PORTAL_UNREACHABLE: {
     vi: 'Không kết nối được với Cổng dịch vụ công. Kiosk đang dùng dữ liệu đã lưu.',
     en: 'The public service portal cannot be reached. The kiosk is using saved data.',

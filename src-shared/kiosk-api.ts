@@ -37,6 +37,21 @@ export const CatalogueStateSchema = z.object({
 });
 export type CatalogueState = z.infer<typeof CatalogueStateSchema>;
 
+export const LookupResultSchema = z.object({
+  code: z.string(),
+  procedure: z.object({ code: z.string(), name: z.string() }),
+  agency: z.object({ code: z.string(), name: z.string() }),
+  /** Masked as the public portal shows it. */
+  applicantName: z.string(),
+  receivedAt: z.string(),
+  appointmentAt: z.string().nullable(),
+  status: z.object({ code: z.number().int().min(1).max(10), name: z.string() }),
+  timeline: z.array(z.object({ at: z.string(), status: z.object({ code: z.number().int(), name: z.string() }) })),
+  /** When the kiosk last heard this from the portal (ISO 8601). */
+  checkedAt: z.string(),
+});
+export type LookupResult = z.infer<typeof LookupResultSchema>;
+
 const trimmed = (max: number) => z.string().trim().max(max);
 
 export const kioskApi = {
@@ -87,6 +102,12 @@ export const kioskApi = {
     input: z.object({ code: trimmed(60).min(1) }).strict(),
     output: ProcedureSchema,
     errors: ['PROCEDURE_NOT_FOUND'],
+  }),
+  'applications.lookup': call({
+    description: 'Where an application stands, by its mã hồ sơ (the public view).',
+    input: z.object({ code: trimmed(40).min(1) }).strict(),
+    output: LookupResultSchema,
+    errors: ['INVALID_CODE', 'APPLICATION_NOT_FOUND', 'PORTAL_UNREACHABLE'],
   }),
 } as const;
 

@@ -1,0 +1,32 @@
+// Builds what `npm start` and the tests run: the renderer (Vite) and the
+// host, portal and Electron entry points (esbuild). Dependencies stay
+// external: native modules (better-sqlite3, node-hid) load from node_modules.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build as esbuild } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const portalOnly = process.argv.includes('--portal-only');
+const started = Date.now();
+
+const common = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+
+const jobs = [
+  esbuild({ ...common, format: 'esm', entryPoints: { portal: 'src-portal/main.ts' }, outdir: 'out/host' }),
+];
+if (!portalOnly) {
+  jobs.push(
+    esbuild({ ...common, format: 'esm', entryPoints: { start: 'scripts/start.ts', bench: 'scripts/bench.ts' }, outdir: 'out/host' }),
+    esbuild({
+      ...common,
+      format: 'cjs',
+      entryPoints: { main: 'src-main/electron/main.ts', preload: 'src-main/electron/preload.ts' },
+      outdir: 'out/electron',
+      outExtension: { '.js': '.cjs' },
+      external: ['electron'],
+    }),
+    import('vite').then(({ build }) => build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' })),
+  );
+}
+await Promise.all(jobs);
+console.log(`Build xong sau ${((Date.now() - started) / 1000).toFixed(1)} s.`);

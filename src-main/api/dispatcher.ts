@@ -1,0 +1,53 @@
+import '../../src-shared/zod-locale.js';
+import { issuesOf } from '../../src-shared/zod-locale.js';
+import { ERROR_MESSAGES, KioskError } from '../../src-shared/errors.js';
+import { isCallName, kioskApi, type CallName, type CallOutput, type CallResult, type ParsedInput } from '../../src-shared/kiosk-api.js';
+
+export type Handlers = {
+  [N in CallName]: (input: ParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N>;
+};
+
+/** Where the dispatcher reports what went wrong: call names and error classes only, never data. */
+export type DispatchLog = (line: string) => void;
+
+export interface Dispatcher {
+  dispatch(name: unknown, input: unknown): Promise<CallResult>;
+}
+
+/**
+ * The host side of the kiosk API, shared by both shells. Validates every
+ * input and every output against the contract and turns every failure into
+ * a typed error with a Vietnamese message; it never throws.
+ */
+export function createDispatcher(handlers: Handlers, log: DispatchLog = () => undefined): Dispatcher {
+  async function run<N extends CallName>(name: N, rawInput: unknown): Promise<CallResult> {
+    const spec = kioskApi[name];
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const issues = issuesOf(parsed.error);
+      const detail = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+      return { ok: false, error: new KioskError('INVALID_INPUT', `${ERROR_MESSAGES.INVALID_INPUT.vi} (${detail})`, issues).toBody() };
+    }
+    const handler = handlers[name] as (input: ParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N>;
+    const output: unknown = await handler(parsed.data as ParsedInput<N>);
+    const checked = spec.output.safeParse(output);
+    if (!checked.success) {
+      log(`kiosk-api ${name}: output failed its schema at ${checked.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+      return { ok: false, error: new KioskError('INTERNAL').toBody() };
+    }
+    return { ok: true, data: checked.data };
+  }
+
+  return {
+    async dispatch(name, input) {
+      if (!isCallName(name)) return { ok: false, error: new KioskError('UNKNOWN_CALL').toBody() };
+      try {
+        return await run(name, input);
+      } catch (e) {
+        if (e instanceof KioskError) return { ok: false, error: e.toBody() };
+        log(`kiosk-api ${name}: ${e instanceof Error ? e.name : typeof e}`);
+        return { ok: false, error: new KioskError('INTERNAL').toBody() };
+      }
+    },
+  };
+}

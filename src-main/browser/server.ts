@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify from 'fastify';
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import { ERROR_MESSAGES } from '../../src-shared/errors.js';
+import type { Host } from '../host.js';
+import { browserCsp, checkRequest, newLaunchSecret } from './guard.js';
+
+export interface BrowserShell {
+  /** Origin the shell listens on, e.g. http://127.0.0.1:41234 */
+  origin: string;
+  /** The URL that opens the working kiosk (carries the launch secret). */
+  kioskUrl: string;
+  secret: string;
+  close(): Promise<void>;
+}
+
+export const SECRET_HEADER = 'x-kiosk-secret';
+
+/**
+ * Serves the built renderer and the kiosk API over HTTP (calls) and
+ * WebSocket (host → UI events) on 127.0.0.1 only.
+ */
+export async function startBrowserShell(host: Host, opts: { rendererDir: string; port?: number; bodyLimitBytes?: number }): Promise<BrowserShell> {
+  if (!fs.existsSync(path.join(opts.rendererDir, 'index.html'))) {
+    throw new Error(`Chưa có giao diện đã dựng trong ${opts.rendererDir}. Hãy chạy "npm run build".`);
+  }
+  const secret = newLaunchSecret();
+  const app = Fastify({ logger: false, bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024 });
+  let origin = '';
+  const guard = (headers: Record<string, string | string[] | undefined>, secretGiven: string | undefined) =>
+    checkRequest(
+      { origin: headers.origin as string | undefined, host: headers.host as string | undefined, secret: secretGiven },
+      { origin, secret },
+    );
+
+  await app.register(fastifyWebsocket);
+  app.addHook('onSend', async (_req, reply) => {
+    void reply.header('Content-Security-Policy', browserCsp(origin));
+    void reply.header('X-Content-Type-Options', 'nosniff');
+    // The launch secret rides in the first URL's query: never pass it on.
+    void reply.header('Referrer-Policy', 'no-referrer');
+    void reply.header('X-Frame-Options', 'DENY');
+  });
+
+  app.post<{ Params: { name: string } }>('/api/call/:name', async (req, reply) => {
+    const verdict = guard(req.headers, req.headers[SECRET_HEADER] as string | undefined);
+    if (verdict.code) {
+      return reply.code(verdict.status).send({ ok: false, error: { code: verdict.code, message: ERROR_MESSAGES[verdict.code].vi } });
+    }
+    return host.dispatch(req.params.name, req.body);
+  });
+
+  app.get<{ Querystring: { k?: string } }>('/api/events', { websocket: true }, (socket, req) => {
+    const verdict = guard(req.headers, req.query.k);
+    if (verdict.code) {
+      socket.close(verdict.status === 401 ? 4401 : 4403, verdict.code);
+      return;
+    }
+    const off = host.onEvent((event) => socket.send(JSON.stringify(event)));
+    socket.on('close', off);
+  });
+
+  await app.register(fastifyStatic, { root: opts.rendererDir, index: 'index.html', wildcard: false });
+  // Any other GET (a reload on a deep path) gets the app shell.
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply.code(404).send({ ok: false, error: { code: 'NOT_FOUND', message: ERROR_MESSAGES.NOT_FOUND.vi } });
+  });
+
+  await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
+  const address = app.server.address();
+  if (typeof address !== 'object' || !address) throw new Error('Không mở được cổng HTTP cho kiosk.');
+  origin = `http://127.0.0.1:${address.port}`;
+  return { origin, kioskUrl: `${origin}/?k=${secret}`, secret, close: () => app.close() };
+}

@@ -1,0 +1,84 @@
+import type { Procedure } from '../../src-shared/catalogue.js';
+import type { CatalogueState } from '../../src-shared/kiosk-api.js';
+import type { HostEvents } from '../events.js';
+import { PortalCallError, type PortalClient } from '../portal/portal-client.js';
+import type { CatalogueStore } from '../store/catalogue-store.js';
+
+const PAGE_SIZE = 200;
+
+/**
+ * Keeps the local catalogue cache in step with the portal: pulls what
+ * changed since the cached version, applies it in one transaction, and
+ * keeps serving the cache when the portal cannot be reached.
+ */
+export class CatalogueSync {
+  private reachable = false;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: CatalogueStore,
+    private readonly portal: PortalClient,
+    private readonly events: HostEvents,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  state(): CatalogueState {
+    const mark = this.store.mark();
+    return { procedures: this.store.count(), version: mark.version, syncedAt: mark.syncedAt, portalReachable: this.reachable };
+  }
+
+  /** Starts periodic refresh (the caller runs the first sync). */
+  start(intervalSeconds: number): void {
+    this.timer = setInterval(() => void this.syncNow(), intervalSeconds * 1000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** One sync; concurrent callers share the one in flight. Never throws. */
+  syncNow(): Promise<void> {
+    this.running ??= this.pull().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async pull(): Promise<void> {
+    const since = this.store.mark().version;
+    const upserts: Procedure[] = [];
+    const removed: string[] = [];
+    let version = since;
+    try {
+      for (let page = 1; ; page++) {
+        const res = await this.portal.fetchProcedures({ since, page, pageSize: PAGE_SIZE });
+        if (page === 1) version = res.version;
+        upserts.push(...res.items);
+        removed.push(...res.removed);
+        if (page * PAGE_SIZE >= res.total) break;
+      }
+    } catch (e) {
+      if (!(e instanceof PortalCallError)) throw e;
+      this.setReachable(e.kind !== 'unreachable' && e.kind !== 'server');
+      return;
+    }
+    const syncedAt = this.now().toISOString();
+    if (upserts.length > 0 || removed.length > 0 || version !== since) {
+      this.store.applySync({ upserts, removed, version, syncedAt });
+    } else {
+      this.store.markSynced(syncedAt);
+    }
+    this.setReachable(true);
+    this.events.emit({ type: 'catalogue.changed', state: this.state() });
+  }
+
+  private setReachable(reachable: boolean): void {
+    if (reachable === this.reachable) return;
+    this.reachable = reachable;
+    this.events.emit({ type: 'portal.reachability', reachable });
+  }
+}

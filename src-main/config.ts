@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Kiosk configuration: read and validated once at start, then passed in.
+ * Sources, later ones winning: built-in defaults, the config file
+ * (kiosk.config.json in the working directory, or the path in
+ * KIOSK_CONFIG / --config), environment variables, command-line flags.
+ */
+export const KioskConfigSchema = z
+  .object({
+    /** Central portal base URL; null = start the embedded reference portal. */
+    portalUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
+    dataDir: z.string().min(1),
+    kioskId: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'Mã kiosk chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới (tối đa 40 ký tự).').default('KIOSK-01'),
+    language: z.enum(['vi', 'en']).default('vi'),
+    mode: z.enum(['self-service', 'assisted']).default('self-service'),
+    /** Electron window: true kiosk mode (no chrome, no exit) or plain fullscreen. */
+    kiosk: z.boolean().default(true),
+    fullscreen: z.boolean().default(true),
+    /** Browser shell port on 127.0.0.1; 0 = a free port. */
+    port: z.number().int().min(0).max(65535).default(0),
+    /** How often the catalogue is refreshed from the portal, seconds. */
+    catalogueSyncSeconds: z.number().int().min(10).max(86_400).default(300),
+    /** Do not open a browser window (browser shell). */
+    headless: z.boolean().default(false),
+    /** Chromium executable for the browser shell; null = look for one. */
+    chromiumPath: z.string().nullable().default(null),
+  })
+  .strict();
+export type KioskConfig = z.infer<typeof KioskConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const ENV_KEYS: Record<string, keyof KioskConfig> = {
+  KIOSK_PORTAL_URL: 'portalUrl',
+  KIOSK_DATA_DIR: 'dataDir',
+  KIOSK_ID: 'kioskId',
+  KIOSK_LANG: 'language',
+  KIOSK_MODE: 'mode',
+  KIOSK_PORT: 'port',
+  KIOSK_CHROMIUM: 'chromiumPath',
+};
+
+const NUMERIC: ReadonlySet<keyof KioskConfig> = new Set(['port', 'catalogueSyncSeconds']);
+
+function coerce(key: keyof KioskConfig, value: string): unknown {
+  if (NUMERIC.has(key)) return /^\d+$/.test(value) ? Number(value) : value;
+  if (key === 'portalUrl' && value === '') return null;
+  return value;
+}
+
+function readConfigFile(file: string, required: boolean): Record<string, unknown> {
+  if (!fs.existsSync(file)) {
+    if (required) throw new ConfigError(`Không tìm thấy tệp cấu hình: ${file}`);
+    return {};
+  }
+  try {
+    const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('không phải đối tượng JSON');
+    return parsed as Record<string, unknown>;
+  } catch (e) {
+    throw new ConfigError(`Tệp cấu hình ${file} không đọc được: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+export function loadConfig(args: { argv: readonly string[]; env: NodeJS.ProcessEnv; cwd: string }): KioskConfig {
+  const { argv, env, cwd } = args;
+  const flag = (name: string): string | undefined => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const explicitFile = flag('--config') ?? env.KIOSK_CONFIG;
+  const file = path.resolve(cwd, explicitFile ?? 'kiosk.config.json');
+  const merged: Record<string, unknown> = {
+    dataDir: path.join(os.homedir(), '.mot-cua-kiosk'),
+    ...readConfigFile(file, explicitFile !== undefined),
+  };
+  for (const [envKey, key] of Object.entries(ENV_KEYS)) {
+    const v = env[envKey];
+    if (v !== undefined) merged[key] = coerce(key, v);
+  }
+  const cliPortal = flag('--portal');
+  if (cliPortal !== undefined) merged.portalUrl = cliPortal;
+  const cliData = flag('--data-dir');
+  if (cliData !== undefined) merged.dataDir = cliData;
+  if (argv.includes('--headless')) merged.headless = true;
+  if (argv.includes('--windowed')) {
+    merged.kiosk = false;
+    merged.fullscreen = false;
+  }
+  if (typeof merged.dataDir === 'string') merged.dataDir = path.resolve(cwd, merged.dataDir);
+
+  const result = KioskConfigSchema.safeParse(merged);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join('.') || '(tệp cấu hình)'}: ${i.message}`);
+    throw new ConfigError(`Cấu hình kiosk không hợp lệ (${file}):\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

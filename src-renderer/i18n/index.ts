@@ -1,0 +1,25 @@
+import { createI18n } from 'vue-i18n';
+import { vi } from './vi.js';
+import { en } from './en.js';
+
+export type Language = 'vi' | 'en';
+
+export const i18n = createI18n({
+  legacy: false,
+  locale: 'vi',
+  fallbackLocale: 'vi',
+  messages: { vi, en },
+  datetimeFormats: {
+    vi: { long: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' } },
+    en: { long: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' } },
+  },
+  numberFormats: {
+    vi: { vnd: { style: 'currency', currency: 'VND', maximumFractionDigits: 0 } },
+    en: { vnd: { style: 'currency', currency: 'VND', maximumFractionDigits: 0 } },
+  },
+});
+
+export function setLanguage(lang: Language): void {
+  i18n.global.locale.value = lang;
+  document.documentElement.lang = lang;
+}

@@ -1,0 +1,79 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { ProcedureSummary } from '../../src-shared/catalogue.js';
+import { kiosk } from '../api/client.js';
+
+const PAGE_SIZE = 20;
+
+/** The catalogue screen's state: query, filters, the page shown. */
+export const useCatalogueStore = defineStore('catalogue', () => {
+  const query = ref('');
+  const activeQuery = ref('');
+  const field = ref('');
+  const agencyCode = ref('');
+  const page = ref(1);
+  const items = ref<ProcedureSummary[]>([]);
+  const total = ref(0);
+  const fields = ref<string[]>([]);
+  const agencies = ref<{ code: string; name: string }[]>([]);
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+  let ticket = 0;
+
+  async function load(): Promise<void> {
+    const mine = ++ticket;
+    loading.value = true;
+    error.value = null;
+    try {
+      const q = activeQuery.value.trim();
+      if (q) {
+        const res = await kiosk().call('catalogue.search', { query: q, page: page.value, pageSize: PAGE_SIZE });
+        if (mine !== ticket) return;
+        items.value = res.items;
+        total.value = res.total;
+      } else {
+        const res = await kiosk().call('catalogue.list', {
+          page: page.value,
+          pageSize: PAGE_SIZE,
+          ...(field.value ? { field: field.value } : {}),
+          ...(agencyCode.value ? { agencyCode: agencyCode.value } : {}),
+        });
+        if (mine !== ticket) return;
+        items.value = res.items;
+        total.value = res.total;
+        fields.value = res.fields;
+        agencies.value = res.agencies;
+      }
+    } catch (e) {
+      if (mine === ticket) error.value = e instanceof Error ? e.message : String(e);
+    } finally {
+      if (mine === ticket) loading.value = false;
+    }
+  }
+
+  /** Search as the citizen types, and on "Tìm kiếm". */
+  async function search(text: string): Promise<void> {
+    query.value = text;
+    activeQuery.value = text;
+    page.value = 1;
+    await load();
+  }
+
+  async function filter(next: { field?: string; agencyCode?: string }): Promise<void> {
+    if (next.field !== undefined) field.value = next.field;
+    if (next.agencyCode !== undefined) agencyCode.value = next.agencyCode;
+    query.value = '';
+    activeQuery.value = '';
+    page.value = 1;
+    await load();
+  }
+
+  async function goTo(p: number): Promise<void> {
+    page.value = p;
+    await load();
+  }
+
+  const pages = () => Math.max(1, Math.ceil(total.value / PAGE_SIZE));
+
+  return { query, activeQuery, field, agencyCode, page, items, total, fields, agencies, loading, error, load, search, filter, goTo, pages };
+});

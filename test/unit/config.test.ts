@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src-main/config.js';
+
+function dirWith(config?: unknown): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-config-'));
+  if (config !== undefined) fs.writeFileSync(path.join(dir, 'kiosk.config.json'), typeof config === 'string' ? config : JSON.stringify(config));
+  return dir;
+}
+
+describe('kiosk configuration', () => {
+  it('needs nothing: no portal URL means the embedded portal', () => {
+    const c = loadConfig({ argv: [], env: {}, cwd: dirWith() });
+    expect(c.portalUrl).toBeNull();
+    expect(c.mode).toBe('self-service');
+    expect(c.language).toBe('vi');
+  });
+
+  it('layers file < environment < flags', () => {
+    const cwd = dirWith({ kioskId: 'FILE', mode: 'assisted', portalUrl: 'http://10.0.0.1:8480' });
+    const c = loadConfig({
+      argv: ['--headless', '--data-dir', 'here'],
+      env: { KIOSK_ID: 'ENV-1', KIOSK_PORT: '5000', KIOSK_PORTAL_URL: '' },
+      cwd,
+    });
+    expect(c).toMatchObject({ kioskId: 'ENV-1', mode: 'assisted', port: 5000, portalUrl: null, headless: true, dataDir: path.join(cwd, 'here') });
+  });
+
+  it('says in Vietnamese which setting is wrong', () => {
+    const cwd = dirWith({ mode: 'kiosk', portalUrl: 'ftp://x' });
+    expect(() => loadConfig({ argv: [], env: {}, cwd })).toThrow(ConfigError);
+    try {
+      loadConfig({ argv: [], env: { KIOSK_LANG: 'fr' }, cwd });
+    } catch (e) {
+      const msg = (e as Error).message;
+      expect(msg).toMatch(/Cấu hình kiosk không hợp lệ/);
+      expect(msg).toMatch(/mode/);
+      expect(msg).toMatch(/portalUrl/);
+      expect(msg).toMatch(/language/);
+    }
+  });
+
+  it('rejects unknown keys (a typo must not be silently ignored) and unreadable files', () => {
+    expect(() => loadConfig({ argv: [], env: {}, cwd: dirWith({ protalUrl: 'http://x' }) })).toThrow(/protalUrl|không hợp lệ/);
+    expect(() => loadConfig({ argv: [], env: {}, cwd: dirWith('{ not json') })).toThrow(/không đọc được/);
+    expect(() => loadConfig({ argv: ['--config', '/nonexistent/k.json'], env: {}, cwd: dirWith() })).toThrow(/Không tìm thấy tệp cấu hình/);
+  });
+});
