@@ -20,7 +20,17 @@ if (!portalOnly) {
     esbuild({
       ...common,
       format: 'cjs',
-      entryPoints: { main: 'src-main/electron/main.ts', preload: 'src-main/electron/preload.ts' },
+      entryPoints: { main: 'src-main/electron/main.ts' },
+      outdir: 'out/electron',
+      outExtension: { '.js': '.cjs' },
+      external: ['electron'],
+    }),
+    // A sandboxed preload may require only 'electron': bundle everything else into it.
+    esbuild({
+      ...common,
+      packages: undefined,
+      format: 'cjs',
+      entryPoints: { preload: 'src-main/electron/preload.ts' },
       outdir: 'out/electron',
       outExtension: { '.js': '.cjs' },
       external: ['electron'],

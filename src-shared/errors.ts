@@ -1,58 +1,13 @@
 import { z } from 'zod';
+import { ERROR_MESSAGES, type ErrorCode } from './error-messages.js';
 
 /**
  * Errors are values with a stable code and a Vietnamese message (English
  * second), defined next to the contract. The UI shows `message` as is or
  * translates by `code`; it never parses free text.
  */
-export const ERROR_MESSAGES = {
-  INVALID_INPUT: {
-    vi: 'Dữ liệu không hợp lệ. Vui lòng kiểm tra lại thông tin đã nhập.',
-    en: 'The data is not valid. Please check what you entered.',
-  },
-  UNKNOWN_CALL: {
-    vi: 'Chức năng này không có trên kiosk.',
-    en: 'This function does not exist on the kiosk.',
-  },
-  NOT_FOUND: {
-    vi: 'Không tìm thấy thông tin yêu cầu.',
-    en: 'The requested item was not found.',
-  },
-  PROCEDURE_NOT_FOUND: {
-    vi: 'Không tìm thấy thủ tục hành chính này. Vui lòng tìm kiếm lại trong danh mục.',
-    en: 'This administrative procedure was not found. Please search the catalogue again.',
-  },
-  INVALID_CODE: {
-    vi: 'Mã hồ sơ không đúng định dạng. Mã hồ sơ có dạng 000.00.53.H48-220921-0099 (in trên giấy tiếp nhận).',
-    en: 'The application code is not in the right format. It looks like 000.00.53.H48-220921-0099 (printed on the receipt).',
-  },
-  APPLICATION_NOT_FOUND: {
-    vi: 'Không tìm thấy hồ sơ có mã này. Vui lòng kiểm tra lại mã trên giấy tiếp nhận.',
-    en: 'No application has this code. Please check the code on your receipt.',
-  },
-  PORTAL_UNREACHABLE: {
-    vi: 'Không kết nối được với Cổng dịch vụ công. Kiosk đang dùng dữ liệu đã lưu.',
-    en: 'The public service portal cannot be reached. The kiosk is using saved data.',
-  },
-  UNAUTHORIZED: {
-    vi: 'Phiên làm việc không hợp lệ. Vui lòng khởi động lại kiosk.',
-    en: 'The session is not valid. Please restart the kiosk.',
-  },
-  FORBIDDEN: {
-    vi: 'Yêu cầu bị từ chối.',
-    en: 'The request was refused.',
-  },
-  INTERNAL: {
-    vi: 'Kiosk gặp sự cố khi xử lý yêu cầu. Vui lòng thử lại; nếu vẫn lỗi, hãy báo cán bộ một cửa.',
-    en: 'The kiosk hit a problem handling the request. Please try again; if it persists, tell the counter staff.',
-  },
-  HOST_UNAVAILABLE: {
-    vi: 'Mất kết nối với máy chủ kiosk. Vui lòng chờ trong giây lát rồi thử lại.',
-    en: 'Lost the connection to the kiosk host. Please wait a moment and try again.',
-  },
-} as const satisfies Record<string, { vi: string; en: string }>;
+export { ERROR_MESSAGES, type ErrorCode };
 
-export type ErrorCode = keyof typeof ERROR_MESSAGES;
 export const ERROR_CODES = Object.keys(ERROR_MESSAGES) as [ErrorCode, ...ErrorCode[]];
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ProcedureSchema, ProcedureSummarySchema } from './catalogue.js';
 import { KioskErrorSchema, type ErrorCode } from './errors.js';
+import type { CallName } from './call-names.js';
+
+export { CALL_NAMES, isCallName, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type CallName } from './call-names.js';
 
 /**
  * The kiosk API: every call the UI may make of the host. One declaration,
@@ -109,18 +112,13 @@ export const kioskApi = {
     output: LookupResultSchema,
     errors: ['INVALID_CODE', 'APPLICATION_NOT_FOUND', 'PORTAL_UNREACHABLE'],
   }),
-} as const;
+} as const satisfies { [N in CallName]: CallSpec<z.ZodType, z.ZodType> };
 
 export type KioskApi = typeof kioskApi;
-export type CallName = keyof KioskApi;
-export const CALL_NAMES = Object.keys(kioskApi) as CallName[];
 export type CallInput<N extends CallName> = z.input<KioskApi[N]['input']>;
 export type CallOutput<N extends CallName> = z.output<KioskApi[N]['output']>;
 export type ParsedInput<N extends CallName> = z.output<KioskApi[N]['input']>;
 
-export function isCallName(name: unknown): name is CallName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(kioskApi, name);
-}
 
 /** The envelope every transport carries back. */
 export const CallResultSchema = z.discriminatedUnion('ok', [
@@ -136,6 +134,3 @@ export const KioskEventSchema = z.discriminatedUnion('type', [
 ]);
 export type KioskEvent = z.infer<typeof KioskEventSchema>;
 
-/** Names shared by the Electron main process and preload. */
-export const IPC_CALL_CHANNEL = 'kiosk:call';
-export const IPC_EVENT_CHANNEL = 'kiosk:event';

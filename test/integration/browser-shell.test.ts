@@ -63,7 +63,8 @@ describe('browser shell', () => {
   });
 
   it('refuses a call without the secret (401) or with a wrong one', async () => {
-    for (const headers of [{ origin: shell.origin }, { origin: shell.origin, [SECRET_HEADER]: 'x'.repeat(43) }]) {
+    const attempts: Record<string, string>[] = [{ origin: shell.origin }, { origin: shell.origin, [SECRET_HEADER]: 'x'.repeat(43) }];
+    for (const headers of attempts) {
       const res = await call('app.info', {}, headers);
       expect(res.status).toBe(401);
       expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'UNAUTHORIZED' });

@@ -1,0 +1,199 @@
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import type { Event as ElectronEvent, IpcMainInvokeEvent, WebContents } from 'electron';
+import { ERROR_MESSAGES } from '../../src-shared/errors.js';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type CallResult, type KioskEvent } from '../../src-shared/kiosk-api.js';
+import { createAppProtocolHandler } from './app-protocol.js';
+import { APP_ENTRY_URL, APP_SCHEME, isAppUrl } from './app-origin.js';
+import { forbiddenResult, isPermissionAllowed, isTrustedIpcSender } from './security.js';
+import { kioskWindowOptions } from './window-options.js';
+
+/**
+ * The Electron shell: one kiosk window on the app:// origin, the kiosk API on
+ * ipcMain, host events pushed to the page. All decisions live in the pure
+ * modules next to this one; this file only connects them to Electron.
+ */
+
+/** What the shell needs of the host (src-main/host.ts `Host` satisfies it). */
+export interface ShellHost {
+  dispatch(name: unknown, input: unknown): Promise<CallResult>;
+  onEvent(listener: (event: KioskEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** What the shell reads of the configuration (src-main/config.ts `KioskConfig`). */
+export interface ShellConfig {
+  kiosk: boolean;
+  fullscreen: boolean;
+}
+
+export interface KioskShellOptions<C extends ShellConfig> {
+  /** Directory holding main.cjs and preload.cjs (out/electron). */
+  shellDir: string;
+  /** Reads and validates the configuration; throws with a Vietnamese message. */
+  loadConfig: () => C;
+  createHost: (config: C) => Promise<ShellHost>;
+}
+
+export interface KioskShell {
+  window: BrowserWindow;
+  host: ShellHost;
+}
+
+const STARTUP_FAILED_TITLE = 'Một cửa kiosk không khởi động được';
+
+function shellPaths(shellDir: string): { preloadPath: string; rendererDir: string } {
+  return {
+    preloadPath: path.join(shellDir, 'preload.cjs'),
+    rendererDir: path.resolve(shellDir, '..', 'renderer'),
+  };
+}
+
+/** Must run before 'ready': Chromium fixes scheme privileges at start-up. */
+function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+  ]);
+}
+
+/** Applied to every webContents, so a page can never leave the app origin or spawn one that can. */
+function guardWebContents(contents: WebContents): void {
+  const stayOnAppOrigin = (event: ElectronEvent<{ url: string }>): void => {
+    if (!isAppUrl(event.url)) event.preventDefault();
+  };
+  contents.on('will-navigate', stayOnAppOrigin);
+  contents.on('will-frame-navigate', stayOnAppOrigin);
+  contents.on('will-redirect', stayOnAppOrigin);
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+function denyUnlistedPermissions(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(isPermissionAllowed(permission, details.requestingUrl));
+  });
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isPermissionAllowed(permission, details.requestingUrl ?? requestingOrigin),
+  );
+}
+
+function focus(window: BrowserWindow | null): void {
+  if (!window || window.isDestroyed()) return;
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
+function reportStartupFailure(message: string): void {
+  // Config and host start-up errors carry a Vietnamese message and no personal data.
+  console.error(`${STARTUP_FAILED_TITLE}: ${message}`);
+  dialog.showErrorBox(STARTUP_FAILED_TITLE, message);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Starts the shell. Resolves to null when this process is not the one to
+ * run (another instance holds the lock) or start-up failed (already reported).
+ */
+export async function runKioskShell<C extends ShellConfig>(options: KioskShellOptions<C>): Promise<KioskShell | null> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
+  registerAppScheme();
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+
+  let window: BrowserWindow | null = null;
+  app.on('second-instance', () => focus(window));
+
+  let host: ShellHost;
+  let config: C;
+  try {
+    config = options.loadConfig();
+    // Opening the store and cache overlaps with Chromium's start-up.
+    const starting = options.createHost(config);
+    // Observed now so an early failure is not an unhandled rejection while
+    // we wait for 'ready'; `await starting` below still throws it.
+    starting.catch(() => undefined);
+    await app.whenReady();
+    host = await starting;
+  } catch (error) {
+    reportStartupFailure(messageOf(error));
+    app.exit(1);
+    return null;
+  }
+
+  const { preloadPath, rendererDir } = shellPaths(options.shellDir);
+  denyUnlistedPermissions();
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
+  // Kiosk mode has no menu, and so none of its reload/DevTools accelerators.
+  if (config.kiosk) Menu.setApplicationMenu(null);
+
+  const kioskWindow = new BrowserWindow(kioskWindowOptions({ kiosk: config.kiosk, fullscreen: config.fullscreen, preloadPath }));
+  window = kioskWindow;
+  kioskWindow.once('ready-to-show', () => kioskWindow.show());
+  kioskWindow.on('closed', () => {
+    window = null;
+  });
+
+  ipcMain.handle(IPC_CALL_CHANNEL, async (event: IpcMainInvokeEvent, name: unknown, input: unknown): Promise<CallResult> => {
+    const trusted = isTrustedIpcSender({
+      senderId: event.sender.id,
+      windowContentsId: window && !window.isDestroyed() ? window.webContents.id : null,
+      frameUrl: event.senderFrame?.url,
+    });
+    if (!trusted) {
+      console.warn('kiosk: IPC call from an untrusted sender refused');
+      return forbiddenResult();
+    }
+    try {
+      return await host.dispatch(name, input);
+    } catch (error) {
+      // dispatch() is meant never to throw; if it does, the page still gets an
+      // answer. Only the error's name is logged: the input may be personal data.
+      console.error('kiosk: dispatch threw', error instanceof Error ? error.name : typeof error);
+      return { ok: false, error: { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL.vi } };
+    }
+  });
+
+  const stopForwarding = host.onEvent((event) => {
+    if (window && !window.isDestroyed() && !window.webContents.isDestroyed()) {
+      window.webContents.send(IPC_EVENT_CHANNEL, event);
+    }
+  });
+
+  let hostClosed = false;
+  let closing: Promise<void> | null = null;
+  app.on('before-quit', (event) => {
+    if (hostClosed) return;
+    // Hold the quit until the host has flushed and closed its store.
+    event.preventDefault();
+    closing ??= (async () => {
+      stopForwarding();
+      ipcMain.removeHandler(IPC_CALL_CHANNEL);
+      try {
+        await host.close();
+      } catch (error) {
+        console.error('kiosk: host did not close cleanly', error instanceof Error ? error.message : String(error));
+      } finally {
+        hostClosed = true;
+        app.quit();
+      }
+    })();
+  });
+  app.on('window-all-closed', () => app.quit());
+
+  try {
+    await kioskWindow.loadURL(APP_ENTRY_URL);
+  } catch (error) {
+    reportStartupFailure(`Không tải được giao diện kiosk từ ${rendererDir}. (${messageOf(error)})`);
+    // The host is up by now: quit through 'before-quit' so it closes cleanly.
+    app.quit();
+    return null;
+  }
+  return { window: kioskWindow, host };
+}

@@ -1,0 +1,74 @@
+import { ERROR_MESSAGES } from '../../src-shared/errors.js';
+import type { CallResult } from '../../src-shared/kiosk-api.js';
+import { isAppUrl } from './app-origin.js';
+
+/**
+ * Security decisions of the Electron shell, kept free of `electron` so they
+ * can be tested (and reused by the browser shell) as plain functions.
+ */
+
+/**
+ * The renderer's own <meta> CSP (src-renderer/index.html) minus its
+ * WebSocket source (here events come over IPC), plus what a meta tag cannot
+ * carry (frame-ancestors). The header and the meta tag both apply, so the
+ * page gets the stricter of each. Styles keep
+ * 'unsafe-inline' for parity with it: Vue stringifies large static template
+ * blocks into innerHTML, where a style="" attribute would be blocked in the
+ * Electron shell only — the one shell end-to-end tests cannot run. Inline
+ * styles cannot execute script; scripts stay 'self' only.
+ * `form-action 'none'`: the UI submits through the kiosk API, never by a
+ * form navigation.
+ */
+export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:', 'blob:'],
+  'font-src': ["'self'"],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'frame-ancestors': ["'none'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
+};
+
+export const CONTENT_SECURITY_POLICY = Object.entries(CSP_DIRECTIVES)
+  .map(([directive, sources]) => `${directive} ${sources.join(' ')}`)
+  .join('; ');
+
+/**
+ * Browser permissions the kiosk page may be granted. Empty: nothing the UI
+ * does today needs one. The camera (document photos) will add 'media' here,
+ * which is why this is a list and not a blanket `false`.
+ */
+export const PERMISSION_ALLOW_LIST: ReadonlySet<string> = new Set<string>();
+
+export function isPermissionAllowed(
+  permission: string,
+  requestingUrl: string | null | undefined,
+  allowList: ReadonlySet<string> = PERMISSION_ALLOW_LIST,
+): boolean {
+  return allowList.has(permission) && isAppUrl(requestingUrl);
+}
+
+export interface IpcSenderFacts {
+  /** `webContents.id` of the process that sent the message. */
+  senderId: number;
+  /** `webContents.id` of the kiosk window, or null if there is none (yet or any more). */
+  windowContentsId: number | null;
+  /** URL of the frame that sent it; null when the frame is gone or navigated away. */
+  frameUrl: string | null | undefined;
+}
+
+/**
+ * An IPC call is served only when it comes from our own window and from a
+ * frame showing our own page: anything else (a stray webContents, a frame
+ * that navigated elsewhere) is refused before the host sees it.
+ */
+export function isTrustedIpcSender(facts: IpcSenderFacts): boolean {
+  return facts.windowContentsId !== null && facts.senderId === facts.windowContentsId && isAppUrl(facts.frameUrl);
+}
+
+export function forbiddenResult(): CallResult {
+  return { ok: false, error: { code: 'FORBIDDEN', message: ERROR_MESSAGES.FORBIDDEN.vi } };
+}

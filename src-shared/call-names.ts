@@ -1,0 +1,17 @@
+/**
+ * The names of the kiosk API calls, apart from their schemas so the Electron
+ * preload can refuse unknown names without bundling zod. kiosk-api.ts is
+ * checked against this list at compile time (no missing, no extra call).
+ */
+export const CALL_NAMES = ['app.info', 'catalogue.list', 'catalogue.search', 'catalogue.get', 'applications.lookup'] as const;
+export type CallName = (typeof CALL_NAMES)[number];
+
+const NAMES: ReadonlySet<string> = new Set(CALL_NAMES);
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && NAMES.has(name);
+}
+
+/** Channels shared by the Electron main process and preload. */
+export const IPC_CALL_CHANNEL = 'kiosk:call';
+export const IPC_EVENT_CHANNEL = 'kiosk:event';
