@@ -15,5 +15,11 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 1024,
+    rollupOptions: {
+      // zod's sources carry /* @__PURE__ */ notes where Rollup cannot use them; harmless.
+      onwarn(warning, warn) {
+        if (warning.code !== 'INVALID_ANNOTATION') warn(warning);
+      },
+    },
   },
 });

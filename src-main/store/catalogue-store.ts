@@ -131,12 +131,15 @@ export class CatalogueStore {
       if (!match) break;
       const total = (this.db.prepare('SELECT count(*) AS n FROM procedures_fts WHERE procedures_fts MATCH ?').get(match) as { n: number }).n;
       if (total === 0) continue;
+      // The name that is the query, then names holding it as a phrase, then bm25.
       const rows = this.db
         .prepare(
           `SELECT p.record FROM procedures_fts f JOIN procedures p ON p.code = f.code
-           WHERE procedures_fts MATCH ? ORDER BY ${BM25}, length(p.name) LIMIT ? OFFSET ?`,
+           WHERE procedures_fts MATCH ?
+           ORDER BY f.name = ? DESC, instr(f.name, ?) > 0 DESC, ${BM25}, length(p.name)
+           LIMIT ? OFFSET ?`,
         )
-        .all(match, pageSize, (page - 1) * pageSize) as { record: string }[];
+        .all(match, folded, folded, pageSize, (page - 1) * pageSize) as { record: string }[];
       return { total, items: rows.map((r) => summarise(ProcedureSchema.parse(JSON.parse(r.record)))) };
     }
     return { total: 0, items: [] };

@@ -62,6 +62,17 @@ describe('catalogue store search', () => {
     expect(res.items.map((p) => p.code)).toEqual([khaiSinh.code, khaiSinhNuocNgoai.code]);
   });
 
+  it('puts the exact name and the whole phrase above scattered words', () => {
+    const lai = makeProcedure({ code: '1.004884.000.00.00.H48', name: 'Đăng ký lại khai sinh' });
+    const tamTru = makeProcedure({
+      code: '1.004194.000.00.00.H48',
+      name: 'Đăng ký tạm trú',
+      documents: [{ id: 'giay-khai-sinh', name: 'Bản sao giấy khai sinh', originals: 0, copies: 1, mandatory: true }],
+    });
+    const store = storeWith(lai, tamTru, khaiSinh);
+    expect(store.search('ĐĂNG KÝ KHAI SINH', 1, 20).items.map((p) => p.code)).toEqual([khaiSinh.code, lai.code, tamTru.code]);
+  });
+
   it('falls back to any-word matches when no procedure has every word', () => {
     const store = storeWith(khaiSinh, gpxd);
     const res = store.search('khai sinh xyzzy', 1, 20);

@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot } from './procedures.js';
+
+export interface KioskProcess {
+  kioskUrl: string;
+  portalUrl: string | null;
+  dataDir: string;
+  output: () => string;
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Runs the built kiosk exactly as `npm start -- --headless` does
+ * (out/host/start.js), in a fresh data dir, and waits for its ready line.
+ */
+export async function startKiosk(opts: { env?: Record<string, string>; args?: string[]; dataDir?: string } = {}): Promise<KioskProcess> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-cwd-'));
+  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'out/host/start.js'), '--headless', ...(opts.args ?? [])], {
+    cwd,
+    env: { ...process.env, KIOSK_DATA_DIR: dataDir, ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const ready = await new Promise<{ kiosk: string; portal: string | null }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`kiosk did not get ready in 60 s:\n${out}`)), 60_000);
+    const check = () => {
+      const kiosk = /^Kiosk ready: (\S+)$/m.exec(out)?.[1];
+      if (kiosk) {
+        clearTimeout(timer);
+        resolve({ kiosk, portal: /^Portal ready: (\S+)$/m.exec(out)?.[1] ?? null });
+      }
+    };
+    child.stdout?.on('data', check);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`kiosk exited with ${code}:\n${out}`));
+    });
+  });
+
+  return {
+    kioskUrl: ready.kiosk,
+    portalUrl: ready.portal,
+    dataDir,
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGINT');
+      const code = await exited;
+      if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(cwd, { recursive: true, force: true });
+      return code;
+    },
+  };
+}
