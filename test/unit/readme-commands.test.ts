@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/procedures.js';
+
+const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+const shBlocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => (m[1] ?? '').trim());
+
+describe('README commands', () => {
+  it('gives one command that runs the kiosk and one that runs every test', () => {
+    expect(shBlocks).toContain('bash scripts/setup.sh && npm start');
+    expect(shBlocks).toContain('bash scripts/setup.sh && npm test');
+  });
+
+  it('CI runs exactly the README test command, after installing Debian packages', () => {
+    const ci = fs.readFileSync(path.join(repoRoot, '.ci/run'), 'utf8').trim().split('\n');
+    expect(ci.at(-1)).toBe('bash scripts/setup.sh && npm test');
+    expect(ci.some((l) => l.startsWith('apt-get install'))).toBe(true);
+  });
+
+  it('npm test runs lint, both type-checks, the build and the tests', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const test = pkg.scripts.test ?? '';
+    for (const part of ['npm run lint', 'npm run typecheck', 'npm run build', 'vitest run']) expect(test).toContain(part);
+    expect(pkg.scripts.typecheck).toContain('vue-tsc');
+    expect(pkg.scripts.start).toContain('out/host/start.js');
+  });
+
+  it('setup skips only the Electron binary download and installs the packages the tests use', () => {
+    const setup = fs.readFileSync(path.join(repoRoot, 'scripts/setup.sh'), 'utf8');
+    expect(setup).toContain('ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci');
+    for (const p of ['chromium', 'fonts-noto-core', 'libusb-1.0-0']) expect(setup).toContain(p);
+  });
+});
