@@ -1,0 +1,100 @@
+import type { FormField } from '../../src-shared/catalogue.js';
+import { parseDateKey } from '../../src-shared/domain/vn-time.js';
+
+/**
+ * Checks the values of a procedure's online form ("thông tin tờ khai")
+ * against its typed field definitions. Pure: the caller passes today's
+ * Vietnam date so 'notAfterToday' does not depend on the host clock.
+ */
+
+export interface FieldIssue {
+  /** `fields.<id>` so the kiosk can put the message under the right input. */
+  path: string;
+  message: string;
+}
+
+export type FieldValue = string | number;
+
+export interface FieldCheck {
+  values: Record<string, FieldValue>;
+  issues: FieldIssue[];
+}
+
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+
+function isEmpty(v: FieldValue | undefined): boolean {
+  return v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+/**
+ * Compiles a catalogue pattern anchored, so 'abc' cannot match inside
+ * 'xabcx'; in Unicode mode (Vietnamese letters are single code points after
+ * NFC), else as the browser's plain mode would read it.
+ */
+function fullMatch(pattern: string, value: string): boolean {
+  for (const flags of ['u', '']) {
+    try {
+      return new RegExp(`^(?:${pattern})$`, flags).test(value);
+    } catch {
+      // try the next reading
+    }
+  }
+  // A pattern no engine reads is a catalogue bug; it must not lock citizens out of the procedure.
+  return true;
+}
+
+function checkOne(field: FormField, raw: FieldValue, today: string): { value?: FieldValue; message?: string } {
+  const label = field.label;
+  switch (field.type) {
+    case 'text': {
+      const text = String(raw).normalize('NFC').trim();
+      if (text.length > field.maxLength) return { message: `${label}: dài quá ${field.maxLength} ký tự.` };
+      if (field.pattern && !fullMatch(field.pattern, text)) {
+        return { message: field.patternMessage ?? `${label}: không đúng định dạng.` };
+      }
+      return { value: text };
+    }
+    case 'date': {
+      const text = String(raw).trim();
+      if (!parseDateKey(text)) return { message: `${label}: ngày không hợp lệ (cần dạng YYYY-MM-DD, ví dụ 2026-03-02).` };
+      if (field.notAfterToday && text > today) return { message: `${label}: không được sau ngày hôm nay.` };
+      return { value: text };
+    }
+    case 'number': {
+      const text = typeof raw === 'number' ? String(raw) : raw.trim().replace(',', '.');
+      if (typeof raw === 'number' ? !Number.isFinite(raw) : !NUMERIC.test(text)) return { message: `${label}: phải là một số.` };
+      const n = Number(text);
+      if (field.integer && !Number.isInteger(n)) return { message: `${label}: phải là số nguyên.` };
+      if (field.min !== undefined && n < field.min) return { message: `${label}: không được nhỏ hơn ${field.min}.` };
+      if (field.max !== undefined && n > field.max) return { message: `${label}: không được lớn hơn ${field.max}.` };
+      return { value: n };
+    }
+    case 'select': {
+      const text = String(raw).trim();
+      if (!field.options.some((o) => o.value === text)) {
+        return { message: `${label}: vui lòng chọn một trong các lựa chọn có sẵn.` };
+      }
+      return { value: text };
+    }
+  }
+}
+
+export function checkFormFields(fields: readonly FormField[], input: Readonly<Record<string, FieldValue>>, today: string): FieldCheck {
+  const issues: FieldIssue[] = [];
+  const values: Record<string, FieldValue> = {};
+  const known = new Set(fields.map((f) => f.id));
+  for (const id of Object.keys(input)) {
+    if (!known.has(id)) issues.push({ path: `fields.${id}`, message: `Trường "${id}" không có trong tờ khai của thủ tục này.` });
+  }
+  for (const field of fields) {
+    const raw = Object.hasOwn(input, field.id) ? input[field.id] : undefined;
+    if (raw === undefined || isEmpty(raw)) {
+      if (field.required) issues.push({ path: `fields.${field.id}`, message: `${field.label}: vui lòng nhập thông tin bắt buộc.` });
+      continue;
+    }
+    const r = checkOne(field, raw, today);
+    if (r.message !== undefined) issues.push({ path: `fields.${field.id}`, message: r.message });
+    else if (r.value !== undefined) values[field.id] = r.value;
+  }
+  return { values, issues };
+}

@@ -1,0 +1,114 @@
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { PortalDb } from '../db/tables.js';
+import { PortalHttpError } from '../http/errors.js';
+
+/**
+ * Idempotency keys for POST /applications, after the IETF httpapi draft and
+ * Stripe: the same key with the same request gives back the stored answer;
+ * with a different request, 422; while the first request is still being
+ * handled, 409. Only a created application's answer is stored — a request
+ * refused by validation leaves the key free, so the client can fix and resend.
+ */
+
+/** An in-flight claim older than this belongs to a request that died (crash, killed process) and may be taken over. */
+export const IN_FLIGHT_STALE_MS = 2 * 60_000;
+
+export interface StoredAnswer {
+  status: number;
+  body: unknown;
+}
+
+export type Claim = { kind: 'claimed'; startedAt: string } | { kind: 'replay'; answer: StoredAnswer };
+
+/** Key order must not change the fingerprint: the kiosk may serialise the same object differently after a restart. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** Who sends it, what it says, and which files (by part and content hash, in a stable order). */
+export function requestFingerprint(accountId: number, application: unknown, files: readonly { part: string; sha256: string }[]): string {
+  const fileList = files.map((f) => `${f.part}\u0000${f.sha256}`).sort();
+  return crypto
+    .createHash('sha256')
+    .update(canonicalJson({ accountId, application, files: fileList }))
+    .digest('hex');
+}
+
+function reused(): PortalHttpError {
+  return new PortalHttpError(
+    422,
+    'IDEMPOTENCY_KEY_REUSED',
+    'Khóa chống gửi trùng (Idempotency-Key) này đã được dùng cho một hồ sơ khác. Vui lòng tạo khóa mới cho hồ sơ mới.',
+  );
+}
+
+function inFlight(): PortalHttpError {
+  return new PortalHttpError(
+    409,
+    'IDEMPOTENCY_IN_FLIGHT',
+    'Hồ sơ với khóa chống gửi trùng này đang được xử lý. Vui lòng chờ giây lát rồi kiểm tra lại.',
+    undefined,
+    { 'Retry-After': '2' },
+  );
+}
+
+export async function claimIdempotencyKey(
+  db: Kysely<PortalDb>,
+  key: string,
+  fingerprint: string,
+  accountId: number,
+  now: Date,
+): Promise<Claim> {
+  const startedAt = now.toISOString();
+  const inserted = await db
+    .insertInto('idempotency_keys')
+    .values({ key, fingerprint, account_id: accountId, state: 'in_flight', started_at: startedAt, response_status: null, response_body: null, application_id: null })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { kind: 'claimed', startedAt };
+
+  const row = await db.selectFrom('idempotency_keys').selectAll().where('key', '=', key).executeTakeFirstOrThrow();
+  if (row.fingerprint !== fingerprint) throw reused();
+  if (row.state === 'done' && row.response_status !== null && row.response_body !== null) {
+    return { kind: 'replay', answer: { status: row.response_status, body: JSON.parse(row.response_body) as unknown } };
+  }
+  if (now.getTime() - new Date(row.started_at).getTime() < IN_FLIGHT_STALE_MS) throw inFlight();
+  // Take over an abandoned claim; the compare on started_at lets only one of several retries win.
+  const taken = await db
+    .updateTable('idempotency_keys')
+    .set({ started_at: startedAt })
+    .where('key', '=', key)
+    .where('state', '=', 'in_flight')
+    .where('started_at', '=', row.started_at)
+    .executeTakeFirst();
+  if (Number(taken.numUpdatedRows) === 1) return { kind: 'claimed', startedAt };
+  throw inFlight();
+}
+
+/** Frees a claim whose request was refused, so the key can be used again once the problem is fixed. */
+export async function releaseIdempotencyKey(db: Kysely<PortalDb>, key: string, startedAt: string): Promise<void> {
+  // Matching started_at leaves alone a claim another retry has taken over meanwhile.
+  await db.deleteFrom('idempotency_keys').where('key', '=', key).where('state', '=', 'in_flight').where('started_at', '=', startedAt).execute();
+}
+
+/** Records the answer; called inside the transaction that creates the application. */
+export async function completeIdempotencyKey(
+  db: Kysely<PortalDb>,
+  key: string,
+  applicationId: number,
+  answer: StoredAnswer,
+): Promise<void> {
+  await db
+    .updateTable('idempotency_keys')
+    .set({ state: 'done', response_status: answer.status, response_body: JSON.stringify(answer.body), application_id: applicationId })
+    .where('key', '=', key)
+    .execute();
+}

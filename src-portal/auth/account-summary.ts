@@ -1,0 +1,22 @@
+import type { AccountSummary } from '../../src-shared/portal-auth-api.js';
+import type { Account } from './accounts.js';
+import { maskPhone } from './identifiers.js';
+
+/** What the owner of a session is shown about their account (phone masked). */
+export function accountSummary(account: Account): AccountSummary {
+  switch (account.role) {
+    case 'citizen':
+      return { role: 'citizen', displayName: account.displayName, citizenId: account.citizenId, phoneMasked: maskPhone(account.phone) };
+    case 'business':
+      return {
+        role: 'business',
+        displayName: account.displayName,
+        taxCode: account.taxCode,
+        ...(account.phone ? { phoneMasked: maskPhone(account.phone) } : {}),
+      };
+    case 'officer':
+      return { role: 'officer', displayName: account.displayName, agencyCode: account.agencyCode };
+    case 'kiosk':
+      return { role: 'kiosk', displayName: account.displayName };
+  }
+}

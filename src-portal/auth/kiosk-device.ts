@@ -1,0 +1,116 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { PortalErrorSchema } from '../../src-shared/portal-api.js';
+import { KioskLoginSchema, KioskSessionSchema } from '../../src-shared/portal-kiosk-api.js';
+import type { PortalContext } from '../context.js';
+import { PortalHttpError } from '../http/errors.js';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
+
+/**
+ * Kiosk devices. A kiosk sends the applications it received on its own —
+ * after the citizen has left, or when the portal was down while they were
+ * there — so it holds a session of its own, opened with its device key.
+ * Training portals enrol a kiosk the first time it shows up; in production
+ * an officer enrols it and hands the key to whoever installs the kiosk.
+ */
+export function registerKioskDeviceRoutes(app: FastifyInstance, ctx: PortalContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/api/v1/auth/kiosk',
+    {
+      schema: {
+        summary: 'Kiosk đăng nhập bằng khóa thiết bị',
+        tags: ['auth'],
+        body: KioskLoginSchema,
+        response: { 200: KioskSessionSchema, 400: PortalErrorSchema, 401: PortalErrorSchema },
+      },
+    },
+    async (req) => {
+      const { kioskId, kioskKey } = req.body;
+      let row = await ctx.db
+        .selectFrom('accounts')
+        .select(['id', 'password_hash', 'disabled'])
+        .where('role', '=', 'kiosk')
+        .where('username', '=', kioskId)
+        .executeTakeFirst();
+      if (!row && ctx.config.mode === 'training') {
+        const inserted = await ctx.db
+          .insertInto('accounts')
+          .values({
+            role: 'kiosk',
+            username: kioskId,
+            display_name: `Kiosk ${kioskId}`,
+            password_hash: await hashPassword(kioskKey),
+            citizen_id: null,
+            tax_code: null,
+            agency_code: null,
+            phone: null,
+            email: null,
+            address: null,
+            birth_date: null,
+            is_demo: 0,
+            disabled: 0,
+            locked_until: null,
+            created_at: ctx.now().toISOString(),
+          })
+          .returning(['id', 'password_hash', 'disabled'])
+          .executeTakeFirstOrThrow();
+        row = inserted;
+        req.log.info({ event: 'kiosk.enrolled', accountId: row.id }, 'kiosk enrolled (training)');
+      }
+      if (!row) {
+        await burnPasswordCheck(kioskKey);
+        throw new PortalHttpError(401, 'KIOSK_NOT_ENROLLED', 'Kiosk chưa được đăng ký với Cổng dịch vụ công. Vui lòng liên hệ quản trị viên để đăng ký thiết bị.');
+      }
+      if (!row.password_hash || !(await verifyPassword(kioskKey, row.password_hash)) || row.disabled) {
+        throw new PortalHttpError(401, 'KIOSK_KEY_INVALID', 'Khóa thiết bị của kiosk không đúng hoặc đã bị thu hồi.');
+      }
+      const session = await ctx.sessions.issue(row.id);
+      return { ...session, kioskId };
+    },
+  );
+
+  r.post(
+    '/api/v1/admin/kiosks',
+    {
+      schema: {
+        summary: 'Đăng ký kiosk mới và cấp khóa thiết bị (cán bộ)',
+        tags: ['admin'],
+        security: [{ bearer: [] }],
+        body: KioskLoginSchema.pick({ kioskId: true }),
+        response: { 200: z.object({ kioskId: z.string(), kioskKey: z.string() }), 401: PortalErrorSchema, 403: PortalErrorSchema, 409: PortalErrorSchema },
+      },
+    },
+    async (req) => {
+      await ctx.sessions.require(req, ['officer']);
+      const { kioskId } = req.body;
+      const exists = await ctx.db.selectFrom('accounts').select('id').where('role', '=', 'kiosk').where('username', '=', kioskId).executeTakeFirst();
+      if (exists) throw new PortalHttpError(409, 'KIOSK_EXISTS', 'Kiosk này đã được đăng ký.');
+      const kioskKey = crypto.randomBytes(32).toString('base64url');
+      await ctx.db
+        .insertInto('accounts')
+        .values({
+          role: 'kiosk',
+          username: kioskId,
+          display_name: `Kiosk ${kioskId}`,
+          password_hash: await hashPassword(kioskKey),
+          citizen_id: null,
+          tax_code: null,
+          agency_code: null,
+          phone: null,
+          email: null,
+          address: null,
+          birth_date: null,
+          is_demo: 0,
+          disabled: 0,
+          locked_until: null,
+          created_at: ctx.now().toISOString(),
+        })
+        .execute();
+      return { kioskId, kioskKey };
+    },
+  );
+}

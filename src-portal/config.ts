@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+export const PortalConfigSchema = z.object({
+  /** Folder for the SQLite file and any files the portal keeps. */
+  dataDir: z.string().min(1),
+  /** Folder holding catalogue/procedures.json and catalogue/agencies.json. */
+  resourcesDir: z.string().min(1),
+  /** training: demo accounts and /api/v1/dev/* endpoints; production: neither. */
+  mode: z.enum(['training', 'production']),
+  host: z.string().default('127.0.0.1'),
+  port: z.number().int().min(0).max(65535).default(0),
+  /** Log HTTP requests (method, route, status only — never bodies). */
+  logRequests: z.boolean().default(false),
+  /** PEM certificates of the CAs a business signing certificate must chain to (training mode also trusts its own training CA). */
+  trustedCaPems: z.array(z.string()).default([]),
+  /** Submissions: upload limits (shown to citizens in MB) and the public lookup rate limit. */
+  applications: z
+    .object({
+      maxFileMb: z.number().positive().default(10),
+      maxApplicationMb: z.number().positive().default(30),
+      /** Lookups by mã hồ sơ without a session, per client IP per minute (stops enumeration). */
+      publicLookupsPerMinute: z.number().int().positive().default(30),
+    })
+    .prefault({}),
+  /** Account fees are paid into (VietQR). The defaults are a training account, not a real one. */
+  payments: z
+    .object({
+      bankBin: z.string().regex(/^\d{6}$/).default('970415'),
+      account: z.string().regex(/^[0-9A-Za-z]{1,19}$/).default('113000999999'),
+      accountName: z.string().min(1).default('KHO BAC NHA NUOC QUANG NGAI - DAO TAO'),
+    })
+    .prefault({}),
+});
+export type PortalConfig = z.infer<typeof PortalConfigSchema>;
+export type PortalConfigInput = z.input<typeof PortalConfigSchema>;
+
+export function portalDbFile(config: PortalConfig): string {
+  return path.join(config.dataDir, 'portal.sqlite');
+}

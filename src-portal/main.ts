@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startPortal } from './server.js';
+
+/**
+ * `npm run portal`: the reference portal on its own. Settings from the
+ * environment: PORTAL_PORT (default 8480), PORTAL_HOST (127.0.0.1),
+ * PORTAL_DATA_DIR (.data/portal), PORTAL_MODE (training|production).
+ */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const env = process.env;
+try {
+  const portal = await startPortal({
+    dataDir: env.PORTAL_DATA_DIR ?? path.join(root, '.data', 'portal'),
+    resourcesDir: path.join(root, 'resources'),
+    mode: env.PORTAL_MODE === 'production' ? 'production' : 'training',
+    host: env.PORTAL_HOST ?? '127.0.0.1',
+    port: env.PORTAL_PORT ? Number(env.PORTAL_PORT) : 8480,
+    logRequests: true,
+  });
+  console.log(`Portal ready: ${portal.url}`);
+  const stop = () => void portal.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (e) {
+  console.error(`Không khởi động được cổng tham chiếu: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}

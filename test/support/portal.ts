@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startPortal, type RunningPortal } from '../../src-portal/server.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface TestPortalOptions {
+  mode?: 'training' | 'production';
+  /** Injected clock: tests move it to expire OTPs, captchas, lockouts. */
+  now?: () => Date;
+  /** Reuse a data dir (e.g. reopen a training DB in production); it is then not removed on close. */
+  dataDir?: string;
+  /** CA certificates (PEM) business certificates may chain to. */
+  trustedCaPems?: string[];
+  /** Capture the portal's log lines (turns the request logger on). */
+  logStream?: { write(line: string): void };
+}
+
+/**
+ * Starts a real portal on 127.0.0.1 at a free port with a fresh temporary
+ * data dir, removed again by `close()`.
+ */
+export async function startTestPortal(opts: TestPortalOptions = {}): Promise<RunningPortal & { dataDir: string }> {
+  const ownsDir = !opts.dataDir;
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'portal-test-'));
+  let portal: RunningPortal;
+  try {
+    portal = await startPortal(
+      {
+        dataDir,
+        resourcesDir: path.join(repoRoot, 'resources'),
+        mode: opts.mode ?? 'training',
+        host: '127.0.0.1',
+        port: 0,
+        logRequests: opts.logStream !== undefined,
+        trustedCaPems: opts.trustedCaPems ?? [],
+      },
+      { ...(opts.now ? { now: opts.now } : {}), ...(opts.logStream ? { logStream: opts.logStream } : {}) },
+    );
+  } catch (e) {
+    if (ownsDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
+  return {
+    ...portal,
+    dataDir,
+    async close() {
+      await portal.close();
+      if (ownsDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A clock tests can move: `clock.now` goes to startTestPortal, `clock.advance(ms)` moves time. */
+export function testClock(start = new Date('2026-03-02T02:00:00.000Z')): { now: () => Date; advance(ms: number): void; set(d: Date): void } {
+  let t = start.getTime();
+  return {
+    now: () => new Date(t),
+    advance(ms: number) {
+      t += ms;
+    },
+    set(d: Date) {
+      t = d.getTime();
+    },
+  };
+}
