@@ -24,6 +24,16 @@ export const KioskConfigSchema = z
     port: z.number().int().min(0).max(65535).default(0),
     /** How often the catalogue is refreshed from the portal, seconds. */
     catalogueSyncSeconds: z.number().int().min(10).max(86_400).default(300),
+    /** Days the personal part of an application stays on the kiosk after the portal accepted it. */
+    retentionDays: z.number().min(0).max(365).default(7),
+    /** How often statuses of applications sent from here are refreshed, seconds. */
+    statusRefreshSeconds: z.number().int().min(10).max(86_400).default(300),
+    /**
+     * Folder of the kiosk's keys (data-encryption key, device key for the
+     * portal); default <dataDir>/keys. Put it on another volume to keep the
+     * keys apart from the data.
+     */
+    keyDir: z.string().min(1).nullable().default(null),
     /** Do not open a browser window (browser shell). */
     headless: z.boolean().default(false),
     /** Chromium executable for the browser shell; null = look for one. */
@@ -47,12 +57,14 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_MODE: 'mode',
   KIOSK_PORT: 'port',
   KIOSK_CHROMIUM: 'chromiumPath',
+  KIOSK_KEY_DIR: 'keyDir',
+  KIOSK_RETENTION_DAYS: 'retentionDays',
 };
 
-const NUMERIC: ReadonlySet<keyof KioskConfig> = new Set(['port', 'catalogueSyncSeconds']);
+const NUMERIC: ReadonlySet<keyof KioskConfig> = new Set(['port', 'catalogueSyncSeconds', 'retentionDays', 'statusRefreshSeconds']);
 
 function coerce(key: keyof KioskConfig, value: string): unknown {
-  if (NUMERIC.has(key)) return /^\d+$/.test(value) ? Number(value) : value;
+  if (NUMERIC.has(key)) return /^\d+(\.\d+)?$/.test(value) ? Number(value) : value;
   if (key === 'portalUrl' && value === '') return null;
   return value;
 }
@@ -97,6 +109,7 @@ export function loadConfig(args: { argv: readonly string[]; env: NodeJS.ProcessE
     merged.fullscreen = false;
   }
   if (typeof merged.dataDir === 'string') merged.dataDir = path.resolve(cwd, merged.dataDir);
+  if (typeof merged.keyDir === 'string') merged.keyDir = path.resolve(cwd, merged.keyDir);
 
   const result = KioskConfigSchema.safeParse(merged);
   if (!result.success) {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { CallResult, KioskEvent } from '../src-shared/kiosk-api.js';
 import { createDispatcher, type DispatchLog } from './api/dispatcher.js';
 import { createHandlers } from './api/handlers.js';
@@ -5,8 +6,21 @@ import { CatalogueSync } from './catalogue/catalogue-sync.js';
 import type { KioskConfig } from './config.js';
 import { HostEvents } from './events.js';
 import { HttpPortalClient, type PortalClient } from './portal/portal-client.js';
+import { Reachability } from './portal/reachability.js';
+import { loadOrCreateDeviceKey } from './session/device-key.js';
+import { KioskSession } from './session/kiosk-session.js';
+import { ApplicationsStore } from './store/applications-store.js';
+import { AuditStore } from './store/audit-store.js';
+import { BlobStore } from './store/blob-store.js';
 import { CatalogueStore } from './store/catalogue-store.js';
+import { CryptoBox } from './store/crypto-box.js';
 import { openStore } from './store/database.js';
+import { DraftsStore } from './store/drafts-store.js';
+import { OutboxStore } from './store/outbox-store.js';
+import { SettingsStore } from './store/settings-store.js';
+import { OutboxSync } from './sync/outbox-sync.js';
+import { Retention } from './sync/retention.js';
+import { StatusRefresh } from './sync/status-refresh.js';
 
 export interface Host {
   dispatch(name: unknown, input: unknown): Promise<CallResult>;
@@ -20,7 +34,14 @@ export interface HostOptions {
   portal?: PortalClient;
   log?: DispatchLog;
   version?: string;
+  now?: () => Date;
+  /** Outbox tuning (tests make retries quick). */
+  outbox?: { idleMs?: number; backoff?: { baseMs: number; capMs: number; floorMs: number } };
+  /** Health-probe period while the portal is away. */
+  probeMs?: number;
 }
+
+const HOUR = 3_600_000;
 
 /**
  * The kiosk host: every side effect of the product lives behind this
@@ -29,25 +50,72 @@ export interface HostOptions {
  */
 export async function createHost(config: KioskConfig, opts: HostOptions): Promise<Host> {
   if (!config.portalUrl && !opts.portal) throw new Error('Chưa cấu hình địa chỉ Cổng dịch vụ công (portalUrl).');
+  const now = opts.now ?? (() => new Date());
+  const log = opts.log ?? (() => undefined);
+  const keyDir = config.keyDir ?? path.join(config.dataDir, 'keys');
   const db = openStore(config.dataDir);
+  const box = CryptoBox.fromKeyFile(path.join(keyDir, 'data.key'));
   const events = new HostEvents();
-  const portal = opts.portal ?? new HttpPortalClient(config.portalUrl as string);
+  const portal =
+    opts.portal ?? new HttpPortalClient(config.portalUrl as string, { kioskId: config.kioskId, kioskKey: loadOrCreateDeviceKey(keyDir) });
+  const reachability = new Reachability(portal, events, opts.probeMs);
+
   const catalogue = new CatalogueStore(db);
-  const catalogueSync = new CatalogueSync(catalogue, portal, events);
+  const blobs = new BlobStore(path.join(config.dataDir, 'blobs'), box);
+  const apps = new ApplicationsStore(db, box, blobs, config.kioskId, now);
+  const drafts = new DraftsStore(db, box, now);
+  const outbox = new OutboxStore(db);
+  const audit = new AuditStore(db, now);
+  const session = new KioskSession(new SettingsStore(db));
+
+  const catalogueSync = new CatalogueSync(catalogue, portal, events, reachability, now);
+  const outboxSync = new OutboxSync(apps, outbox, blobs, portal, events, reachability, {
+    kioskId: config.kioskId,
+    now,
+    log,
+    ...(opts.outbox?.idleMs !== undefined ? { idleMs: opts.outbox.idleMs } : {}),
+    ...(opts.outbox?.backoff ? { backoff: opts.outbox.backoff } : {}),
+  });
+  const statusRefresh = new StatusRefresh(apps, portal, events, reachability, now);
+  const retention = new Retention(db, apps, drafts, blobs, config.retentionDays, now);
+
   const dispatcher = createDispatcher(
-    createHandlers({ config, shell: opts.shell, version: opts.version ?? '0.0.0', catalogue, catalogueSync, portal, now: () => new Date() }),
-    opts.log,
+    createHandlers({
+      config,
+      shell: opts.shell,
+      version: opts.version ?? '0.0.0',
+      catalogue,
+      catalogueSync,
+      portal,
+      reachability,
+      apps,
+      blobs,
+      drafts,
+      session,
+      audit,
+      outboxSync,
+      now,
+    }),
+    log,
   );
-  // The first sync is awaited so a fresh kiosk opens on a full catalogue
-  // when the portal is up; when it is down the cache (maybe empty) serves.
+
+  retention.run();
+  const retentionTimer = setInterval(() => retention.run(), HOUR);
+  retentionTimer.unref();
+  // The first catalogue sync is awaited so a fresh kiosk opens on a full
+  // catalogue when the portal is up; when it is down the cache serves.
   await catalogueSync.syncNow();
   catalogueSync.start(config.catalogueSyncSeconds);
+  outboxSync.start();
+  statusRefresh.start(config.statusRefreshSeconds);
 
   return {
     dispatch: (name, input) => dispatcher.dispatch(name, input),
     onEvent: (listener) => events.on(listener),
     async close() {
-      await catalogueSync.stop();
+      clearInterval(retentionTimer);
+      reachability.stop();
+      await Promise.all([catalogueSync.stop(), outboxSync.stop(), statusRefresh.stop()]);
       db.close();
     },
   };

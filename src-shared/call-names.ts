@@ -3,7 +3,24 @@
  * preload can refuse unknown names without bundling zod. kiosk-api.ts is
  * checked against this list at compile time (no missing, no extra call).
  */
-export const CALL_NAMES = ['app.info', 'catalogue.list', 'catalogue.search', 'catalogue.get', 'applications.lookup'] as const;
+export const CALL_NAMES = [
+  'app.info',
+  'catalogue.list',
+  'catalogue.search',
+  'catalogue.get',
+  'applications.lookup',
+  'attachments.add',
+  'drafts.save',
+  'drafts.current',
+  'drafts.discard',
+  'session.end',
+  'submissions.submit',
+  'submissions.get',
+  'submissions.list',
+  'submissions.resubmit',
+  'sync.state',
+  'sync.now',
+] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 
 const NAMES: ReadonlySet<string> = new Set(CALL_NAMES);

@@ -27,6 +27,18 @@ export const ERROR_MESSAGES = {
     vi: 'Không tìm thấy hồ sơ có mã này. Vui lòng kiểm tra lại mã trên giấy tiếp nhận.',
     en: 'No application has this code. Please check the code on your receipt.',
   },
+  FILE_TOO_LARGE: {
+    vi: 'Vui lòng chọn tệp đính kèm có kích thước nhỏ hơn 10 MB.',
+    en: 'Please choose an attachment smaller than 10 MB.',
+  },
+  FILE_TYPE_NOT_ALLOWED: {
+    vi: 'Chỉ nhận tệp PDF, JPG hoặc PNG. Vui lòng chọn tệp khác.',
+    en: 'Only PDF, JPG or PNG files are accepted. Please choose another file.',
+  },
+  MISSING_DOCUMENTS: {
+    vi: 'Còn thiếu thành phần hồ sơ bắt buộc. Vui lòng đính kèm đủ giấy tờ.',
+    en: 'A required document is missing. Please attach every required document.',
+  },
   PORTAL_UNREACHABLE: {
     vi: 'Không kết nối được với Cổng dịch vụ công. Kiosk đang dùng dữ liệu đã lưu.',
     en: 'The public service portal cannot be reached. The kiosk is using saved data.',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ProcedureSchema, ProcedureSummarySchema } from './catalogue.js';
 import { KioskErrorSchema, type ErrorCode } from './errors.js';
 import type { CallName } from './call-names.js';
+import { ApplicantSchema, ChannelSchema } from './portal-applications-api.js';
 
 export { CALL_NAMES, isCallName, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type CallName } from './call-names.js';
 
@@ -56,6 +57,75 @@ export const LookupResultSchema = z.object({
 export type LookupResult = z.infer<typeof LookupResultSchema>;
 
 const trimmed = (max: number) => z.string().trim().max(max);
+
+export const ATTACHMENT_MIMES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+
+/** A file the citizen attached, kept on the kiosk by its SHA-256. */
+export const AttachmentRefSchema = z.object({
+  componentId: z.string().regex(/^[a-z0-9-]+$/),
+  fileName: trimmed(200).min(1),
+  mime: z.enum(ATTACHMENT_MIMES),
+  size: z.number().int().positive(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type AttachmentRef = z.infer<typeof AttachmentRefSchema>;
+
+const FieldValuesSchema = z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/), z.union([z.string().max(2000), z.number()]));
+
+/** What the 4-step wizard has so far; anything may still be missing. */
+export const DraftDataSchema = z.object({
+  step: z.number().int().min(1).max(4),
+  applicant: z.record(z.string(), z.string().max(300)).default({}),
+  fields: FieldValuesSchema.default({}),
+  attachments: z.array(AttachmentRefSchema).max(50).default([]),
+  declarationAccepted: z.boolean().default(false),
+});
+export type DraftData = z.infer<typeof DraftDataSchema>;
+
+export const SubmissionStateSchema = z.enum(['queued', 'accepted', 'needs_fix']);
+
+/** An application made at this kiosk, as the UI shows it. */
+export const SubmissionViewSchema = z.object({
+  localId: z.string(),
+  /** "Số biên nhận tạm", shown until the portal gives the mã hồ sơ. */
+  provisionalNo: z.string(),
+  procedureCode: z.string(),
+  procedureName: z.string(),
+  agency: z.object({ code: z.string(), name: z.string() }),
+  state: SubmissionStateSchema,
+  officialCode: z.string().nullable(),
+  receivedAt: z.string().nullable(),
+  appointmentAt: z.string().nullable(),
+  status: z.object({ code: z.number().int(), name: z.string(), checkedAt: z.string() }).nullable(),
+  /** The portal's reason when it refused the application ("cần sửa"). */
+  portalMessage: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type SubmissionView = z.infer<typeof SubmissionViewSchema>;
+
+export const SyncStateSchema = z.object({
+  pending: z.number().int().nonnegative(),
+  lastSyncAt: z.string().nullable(),
+  portalReachable: z.boolean(),
+});
+export type SyncState = z.infer<typeof SyncStateSchema>;
+
+const SubmissionInputSchema = z
+  .object({
+    draftId: z.uuid().optional(),
+    procedureCode: trimmed(60).min(1),
+    applicant: ApplicantSchema,
+    fields: FieldValuesSchema.default({}),
+    attachments: z.array(AttachmentRefSchema).max(50),
+    channel: ChannelSchema.default('truc_tiep'),
+    declarationAccepted: z.literal(true, 'Vui lòng xác nhận cam đoan thông tin khai báo là đúng sự thật.'),
+    /** Staff id when a counter officer receives on the citizen's behalf (assisted mode). */
+    receivedBy: trimmed(64).min(1).optional(),
+  })
+  .strict();
+
+/** Largest attachment the kiosk accepts, before base64 (the portal's limit is a setting too). */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 export const kioskApi = {
   'app.info': call({
@@ -112,6 +182,82 @@ export const kioskApi = {
     output: LookupResultSchema,
     errors: ['INVALID_CODE', 'APPLICATION_NOT_FOUND', 'PORTAL_UNREACHABLE'],
   }),
+  'attachments.add': call({
+    description: 'Keeps one attached file on the kiosk (type sniffed, size checked) and returns its reference.',
+    input: z
+      .object({
+        componentId: z.string().regex(/^[a-z0-9-]+$/),
+        fileName: trimmed(200).min(1),
+        dataBase64: z.string().min(1).max(Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 4),
+      })
+      .strict(),
+    output: AttachmentRefSchema,
+    errors: ['FILE_TOO_LARGE', 'FILE_TYPE_NOT_ALLOWED'],
+  }),
+  'drafts.save': call({
+    description: 'Saves the wizard as it stands (called debounced as the citizen types).',
+    input: z.object({ id: z.uuid().optional(), procedureCode: trimmed(60).min(1), data: DraftDataSchema, keep: z.boolean().default(false) }).strict(),
+    output: z.object({ id: z.string(), updatedAt: z.string() }),
+    errors: [],
+  }),
+  'drafts.current': call({
+    description: 'The draft of the current kiosk session, to resume after a crash or power cut.',
+    input: z.object({}).strict(),
+    output: z.object({
+      draft: z.object({ id: z.string(), procedureCode: z.string(), data: DraftDataSchema, updatedAt: z.string() }).nullable(),
+    }),
+    errors: [],
+  }),
+  'drafts.discard': call({
+    description: 'Deletes a draft.',
+    input: z.object({ id: z.uuid() }).strict(),
+    output: z.object({ ok: z.literal(true) }),
+    errors: [],
+  }),
+  'session.end': call({
+    description: 'Ends the visit (Kết thúc, logout, idle): the session’s drafts are wiped unless kept.',
+    input: z.object({}).strict(),
+    output: z.object({ wipedDrafts: z.number().int().nonnegative() }),
+    errors: [],
+  }),
+  'submissions.submit': call({
+    description: 'Commits the application with its attachments and an outbox entry in one transaction.',
+    input: SubmissionInputSchema,
+    output: SubmissionViewSchema,
+    errors: ['PROCEDURE_NOT_FOUND', 'MISSING_DOCUMENTS'],
+  }),
+  'submissions.get': call({
+    description: 'One application made at this kiosk.',
+    input: z.object({ localId: z.uuid() }).strict(),
+    output: SubmissionViewSchema,
+    errors: ['NOT_FOUND'],
+  }),
+  'submissions.list': call({
+    description: 'Applications made at this kiosk, newest first (staff view).',
+    input: z.object({ states: z.array(SubmissionStateSchema).optional() }).strict(),
+    output: z.object({ items: z.array(SubmissionViewSchema) }),
+    errors: [],
+  }),
+  'submissions.resubmit': call({
+    description: 'Sends again an application the portal refused, after staff fixed it.',
+    input: z
+      .object({ localId: z.uuid(), applicant: ApplicantSchema, fields: FieldValuesSchema.default({}), attachments: z.array(AttachmentRefSchema).max(50) })
+      .strict(),
+    output: SubmissionViewSchema,
+    errors: ['NOT_FOUND', 'MISSING_DOCUMENTS'],
+  }),
+  'sync.state': call({
+    description: 'How many applications wait to be sent, and whether the portal answers.',
+    input: z.object({}).strict(),
+    output: SyncStateSchema,
+    errors: [],
+  }),
+  'sync.now': call({
+    description: '"Đồng bộ ngay": try every waiting application now.',
+    input: z.object({}).strict(),
+    output: SyncStateSchema,
+    errors: [],
+  }),
 } as const satisfies { [N in CallName]: CallSpec<z.ZodType, z.ZodType> };
 
 export type KioskApi = typeof kioskApi;
@@ -131,6 +277,18 @@ export type CallResult<T = unknown> = { ok: true; data: T } | { ok: false; error
 export const KioskEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('catalogue.changed'), state: CatalogueStateSchema }),
   z.object({ type: z.literal('portal.reachability'), reachable: z.boolean() }),
+  z.object({
+    type: z.literal('application.updated'),
+    application: z.object({
+      localId: z.string(),
+      provisionalNo: z.string(),
+      state: SubmissionStateSchema,
+      officialCode: z.string().nullable(),
+      appointmentAt: z.string().nullable(),
+      portalMessage: z.string().nullable(),
+    }),
+  }),
+  z.object({ type: z.literal('sync.state'), state: SyncStateSchema }),
 ]);
 export type KioskEvent = z.infer<typeof KioskEventSchema>;
 

@@ -1,23 +1,45 @@
 import { KioskError } from '../../src-shared/errors.js';
 import { parseMaHoSo } from '../../src-shared/domain/ma-ho-so.js';
-import { PortalCallError, type PortalClient } from '../portal/portal-client.js';
+import type { LookupResult } from '../../src-shared/kiosk-api.js';
 import type { CatalogueSync } from '../catalogue/catalogue-sync.js';
 import type { KioskConfig } from '../config.js';
+import { PortalCallError, type PortalClient } from '../portal/portal-client.js';
+import type { Reachability } from '../portal/reachability.js';
+import type { ApplicationsStore, StoredApplication } from '../store/applications-store.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
 import type { Handlers } from './dispatcher.js';
+import { submissionHandlers, type SubmissionDeps } from './submission-handlers.js';
 
-export interface HandlerDeps {
+export interface HandlerDeps extends SubmissionDeps {
   config: KioskConfig;
   shell: 'electron' | 'browser';
   version: string;
   catalogue: CatalogueStore;
   catalogueSync: CatalogueSync;
   portal: PortalClient;
+  reachability: Reachability;
+  apps: ApplicationsStore;
   now: () => Date;
 }
 
+/** The lookup answer for an application this kiosk sent, from its own records. */
+function fromLocal(a: StoredApplication): LookupResult | null {
+  if (!a.officialCode || !a.receivedAt || !a.status) return null;
+  return {
+    code: a.officialCode,
+    procedure: { code: a.procedureCode, name: a.procedureName },
+    agency: a.agency,
+    applicantName: '',
+    receivedAt: a.receivedAt,
+    appointmentAt: a.appointmentAt,
+    status: { code: a.status.code, name: a.status.name },
+    timeline: [],
+    checkedAt: a.status.checkedAt,
+  };
+}
+
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { config, catalogue, catalogueSync } = deps;
+  const { config, catalogue, catalogueSync, apps } = deps;
   return {
     'app.info': () => ({
       name: 'Một cửa kiosk',
@@ -45,10 +67,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return p;
     },
     'applications.lookup': async (input) => {
-      const parsed = parseMaHoSo(input.code);
-      if (!parsed) throw new KioskError('INVALID_CODE');
+      const code = input.code.trim().toUpperCase();
+      if (!parseMaHoSo(code)) throw new KioskError('INVALID_CODE');
+      const local = apps.byOfficialCode(code);
       try {
-        const v = await deps.portal.lookupApplication(input.code.trim().toUpperCase());
+        const v = await deps.portal.lookupApplication(code);
+        deps.reachability.report(true);
+        const checkedAt = deps.now().toISOString();
+        if (local) apps.updateStatus(code, { code: v.status.code, name: v.status.name }, checkedAt);
         return {
           code: v.code,
           procedure: { code: v.procedureCode, name: v.procedureName },
@@ -58,15 +84,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           appointmentAt: v.appointmentAt,
           status: { code: v.status.code, name: v.status.name },
           timeline: [],
-          checkedAt: deps.now().toISOString(),
+          checkedAt,
         };
       } catch (e) {
         if (!(e instanceof PortalCallError)) throw e;
         if (e.status === 404) throw new KioskError('APPLICATION_NOT_FOUND');
         if (e.status === 400) throw new KioskError('INVALID_CODE');
-        if (e.status === 429) throw new KioskError('PORTAL_UNREACHABLE', e.message);
-        throw new KioskError('PORTAL_UNREACHABLE');
+        if (e.kind === 'unreachable' || e.kind === 'server') deps.reachability.report(false);
+        // Offline: applications sent from this kiosk are still answered, with their age.
+        const cached = local ? fromLocal(local) : null;
+        if (cached) return cached;
+        throw new KioskError('PORTAL_UNREACHABLE', e.status === 429 ? e.message : undefined);
       }
     },
+    ...submissionHandlers(deps),
   };
 }

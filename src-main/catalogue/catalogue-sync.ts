@@ -2,6 +2,7 @@ import type { Procedure } from '../../src-shared/catalogue.js';
 import type { CatalogueState } from '../../src-shared/kiosk-api.js';
 import type { HostEvents } from '../events.js';
 import { PortalCallError, type PortalClient } from '../portal/portal-client.js';
+import type { Reachability } from '../portal/reachability.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
 
 const PAGE_SIZE = 200;
@@ -12,7 +13,6 @@ const PAGE_SIZE = 200;
  * keeps serving the cache when the portal cannot be reached.
  */
 export class CatalogueSync {
-  private reachable = false;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
 
@@ -20,12 +20,15 @@ export class CatalogueSync {
     private readonly store: CatalogueStore,
     private readonly portal: PortalClient,
     private readonly events: HostEvents,
+    private readonly reachability: Reachability,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    reachability.whenBack(() => void this.syncNow());
+  }
 
   state(): CatalogueState {
     const mark = this.store.mark();
-    return { procedures: this.store.count(), version: mark.version, syncedAt: mark.syncedAt, portalReachable: this.reachable };
+    return { procedures: this.store.count(), version: mark.version, syncedAt: mark.syncedAt, portalReachable: this.reachability.isReachable };
   }
 
   /** Starts periodic refresh (the caller runs the first sync). */
@@ -63,7 +66,7 @@ export class CatalogueSync {
       }
     } catch (e) {
       if (!(e instanceof PortalCallError)) throw e;
-      this.setReachable(e.kind !== 'unreachable' && e.kind !== 'server');
+      this.reachability.report(e.kind !== 'unreachable' && e.kind !== 'server');
       return;
     }
     const syncedAt = this.now().toISOString();
@@ -72,13 +75,7 @@ export class CatalogueSync {
     } else {
       this.store.markSynced(syncedAt);
     }
-    this.setReachable(true);
+    this.reachability.report(true);
     this.events.emit({ type: 'catalogue.changed', state: this.state() });
-  }
-
-  private setReachable(reachable: boolean): void {
-    if (reachable === this.reachable) return;
-    this.reachable = reachable;
-    this.events.emit({ type: 'portal.reachability', reachable });
   }
 }

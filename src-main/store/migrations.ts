@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import * as m0001 from './migrations/0001-catalogue.js';
+import * as m0002 from './migrations/0002-applications.js';
 
 export interface Migration {
   version: number;
@@ -8,7 +9,10 @@ export interface Migration {
 }
 
 /** Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'catalogue', up: m0001.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'catalogue', up: m0001.up },
+  { version: 2, name: 'applications', up: m0002.up },
+];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

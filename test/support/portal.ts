@@ -10,6 +10,8 @@ export interface TestPortalOptions {
   mode?: 'training' | 'production';
   /** Injected clock: tests move it to expire OTPs, captchas, lockouts. */
   now?: () => Date;
+  /** A fixed port, to bring a stopped portal back at the same address. */
+  port?: number;
   /** Reuse a data dir (e.g. reopen a training DB in production); it is then not removed on close. */
   dataDir?: string;
   /** CA certificates (PEM) business certificates may chain to. */
@@ -33,7 +35,7 @@ export async function startTestPortal(opts: TestPortalOptions = {}): Promise<Run
         resourcesDir: path.join(repoRoot, 'resources'),
         mode: opts.mode ?? 'training',
         host: '127.0.0.1',
-        port: 0,
+        port: opts.port ?? 0,
         logRequests: opts.logStream !== undefined,
         trustedCaPems: opts.trustedCaPems ?? [],
       },

@@ -1,13 +1,23 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createDispatcher, type Handlers } from '../../src-main/api/dispatcher.js';
 import { KioskError } from '../../src-shared/errors.js';
+import { CALL_NAMES } from '../../src-shared/call-names.js';
 import { makeProcedure } from '../support/procedures.js';
 
 const procedure = makeProcedure({ code: '1.001193.000.00.00.H48', name: 'Đăng ký khai sinh' });
 
 function handlers(over: Partial<Handlers> = {}): Handlers {
   const page = { items: [], total: 0, page: 1, pageSize: 20 };
+  const unexpected = Object.fromEntries(
+    CALL_NAMES.map((n) => [
+      n,
+      () => {
+        throw new Error(`unexpected call ${n}`);
+      },
+    ]),
+  ) as unknown as Handlers;
   return {
+    ...unexpected,
     'app.info': () => ({
       name: 'Một cửa kiosk',
       version: '1.0.0',

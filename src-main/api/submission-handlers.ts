@@ -1,0 +1,149 @@
+import { KioskError } from '../../src-shared/errors.js';
+import { sniffAttachmentMime } from '../../src-shared/domain/file-sniff.js';
+import { DraftDataSchema, MAX_ATTACHMENT_BYTES, type SubmissionView } from '../../src-shared/kiosk-api.js';
+import type { KioskConfig } from '../config.js';
+import type { KioskSession } from '../session/kiosk-session.js';
+import type { ApplicationsStore, StoredApplication } from '../store/applications-store.js';
+import type { AuditStore } from '../store/audit-store.js';
+import type { BlobStore } from '../store/blob-store.js';
+import type { CatalogueStore } from '../store/catalogue-store.js';
+import type { DraftsStore } from '../store/drafts-store.js';
+import type { OutboxSync } from '../sync/outbox-sync.js';
+import type { Handlers } from './dispatcher.js';
+
+export interface SubmissionDeps {
+  config: KioskConfig;
+  catalogue: CatalogueStore;
+  apps: ApplicationsStore;
+  blobs: BlobStore;
+  drafts: DraftsStore;
+  session: KioskSession;
+  audit: AuditStore;
+  outboxSync: OutboxSync;
+}
+
+export function toSubmissionView(a: StoredApplication): SubmissionView {
+  return {
+    localId: a.localId,
+    provisionalNo: a.provisionalNo,
+    procedureCode: a.procedureCode,
+    procedureName: a.procedureName,
+    agency: a.agency,
+    state: a.state,
+    officialCode: a.officialCode,
+    receivedAt: a.receivedAt,
+    appointmentAt: a.appointmentAt,
+    status: a.status,
+    portalMessage: a.portalMessage,
+    createdAt: a.createdAt,
+  };
+}
+
+/** Every mandatory component has at least one file, and no file is for a component the procedure lacks. */
+function checkDocuments(procedureDocs: { id: string; name: string; mandatory: boolean }[], attached: { componentId: string }[]): void {
+  const known = new Set(procedureDocs.map((d) => d.id));
+  const stray = attached.find((a) => !known.has(a.componentId));
+  if (stray) throw new KioskError('INVALID_INPUT', `Thành phần hồ sơ "${stray.componentId}" không thuộc thủ tục này.`);
+  const missing = procedureDocs.filter((d) => d.mandatory && !attached.some((a) => a.componentId === d.id));
+  if (missing.length > 0) {
+    throw new KioskError(
+      'MISSING_DOCUMENTS',
+      `Còn thiếu thành phần hồ sơ bắt buộc: ${missing.map((d) => d.name).join('; ')}. Vui lòng đính kèm rồi nộp lại.`,
+      missing.map((d) => ({ path: `attachments.${d.id}`, message: `Chưa đính kèm: ${d.name}` })),
+    );
+  }
+}
+
+export function submissionHandlers(deps: SubmissionDeps): Pick<
+  Handlers,
+  | 'attachments.add'
+  | 'drafts.save'
+  | 'drafts.current'
+  | 'drafts.discard'
+  | 'session.end'
+  | 'submissions.submit'
+  | 'submissions.get'
+  | 'submissions.list'
+  | 'submissions.resubmit'
+  | 'sync.state'
+  | 'sync.now'
+> {
+  const { apps, blobs, drafts, session, audit, outboxSync, catalogue } = deps;
+
+  const view = (localId: string): SubmissionView => {
+    const a = apps.get(localId);
+    if (!a) throw new KioskError('NOT_FOUND');
+    return toSubmissionView(a);
+  };
+
+  return {
+    'attachments.add': (input) => {
+      const bytes = Buffer.from(input.dataBase64, 'base64');
+      if (bytes.length === 0) throw new KioskError('INVALID_INPUT', 'Tệp đính kèm rỗng. Vui lòng chọn tệp khác.');
+      if (bytes.length > MAX_ATTACHMENT_BYTES) throw new KioskError('FILE_TOO_LARGE');
+      const mime = sniffAttachmentMime(bytes.subarray(0, 8));
+      if (!mime) throw new KioskError('FILE_TYPE_NOT_ALLOWED');
+      const sha256 = blobs.put(bytes);
+      return { componentId: input.componentId, fileName: input.fileName, mime, size: bytes.length, sha256 };
+    },
+    'drafts.save': (input) => {
+      const saved = drafts.save({
+        ...(input.id ? { id: input.id } : {}),
+        procedureCode: input.procedureCode,
+        sessionId: session.current(),
+        keep: input.keep,
+        data: input.data,
+        blobRefs: input.data.attachments.map((a) => a.sha256),
+      });
+      return { id: saved.id, updatedAt: saved.updatedAt };
+    },
+    'drafts.current': () => {
+      const d = drafts.latestForSession(session.current());
+      return { draft: d ? { id: d.id, procedureCode: d.procedureCode, data: DraftDataSchema.parse(d.data), updatedAt: d.updatedAt } : null };
+    },
+    'drafts.discard': (input) => {
+      drafts.delete(input.id);
+      return { ok: true as const };
+    },
+    'session.end': () => {
+      const wipedDrafts = drafts.deleteSession(session.current());
+      session.rotate();
+      return { wipedDrafts };
+    },
+    'submissions.submit': (input) => {
+      const procedure = catalogue.get(input.procedureCode);
+      if (!procedure) throw new KioskError('PROCEDURE_NOT_FOUND');
+      checkDocuments(procedure.documents, input.attachments);
+      const { localId } = apps.submit({
+        procedure: { code: procedure.code, name: procedure.name, agency: procedure.agency },
+        applicant: input.applicant,
+        fields: input.fields,
+        channel: input.channel,
+        attachments: input.attachments,
+        receivedBy: input.receivedBy ?? null,
+      });
+      // The application now lives in its own row; the draft has served its purpose.
+      if (input.draftId) drafts.delete(input.draftId);
+      audit.record(input.receivedBy ?? 'kiosk', input.receivedBy ? 'submit.on_behalf' : 'submit', localId);
+      outboxSync.kick();
+      return view(localId);
+    },
+    'submissions.get': (input) => view(input.localId),
+    'submissions.list': (input) => ({ items: apps.list(input.states ? { states: input.states } : {}).map(toSubmissionView) }),
+    'submissions.resubmit': (input) => {
+      const a = apps.get(input.localId);
+      if (!a) throw new KioskError('NOT_FOUND');
+      const procedure = catalogue.get(a.procedureCode);
+      if (procedure) checkDocuments(procedure.documents, input.attachments);
+      apps.resubmit(input.localId, { applicant: input.applicant, fields: input.fields, attachments: input.attachments });
+      audit.record('kiosk', 'resubmit', input.localId);
+      outboxSync.kick();
+      return view(input.localId);
+    },
+    'sync.state': () => outboxSync.state(),
+    'sync.now': () => {
+      outboxSync.syncNow();
+      return outboxSync.state();
+    },
+  };
+}

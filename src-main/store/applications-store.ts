@@ -1,0 +1,299 @@
+import crypto from 'node:crypto';
+import { KioskError } from '../../src-shared/errors.js';
+import { toVnParts } from '../../src-shared/domain/vn-time.js';
+import type { Applicant, Channel } from '../../src-shared/portal-applications-api.js';
+import type { BlobStore } from './blob-store.js';
+import type { CryptoBox } from './crypto-box.js';
+import type { StoreDatabase } from './database.js';
+
+export interface AttachmentRef {
+  componentId: string;
+  fileName: string;
+  mime: string;
+  size: number;
+  sha256: string;
+}
+
+export interface NewApplication {
+  procedure: { code: string; name: string; agency: { code: string; name: string } };
+  applicant: Applicant;
+  fields: Record<string, string | number>;
+  channel: Channel;
+  attachments: AttachmentRef[];
+  /** Staff id when a counter officer receives on the citizen's behalf. */
+  receivedBy?: string | null;
+}
+
+/** What is encrypted at rest and purged after the retention period. */
+export interface PersonalPart {
+  applicant: Applicant;
+  fields: Record<string, string | number>;
+  channel: Channel;
+  fileNames: string[];
+}
+
+export type ApplicationState = 'queued' | 'accepted' | 'needs_fix';
+
+export interface StoredApplication {
+  localId: string;
+  provisionalNo: string;
+  procedureCode: string;
+  procedureName: string;
+  agency: { code: string; name: string };
+  state: ApplicationState;
+  portalMessage: string | null;
+  officialCode: string | null;
+  receivedAt: string | null;
+  appointmentAt: string | null;
+  status: { code: number; name: string; checkedAt: string } | null;
+  receivedBy: string | null;
+  createdAt: string;
+  acceptedAt: string | null;
+  purgedAt: string | null;
+  attachments: Omit<AttachmentRef, 'fileName'>[];
+}
+
+interface ApplicationRow {
+  local_id: string;
+  provisional_no: string;
+  procedure_code: string;
+  procedure_name: string;
+  agency_code: string;
+  agency_name: string;
+  personal: Buffer | null;
+  state: ApplicationState;
+  portal_message: string | null;
+  official_code: string | null;
+  received_at: string | null;
+  appointment_at: string | null;
+  status_code: number | null;
+  status_name: string | null;
+  status_checked_at: string | null;
+  received_by: string | null;
+  created_at: string;
+  accepted_at: string | null;
+  purged_at: string | null;
+}
+
+export interface PortalAcceptance {
+  code: string;
+  receivedAt: string;
+  appointmentAt: string;
+  status: { code: number; name: string };
+}
+
+/** A fresh idempotency key: sent unchanged on every try of one outbox entry. */
+function newIdempotencyKey(kioskId: string): string {
+  return `${kioskId}.${crypto.randomUUID()}`;
+}
+
+/**
+ * Applications made at this kiosk. `submit` commits the application, its
+ * attachment references and its outbox entry in one transaction: after it
+ * returns, the application is durable and will reach the portal exactly once.
+ */
+export class ApplicationsStore {
+  constructor(
+    private readonly db: StoreDatabase,
+    private readonly box: CryptoBox,
+    private readonly blobs: BlobStore,
+    private readonly kioskId: string,
+    private readonly now: () => Date,
+  ) {}
+
+  submit(app: NewApplication): { localId: string; provisionalNo: string; idempotencyKey: string } {
+    for (const a of app.attachments) {
+      if (!this.blobs.has(a.sha256)) {
+        throw new KioskError('INVALID_INPUT', `Không tìm thấy tệp đính kèm "${a.fileName}" trên kiosk. Vui lòng chọn lại tệp.`);
+      }
+    }
+    const localId = crypto.randomUUID();
+    const idempotencyKey = newIdempotencyKey(this.kioskId);
+    const at = this.now();
+    const personal: PersonalPart = {
+      applicant: app.applicant,
+      fields: app.fields,
+      channel: app.channel,
+      fileNames: app.attachments.map((a) => a.fileName),
+    };
+    let provisionalNo = '';
+    this.db.transaction(() => {
+      provisionalNo = this.nextProvisionalNo(at);
+      this.db
+        .prepare(
+          `INSERT INTO applications (local_id, provisional_no, procedure_code, procedure_name, agency_code, agency_name,
+             personal, state, received_by, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
+        )
+        .run(
+          localId,
+          provisionalNo,
+          app.procedure.code,
+          app.procedure.name,
+          app.procedure.agency.code,
+          app.procedure.agency.name,
+          this.box.sealJson(personal, localId),
+          app.receivedBy ?? null,
+          at.toISOString(),
+        );
+      const insertAttachment = this.db.prepare(
+        'INSERT INTO attachments (application_id, position, component_id, mime, size, sha256) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      app.attachments.forEach((a, i) => insertAttachment.run(localId, i, a.componentId, a.mime, a.size, a.sha256));
+      this.db
+        .prepare('INSERT INTO outbox (application_id, idempotency_key, next_attempt_at) VALUES (?, ?, ?)')
+        .run(localId, idempotencyKey, at.getTime());
+    })();
+    return { localId, provisionalNo, idempotencyKey };
+  }
+
+  /** "Số biên nhận tạm": TAM-<kiosk>-<yyMMdd>-<NNNN>, counted per kiosk per day. */
+  private nextProvisionalNo(at: Date): string {
+    const p = toVnParts(at);
+    const day = `${String(p.year % 100).padStart(2, '0')}${String(p.month).padStart(2, '0')}${String(p.day).padStart(2, '0')}`;
+    const key = `provisional.${day}`;
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    const next = Number(row?.value ?? 0) + 1;
+    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, String(next));
+    return `TAM-${this.kioskId}-${day}-${String(next).padStart(4, '0')}`;
+  }
+
+  get(localId: string): StoredApplication | null {
+    const row = this.db.prepare('SELECT * FROM applications WHERE local_id = ?').get(localId) as ApplicationRow | undefined;
+    return row ? this.toStored(row) : null;
+  }
+
+  byOfficialCode(code: string): StoredApplication | null {
+    const row = this.db.prepare('SELECT * FROM applications WHERE official_code = ?').get(code) as ApplicationRow | undefined;
+    return row ? this.toStored(row) : null;
+  }
+
+  byProvisionalNo(no: string): StoredApplication | null {
+    const row = this.db.prepare('SELECT * FROM applications WHERE provisional_no = ?').get(no) as ApplicationRow | undefined;
+    return row ? this.toStored(row) : null;
+  }
+
+  list(opts: { states?: ApplicationState[]; limit?: number } = {}): StoredApplication[] {
+    const states = opts.states ?? ['queued', 'accepted', 'needs_fix'];
+    const rows = this.db
+      .prepare(`SELECT * FROM applications WHERE state IN (${states.map(() => '?').join(',')}) ORDER BY created_at DESC LIMIT ?`)
+      .all(...states, opts.limit ?? 200) as ApplicationRow[];
+    return rows.map((r) => this.toStored(r));
+  }
+
+  /** The decrypted personal part, or null once purged. */
+  personal(localId: string): PersonalPart | null {
+    const row = this.db.prepare('SELECT personal FROM applications WHERE local_id = ?').get(localId) as { personal: Buffer | null } | undefined;
+    return row?.personal ? (this.box.openJson(row.personal, localId) as PersonalPart) : null;
+  }
+
+  markAccepted(localId: string, outboxId: number, a: PortalAcceptance): void {
+    const at = this.now().toISOString();
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE applications SET state = 'accepted', official_code = ?, received_at = ?, appointment_at = ?,
+             status_code = ?, status_name = ?, status_checked_at = ?, accepted_at = ?, portal_message = NULL
+           WHERE local_id = ?`,
+        )
+        .run(a.code, a.receivedAt, a.appointmentAt, a.status.code, a.status.name, at, at, localId);
+      this.db.prepare('UPDATE outbox SET done_at = ? WHERE id = ?').run(at, outboxId);
+    })();
+  }
+
+  markNeedsFix(localId: string, outboxId: number, message: string): void {
+    const at = this.now().toISOString();
+    this.db.transaction(() => {
+      this.db.prepare("UPDATE applications SET state = 'needs_fix', portal_message = ? WHERE local_id = ?").run(message, localId);
+      this.db.prepare('UPDATE outbox SET done_at = ?, last_error = ? WHERE id = ?').run(at, message, outboxId);
+    })();
+  }
+
+  /**
+   * Staff fixed what the portal refused: new personal data, a new outbox
+   * entry with a new key (the portal created nothing for the refused one).
+   */
+  resubmit(localId: string, fixed: Pick<NewApplication, 'applicant' | 'fields' | 'attachments'>): { idempotencyKey: string } {
+    const current = this.get(localId);
+    const before = this.personal(localId);
+    if (!current || !before) throw new KioskError('NOT_FOUND');
+    if (current.state !== 'needs_fix') throw new KioskError('INVALID_INPUT', 'Hồ sơ này không ở trạng thái cần sửa.');
+    for (const a of fixed.attachments) {
+      if (!this.blobs.has(a.sha256)) throw new KioskError('INVALID_INPUT', `Không tìm thấy tệp đính kèm "${a.fileName}" trên kiosk.`);
+    }
+    const idempotencyKey = newIdempotencyKey(this.kioskId);
+    const personal: PersonalPart = { ...before, applicant: fixed.applicant, fields: fixed.fields, fileNames: fixed.attachments.map((a) => a.fileName) };
+    this.db.transaction(() => {
+      this.db
+        .prepare("UPDATE applications SET personal = ?, state = 'queued', portal_message = NULL WHERE local_id = ?")
+        .run(this.box.sealJson(personal, localId), localId);
+      this.db.prepare('DELETE FROM attachments WHERE application_id = ?').run(localId);
+      const ins = this.db.prepare('INSERT INTO attachments (application_id, position, component_id, mime, size, sha256) VALUES (?, ?, ?, ?, ?, ?)');
+      fixed.attachments.forEach((a, i) => ins.run(localId, i, a.componentId, a.mime, a.size, a.sha256));
+      this.db
+        .prepare('INSERT INTO outbox (application_id, idempotency_key, next_attempt_at) VALUES (?, ?, ?)')
+        .run(localId, idempotencyKey, this.now().getTime());
+    })();
+    return { idempotencyKey };
+  }
+
+  updateStatus(code: string, status: { code: number; name: string }, checkedAt: string): void {
+    this.db
+      .prepare('UPDATE applications SET status_code = ?, status_name = ?, status_checked_at = ? WHERE official_code = ?')
+      .run(status.code, status.name, checkedAt, code);
+  }
+
+  /**
+   * Privacy: once the portal holds an application and the retention period
+   * has passed, the kiosk keeps only the code, procedure and dates.
+   */
+  purgeAcceptedBefore(cutoff: Date): number {
+    const at = this.now().toISOString();
+    return this.db.transaction(() => {
+      const ids = (
+        this.db
+          .prepare("SELECT local_id FROM applications WHERE state = 'accepted' AND purged_at IS NULL AND accepted_at < ?")
+          .all(cutoff.toISOString()) as { local_id: string }[]
+      ).map((r) => r.local_id);
+      const purge = this.db.prepare('UPDATE applications SET personal = NULL, purged_at = ? WHERE local_id = ?');
+      const dropAttachments = this.db.prepare('DELETE FROM attachments WHERE application_id = ?');
+      for (const id of ids) {
+        purge.run(at, id);
+        dropAttachments.run(id);
+      }
+      return ids.length;
+    })();
+  }
+
+  attachmentsOf(localId: string): Omit<AttachmentRef, 'fileName'>[] {
+    return (
+      this.db
+        .prepare('SELECT component_id, mime, size, sha256 FROM attachments WHERE application_id = ? ORDER BY position')
+        .all(localId) as { component_id: string; mime: string; size: number; sha256: string }[]
+    ).map((r) => ({ componentId: r.component_id, mime: r.mime, size: r.size, sha256: r.sha256 }));
+  }
+
+  private toStored(r: ApplicationRow): StoredApplication {
+    return {
+      localId: r.local_id,
+      provisionalNo: r.provisional_no,
+      procedureCode: r.procedure_code,
+      procedureName: r.procedure_name,
+      agency: { code: r.agency_code, name: r.agency_name },
+      state: r.state,
+      portalMessage: r.portal_message,
+      officialCode: r.official_code,
+      receivedAt: r.received_at,
+      appointmentAt: r.appointment_at,
+      status:
+        r.status_code !== null && r.status_name !== null && r.status_checked_at !== null
+          ? { code: r.status_code, name: r.status_name, checkedAt: r.status_checked_at }
+          : null,
+      receivedBy: r.received_by,
+      createdAt: r.created_at,
+      acceptedAt: r.accepted_at,
+      purgedAt: r.purged_at,
+      attachments: this.attachmentsOf(r.local_id),
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import { isTerminalStatus, isStatusCode } from '../../src-shared/domain/application-status.js';
+import type { HostEvents } from '../events.js';
+import { PortalCallError, type PortalClient } from '../portal/portal-client.js';
+import type { Reachability } from '../portal/reachability.js';
+import type { ApplicationsStore } from '../store/applications-store.js';
+
+/**
+ * Keeps the status of applications sent from this kiosk fresh, so "Tra cứu
+ * hồ sơ" can answer for them offline with a "last updated" time.
+ */
+export class StatusRefresh {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly apps: ApplicationsStore,
+    private readonly portal: PortalClient,
+    private readonly events: HostEvents,
+    private readonly reachability: Reachability,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  start(intervalSeconds: number): void {
+    this.timer = setInterval(() => void this.refreshAll(), intervalSeconds * 1000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  refreshAll(): Promise<void> {
+    this.running ??= this.pass().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
+    const open = this.apps
+      .list({ states: ['accepted'], limit: 500 })
+      .filter((a) => a.officialCode && !(a.status && isStatusCode(a.status.code) && isTerminalStatus(a.status.code)));
+    for (const a of open) {
+      try {
+        const view = await this.portal.lookupApplication(a.officialCode as string, { asKiosk: true });
+        this.apps.updateStatus(view.code, { code: view.status.code, name: view.status.name }, this.now().toISOString());
+        this.reachability.report(true);
+        if (view.status.code !== a.status?.code) {
+          this.events.emit({
+            type: 'application.updated',
+            application: { localId: a.localId, provisionalNo: a.provisionalNo, state: a.state, officialCode: a.officialCode, appointmentAt: a.appointmentAt, portalMessage: a.portalMessage },
+          });
+        }
+      } catch (e) {
+        if (!(e instanceof PortalCallError)) throw e;
+        if (e.kind === 'unreachable' || e.kind === 'server') {
+          this.reachability.report(false);
+          return;
+        }
+      }
+    }
+  }
+}
