@@ -69,14 +69,16 @@ async function main(): Promise<void> {
   if (electron) {
     const child: ChildProcess = spawn(electron, [path.join(root, 'out/electron/main.cjs'), ...argv], {
       stdio: 'inherit',
-      env: { ...process.env, KIOSK_PORTAL_URL: portalUrl },
+      env: { ...process.env, KIOSK_PORTAL_URL: portalUrl, ...(config.portalUrl ? {} : { KIOSK_TRAINING: '1' }) },
     });
     stops.push(() => void child.kill('SIGTERM'));
     child.once('exit', (code) => void shutdown(code ?? 0));
     return;
   }
 
-  const host = await createHost({ ...config, portalUrl }, { shell: 'browser', version: process.env.npm_package_version ?? '0.1.0' });
+  // On the embedded training portal the kiosk is a training kiosk too.
+  const training = config.training || !config.portalUrl;
+  const host = await createHost({ ...config, portalUrl, training }, { shell: 'browser', version: process.env.npm_package_version ?? '0.1.0' });
   stops.push(() => host.close());
   const shell = await startBrowserShell(host, { rendererDir: path.join(root, 'out/renderer'), port: config.port });
   stops.push(() => shell.close());

@@ -34,6 +34,13 @@ export const KioskConfigSchema = z
      * keys apart from the data.
      */
     keyDir: z.string().min(1).nullable().default(null),
+    /** CUPS queue receipts print to (browser shell); null = hand the PDF to the UI to save or show. */
+    printerQueue: z.string().regex(/^[A-Za-z0-9_.-]{1,127}$/, 'Tên hàng đợi máy in chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới.').nullable().default(null),
+    /**
+     * Training: the kiosk runs on a training portal (on by default with the
+     * embedded one) and lets trainers and tests read the wizard captcha.
+     */
+    training: z.boolean().default(false),
     /** Do not open a browser window (browser shell). */
     headless: z.boolean().default(false),
     /** Chromium executable for the browser shell; null = look for one. */
@@ -58,6 +65,8 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_PORT: 'port',
   KIOSK_CHROMIUM: 'chromiumPath',
   KIOSK_KEY_DIR: 'keyDir',
+  KIOSK_PRINTER: 'printerQueue',
+  KIOSK_TRAINING: 'training',
   KIOSK_RETENTION_DAYS: 'retentionDays',
 };
 
@@ -66,6 +75,7 @@ const NUMERIC: ReadonlySet<keyof KioskConfig> = new Set(['port', 'catalogueSyncS
 function coerce(key: keyof KioskConfig, value: string): unknown {
   if (NUMERIC.has(key)) return /^\d+(\.\d+)?$/.test(value) ? Number(value) : value;
   if (key === 'portalUrl' && value === '') return null;
+  if (key === 'training') return value === '1' || value === 'true';
   return value;
 }
 

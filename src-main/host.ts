@@ -9,6 +9,9 @@ import { HttpPortalClient, type PortalClient } from './portal/portal-client.js';
 import { Reachability } from './portal/reachability.js';
 import { loadOrCreateDeviceKey } from './session/device-key.js';
 import { KioskSession } from './session/kiosk-session.js';
+import { SignIn } from './session/sign-in.js';
+import { WizardCaptcha } from './session/wizard-captcha.js';
+import { LpPrinter } from './printing/lp-printer.js';
 import { ApplicationsStore } from './store/applications-store.js';
 import { AuditStore } from './store/audit-store.js';
 import { BlobStore } from './store/blob-store.js';
@@ -25,6 +28,8 @@ import { StatusRefresh } from './sync/status-refresh.js';
 export interface Host {
   dispatch(name: unknown, input: unknown): Promise<CallResult>;
   onEvent(listener: (event: KioskEvent) => void): () => void;
+  /** Training mode only: the answer of a wizard captcha, as a trainer reads it off the screen. */
+  trainingCaptchaAnswer: ((id: string) => string | null) | null;
   close(): Promise<void>;
 }
 
@@ -67,6 +72,8 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
   const outbox = new OutboxStore(db);
   const audit = new AuditStore(db, now);
   const session = new KioskSession(new SettingsStore(db));
+  const signIn = new SignIn();
+  const captcha = new WizardCaptcha(now);
 
   const catalogueSync = new CatalogueSync(catalogue, portal, events, reachability, now);
   const outboxSync = new OutboxSync(apps, outbox, blobs, portal, events, reachability, {
@@ -94,6 +101,9 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
       session,
       audit,
       outboxSync,
+      signIn,
+      captcha,
+      printer: config.printerQueue ? new LpPrinter({ queue: config.printerQueue }) : null,
       now,
     }),
     log,
@@ -112,6 +122,7 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
   return {
     dispatch: (name, input) => dispatcher.dispatch(name, input),
     onEvent: (listener) => events.on(listener),
+    trainingCaptchaAnswer: config.training ? (id) => captcha.answerOf(id) : null,
     async close() {
       clearInterval(retentionTimer);
       reachability.stop();

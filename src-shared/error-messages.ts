@@ -39,6 +39,26 @@ export const ERROR_MESSAGES = {
     vi: 'Còn thiếu thành phần hồ sơ bắt buộc. Vui lòng đính kèm đủ giấy tờ.',
     en: 'A required document is missing. Please attach every required document.',
   },
+  PORTAL_REFUSED: {
+    vi: 'Cổng dịch vụ công từ chối yêu cầu. Vui lòng kiểm tra lại thông tin.',
+    en: 'The public service portal refused the request. Please check the information.',
+  },
+  SIGN_IN_REQUIRED: {
+    vi: 'Vui lòng đăng nhập trước khi nộp hồ sơ.',
+    en: 'Please sign in before submitting an application.',
+  },
+  CAPTCHA_WRONG: {
+    vi: 'Mã xác thực không đúng hoặc đã hết hạn. Vui lòng nhập mã mới.',
+    en: 'The verification code is wrong or has expired. Please enter the new code.',
+  },
+  NOT_YET_SENT: {
+    vi: 'Hồ sơ chưa được gửi tới Cổng dịch vụ công nên chưa có thông tin phí. Vui lòng nộp phí tại quầy hoặc chờ kiosk có kết nối.',
+    en: 'The application has not reached the portal yet, so its fees are not known. Please pay at the counter or wait for the kiosk to reconnect.',
+  },
+  PRINTER_ERROR: {
+    vi: 'Không in được giấy biên nhận. Vui lòng báo cán bộ một cửa kiểm tra máy in, rồi bấm "In lại".',
+    en: 'The receipt could not be printed. Please ask the counter staff to check the printer, then press "Print again".',
+  },
   PORTAL_UNREACHABLE: {
     vi: 'Không kết nối được với Cổng dịch vụ công. Kiosk đang dùng dữ liệu đã lưu.',
     en: 'The public service portal cannot be reached. The kiosk is using saved data.',

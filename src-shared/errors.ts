@@ -18,24 +18,31 @@ export const KioskErrorSchema = z.object({
   code: ErrorCodeSchema,
   message: z.string(),
   issues: z.array(FieldIssueSchema).optional(),
+  /** The portal's own error code when the portal refused (e.g. OTP_EXPIRED), for the UI to react to. */
+  reason: z.string().optional(),
 });
 export type KioskErrorBody = z.infer<typeof KioskErrorSchema>;
 
 export class KioskError extends Error {
   readonly code: ErrorCode;
   readonly issues: FieldIssue[] | undefined;
+  readonly reason: string | undefined;
 
-  constructor(code: ErrorCode, message?: string, issues?: FieldIssue[]) {
+  constructor(code: ErrorCode, message?: string, issues?: FieldIssue[], reason?: string) {
     super(message ?? ERROR_MESSAGES[code].vi);
     this.name = 'KioskError';
     this.code = code;
     this.issues = issues;
+    this.reason = reason;
   }
 
   toBody(): KioskErrorBody {
-    return this.issues
-      ? { code: this.code, message: this.message, issues: this.issues }
-      : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.issues ? { issues: this.issues } : {}),
+      ...(this.reason ? { reason: this.reason } : {}),
+    };
   }
 }
 

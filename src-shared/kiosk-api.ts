@@ -3,6 +3,7 @@ import { ProcedureSchema, ProcedureSummarySchema } from './catalogue.js';
 import { KioskErrorSchema, type ErrorCode } from './errors.js';
 import type { CallName } from './call-names.js';
 import { ApplicantSchema, ChannelSchema } from './portal-applications-api.js';
+import { AccountSummarySchema, CaptchaResponseSchema, LoginRequestSchema, OtpChallengeResponseSchema, OtpVerifyRequestSchema } from './portal-auth-api.js';
 
 export { CALL_NAMES, isCallName, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type CallName } from './call-names.js';
 
@@ -119,10 +120,19 @@ const SubmissionInputSchema = z
     attachments: z.array(AttachmentRefSchema).max(50),
     channel: ChannelSchema.default('truc_tiep'),
     declarationAccepted: z.literal(true, 'Vui lòng xác nhận cam đoan thông tin khai báo là đúng sự thật.'),
-    /** Staff id when a counter officer receives on the citizen's behalf (assisted mode). */
-    receivedBy: trimmed(64).min(1).optional(),
+    /** The step-3 captcha (made by the host, so it works offline too). */
+    captchaId: z.string().min(1).max(64),
+    captchaAnswer: trimmed(12).min(1),
   })
   .strict();
+
+/** Who is signed in at the kiosk right now (the portal session itself stays in the host). */
+export const SignedInSchema = z.object({
+  citizen: AccountSummarySchema.nullable(),
+  /** Counter officer signed in for the shift (assisted mode). */
+  staff: z.object({ username: z.string(), displayName: z.string(), agencyCode: z.string().nullable() }).nullable(),
+});
+export type SignedIn = z.infer<typeof SignedInSchema>;
 
 /** Largest attachment the kiosk accepts, before base64 (the portal's limit is a setting too). */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -245,6 +255,87 @@ export const kioskApi = {
       .strict(),
     output: SubmissionViewSchema,
     errors: ['NOT_FOUND', 'MISSING_DOCUMENTS'],
+  }),
+  'auth.captcha': call({
+    description: 'A new captcha from the portal (SVG data URI), single use, valid 2 minutes.',
+    input: z.object({}).strict(),
+    output: CaptchaResponseSchema,
+    errors: ['PORTAL_UNREACHABLE'],
+  }),
+  'auth.login': call({
+    description: 'Citizen login, step 1: CCCD/CMND + password + captcha; the portal sends an SMS OTP.',
+    input: LoginRequestSchema.strict(),
+    output: OtpChallengeResponseSchema,
+    errors: ['PORTAL_REFUSED', 'PORTAL_UNREACHABLE'],
+  }),
+  'auth.resendOtp': call({
+    description: 'Sends a new OTP (after the 60-second wait).',
+    input: z.object({ challengeId: z.string().min(1).max(64) }).strict(),
+    output: OtpChallengeResponseSchema,
+    errors: ['PORTAL_REFUSED', 'PORTAL_UNREACHABLE'],
+  }),
+  'auth.verifyOtp': call({
+    description: 'Citizen login, step 2: the OTP. The session stays in the host; the UI gets the account summary.',
+    input: OtpVerifyRequestSchema.strict(),
+    output: SignedInSchema,
+    errors: ['PORTAL_REFUSED', 'PORTAL_UNREACHABLE'],
+  }),
+  'auth.state': call({
+    description: 'Who is signed in.',
+    input: z.object({}).strict(),
+    output: SignedInSchema,
+    errors: [],
+  }),
+  'auth.logout': call({
+    description: 'Signs the citizen out (the portal session is revoked).',
+    input: z.object({}).strict(),
+    output: SignedInSchema,
+    errors: [],
+  }),
+  'staff.signIn': call({
+    description: 'Counter officer signs in for the shift (assisted mode) with the portal officer account.',
+    input: LoginRequestSchema.strict(),
+    output: SignedInSchema,
+    errors: ['PORTAL_REFUSED', 'PORTAL_UNREACHABLE'],
+  }),
+  'staff.signOut': call({
+    description: 'Ends the officer’s shift at this kiosk.',
+    input: z.object({}).strict(),
+    output: SignedInSchema,
+    errors: [],
+  }),
+  'wizard.captcha': call({
+    description: 'A captcha for step 3 of the wizard, made by the host (works offline), single use, valid 5 minutes.',
+    input: z.object({}).strict(),
+    output: z.object({ id: z.string(), svg: z.string(), expiresAt: z.string() }),
+    errors: [],
+  }),
+  'payments.quote': call({
+    description: 'Fees of an application the portal accepted, with the VietQR to pay them by bank transfer.',
+    input: z.object({ localId: z.uuid() }).strict(),
+    output: z.object({
+      code: z.string(),
+      items: z.array(z.object({ kind: z.enum(['phi', 'le_phi']), name: z.string(), amount: z.number().int().nonnegative() })),
+      total: z.number().int().nonnegative(),
+      status: z.enum(['mien', 'chua_thanh_toan', 'da_thanh_toan', 'thu_tai_quay']),
+      vietQr: z.string().nullable(),
+      /** The same VietQR drawn as an SVG document, for the screen. */
+      vietQrSvg: z.string().nullable(),
+      payee: z.object({ bankBin: z.string(), account: z.string(), accountName: z.string() }).nullable(),
+    }),
+    errors: ['NOT_FOUND', 'NOT_YET_SENT', 'PORTAL_UNREACHABLE'],
+  }),
+  'receipts.print': call({
+    description: 'Makes the receipt (Mẫu 01; provisional while offline) and prints it, or hands it back as a PDF where no printer is set.',
+    input: z.object({ localId: z.uuid(), layout: z.enum(['a4', 'thermal80']).default('a4') }).strict(),
+    output: z.object({
+      outcome: z.enum(['printed', 'download']),
+      message: z.string(),
+      /** The PDF, when it is to be saved or shown rather than printed. */
+      pdfBase64: z.string().optional(),
+      provisional: z.boolean(),
+    }),
+    errors: ['NOT_FOUND', 'PRINTER_ERROR'],
   }),
   'sync.state': call({
     description: 'How many applications wait to be sent, and whether the portal answers.',

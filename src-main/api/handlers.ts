@@ -9,8 +9,11 @@ import type { ApplicationsStore, StoredApplication } from '../store/applications
 import type { CatalogueStore } from '../store/catalogue-store.js';
 import type { Handlers } from './dispatcher.js';
 import { submissionHandlers, type SubmissionDeps } from './submission-handlers.js';
+import { sessionHandlers, type SessionDeps } from './session-handlers.js';
+import { documentHandlers, type DocumentDeps } from './document-handlers.js';
+import { toKioskError } from './portal-errors.js';
 
-export interface HandlerDeps extends SubmissionDeps {
+export interface HandlerDeps extends SubmissionDeps, SessionDeps, DocumentDeps {
   config: KioskConfig;
   shell: 'electron' | 'browser';
   version: string;
@@ -98,5 +101,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
     },
     ...submissionHandlers(deps),
+    ...sessionHandlers(deps),
+    ...documentHandlers(deps),
   };
 }

@@ -3,6 +3,8 @@ import { sniffAttachmentMime } from '../../src-shared/domain/file-sniff.js';
 import { DraftDataSchema, MAX_ATTACHMENT_BYTES, type SubmissionView } from '../../src-shared/kiosk-api.js';
 import type { KioskConfig } from '../config.js';
 import type { KioskSession } from '../session/kiosk-session.js';
+import type { SignIn } from '../session/sign-in.js';
+import type { WizardCaptcha } from '../session/wizard-captcha.js';
 import type { ApplicationsStore, StoredApplication } from '../store/applications-store.js';
 import type { AuditStore } from '../store/audit-store.js';
 import type { BlobStore } from '../store/blob-store.js';
@@ -20,6 +22,8 @@ export interface SubmissionDeps {
   session: KioskSession;
   audit: AuditStore;
   outboxSync: OutboxSync;
+  signIn: SignIn;
+  captcha: WizardCaptcha;
 }
 
 export function toSubmissionView(a: StoredApplication): SubmissionView {
@@ -60,7 +64,6 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
   | 'drafts.save'
   | 'drafts.current'
   | 'drafts.discard'
-  | 'session.end'
   | 'submissions.submit'
   | 'submissions.get'
   | 'submissions.list'
@@ -105,12 +108,11 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
       drafts.delete(input.id);
       return { ok: true as const };
     },
-    'session.end': () => {
-      const wipedDrafts = drafts.deleteSession(session.current());
-      session.rotate();
-      return { wipedDrafts };
-    },
     'submissions.submit': (input) => {
+      // Self-service: the citizen signed in; assisted: the officer of the shift receives on their behalf.
+      const staff = deps.signIn.staffUsername();
+      if (deps.config.mode === 'assisted' ? !staff : !deps.signIn.hasCitizen()) throw new KioskError('SIGN_IN_REQUIRED');
+      if (!deps.captcha.verify(input.captchaId, input.captchaAnswer)) throw new KioskError('CAPTCHA_WRONG');
       const procedure = catalogue.get(input.procedureCode);
       if (!procedure) throw new KioskError('PROCEDURE_NOT_FOUND');
       checkDocuments(procedure.documents, input.attachments);
@@ -120,11 +122,11 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
         fields: input.fields,
         channel: input.channel,
         attachments: input.attachments,
-        receivedBy: input.receivedBy ?? null,
+        receivedBy: staff,
       });
       // The application now lives in its own row; the draft has served its purpose.
       if (input.draftId) drafts.delete(input.draftId);
-      audit.record(input.receivedBy ?? 'kiosk', input.receivedBy ? 'submit.on_behalf' : 'submit', localId);
+      audit.record(staff ? `staff:${staff}` : 'citizen', staff ? 'submit.on_behalf' : 'submit', localId);
       outboxSync.kick();
       return view(localId);
     },

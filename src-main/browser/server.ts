@@ -52,6 +52,18 @@ export async function startBrowserShell(host: Host, opts: { rendererDir: string;
     return host.dispatch(req.params.name, req.body);
   });
 
+  // Training only: a trainer (or an end-to-end test) reads the wizard captcha as a person would read the screen.
+  const answerOf = host.trainingCaptchaAnswer;
+  if (answerOf) {
+    app.get<{ Params: { id: string } }>('/api/dev/captcha/:id', async (req, reply) => {
+      const verdict = guard(req.headers, req.headers[SECRET_HEADER] as string | undefined);
+      if (verdict.code) return reply.code(verdict.status).send({ ok: false, error: { code: verdict.code, message: ERROR_MESSAGES[verdict.code].vi } });
+      const answer = answerOf(req.params.id);
+      if (!answer) return reply.code(404).send({ ok: false, error: { code: 'NOT_FOUND', message: ERROR_MESSAGES.NOT_FOUND.vi } });
+      return { answer };
+    });
+  }
+
   app.get<{ Querystring: { k?: string } }>('/api/events', { websocket: true }, (socket, req) => {
     const verdict = guard(req.headers, req.query.k);
     if (verdict.code) {

@@ -12,6 +12,16 @@ import {
   type IdempotencyLookup,
 } from '../../src-shared/portal-applications-api.js';
 import { KioskSessionSchema } from '../../src-shared/portal-kiosk-api.js';
+import {
+  CaptchaResponseSchema,
+  OtpChallengeResponseSchema,
+  SessionResponseSchema,
+  type CaptchaResponse,
+  type LoginRequest,
+  type OtpChallengeResponse,
+  type SessionResponse,
+} from '../../src-shared/portal-auth-api.js';
+import { PaymentQuoteSchema, type PaymentQuote } from '../../src-shared/portal-applications-api.js';
 import { PORTAL_API_PREFIX, PortalErrorSchema, ProceduresPageSchema, type ProceduresPage } from '../../src-shared/portal-api.js';
 
 /**
@@ -34,6 +44,15 @@ export interface PortalClient {
   findByIdempotencyKey(key: string): Promise<IdempotencyLookup | null>;
   /** Cheap reachability probe. */
   health(): Promise<void>;
+  /** Login on behalf of the person at the kiosk: captcha, password step, OTP, officer login, logout. */
+  captcha(): Promise<CaptchaResponse>;
+  login(req: LoginRequest): Promise<OtpChallengeResponse>;
+  resendOtp(challengeId: string): Promise<OtpChallengeResponse>;
+  verifyOtp(req: { challengeId: string; otp: string }): Promise<SessionResponse>;
+  officerLogin(req: LoginRequest): Promise<SessionResponse>;
+  logout(token: string): Promise<void>;
+  /** Fees and VietQR of an application this kiosk sent. */
+  paymentQuote(code: string): Promise<PaymentQuote>;
 }
 
 export interface OutgoingSubmission {
@@ -97,6 +116,49 @@ export class HttpPortalClient implements PortalClient {
       timeout: opts.timeoutMs ?? 15_000,
       headers: { Accept: 'application/json' },
     });
+  }
+
+  private async post<T>(url: string, body: unknown, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, headers: Record<string, string> = {}): Promise<T> {
+    try {
+      const res = await this.http.post<unknown>(url, body, { headers });
+      const parsed = schema.safeParse(res.data);
+      if (!parsed.success) throw new PortalCallError('invalid-answer', res.status, null, 'Cổng dịch vụ công trả lời không đúng định dạng.');
+      return parsed.data;
+    } catch (e) {
+      throw toPortalCallError(e);
+    }
+  }
+
+  captcha(): Promise<CaptchaResponse> {
+    return this.post('/auth/captcha', {}, CaptchaResponseSchema);
+  }
+
+  login(req: LoginRequest): Promise<OtpChallengeResponse> {
+    return this.post('/auth/login', req, OtpChallengeResponseSchema);
+  }
+
+  resendOtp(challengeId: string): Promise<OtpChallengeResponse> {
+    return this.post('/auth/otp/resend', { challengeId }, OtpChallengeResponseSchema);
+  }
+
+  verifyOtp(req: { challengeId: string; otp: string }): Promise<SessionResponse> {
+    return this.post('/auth/otp/verify', req, SessionResponseSchema);
+  }
+
+  officerLogin(req: LoginRequest): Promise<SessionResponse> {
+    return this.post('/auth/officer/login', req, SessionResponseSchema);
+  }
+
+  async logout(token: string): Promise<void> {
+    try {
+      await this.http.post('/auth/logout', {}, { headers: { Authorization: `Bearer ${token}` } });
+    } catch (e) {
+      throw toPortalCallError(e);
+    }
+  }
+
+  paymentQuote(code: string): Promise<PaymentQuote> {
+    return this.withKioskSession((auth) => this.post(`/applications/${encodeURIComponent(code)}/payment`, {}, PaymentQuoteSchema, auth));
   }
 
   async health(): Promise<void> {

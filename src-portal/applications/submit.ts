@@ -19,7 +19,7 @@ import { loadWorkCalendar } from '../holidays/holiday-table.js';
 import { PortalHttpError } from '../http/errors.js';
 import { initialPaymentStatus, quoteFees } from '../payments/fee-quote.js';
 import type { AttachmentStore } from './attachment-store.js';
-import { checkFormFields, type FieldIssue } from './field-validation.js';
+import { checkFormFields, type FieldIssue } from '../../src-shared/domain/form-validation.js';
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, requestFingerprint } from './idempotency.js';
 import { readSubmission, type UploadedDocument, type UploadLimits } from './multipart-reader.js';
 import { loadProcedure, statusView } from './records.js';

@@ -30,7 +30,9 @@ export function registerPaymentRoutes(app: FastifyInstance, ctx: PortalContext):
     async (req) => {
       const principal = await ctx.sessions.require(req);
       const row = await requireApplication(ctx.db, parseCodeParam(req.params.code));
-      if (!maySeeFull(principal, row)) {
+      // The kiosk that sent the application shows its fees and VietQR to the citizen standing at it.
+      const sentByThisKiosk = principal.role === 'kiosk' && row.submitted_by_account_id === principal.accountId;
+      if (!maySeeFull(principal, row) && !sentByThisKiosk) {
         throw new PortalHttpError(403, 'FORBIDDEN', 'Chỉ chủ hồ sơ hoặc cán bộ cơ quan tiếp nhận mới xem được phí, lệ phí của hồ sơ này.');
       }
       return paymentQuote(row, ctx.config.payments);

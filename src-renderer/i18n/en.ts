@@ -1,7 +1,11 @@
 import type { Messages } from './vi.js';
+import { sessionEn } from './session.js';
+import { wizardEn } from './wizard.js';
 
 /** English: complete, second language. */
 export const en: Messages = {
+  session: sessionEn,
+  wizard: wizardEn,
   app: {
     title: 'One-stop kiosk',
     subtitle: 'Reception and results counter — Quảng Ngãi province',

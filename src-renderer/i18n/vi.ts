@@ -1,5 +1,10 @@
+import { sessionVi } from './session.js';
+import { wizardVi } from './wizard.js';
+
 /** Vietnamese: the first language of every screen. */
 export const vi = {
+  session: sessionVi,
+  wizard: wizardVi,
   app: {
     title: 'Một cửa kiosk',
     subtitle: 'Bộ phận tiếp nhận và trả kết quả — tỉnh Quảng Ngãi',

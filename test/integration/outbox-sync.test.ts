@@ -7,6 +7,7 @@ import { KioskConfigSchema } from '../../src-main/config.js';
 import { createHost, type Host } from '../../src-main/host.js';
 import { APPLICANT, KHAI_SINH, KHAI_SINH_FIELDS, MANDATORY_DOCUMENTS, randomPdf } from '../../scripts/crash/sample-application.js';
 import { startTestPortal } from '../support/portal.js';
+import { signInCitizen, wizardCaptcha } from '../support/host-session.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -32,9 +33,10 @@ interface View {
 
 async function hostFor(portalUrl: string): Promise<{ host: Host; events: KioskEvent[] }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-outbox-'));
-  const host = await createHost(KioskConfigSchema.parse({ portalUrl, dataDir, kioskId: 'KIOSK-IT' }), { shell: 'browser', ...FAST });
+  const host = await createHost(KioskConfigSchema.parse({ portalUrl, dataDir, kioskId: 'KIOSK-IT', training: true }), { shell: 'browser', ...FAST });
   const events: KioskEvent[] = [];
   host.onEvent((e) => events.push(e));
+  await signInCitizen(host, portalUrl);
   cleanup.push(() => fs.rmSync(dataDir, { recursive: true, force: true }), () => host.close());
   return { host, events };
 }
@@ -47,7 +49,14 @@ async function submit(host: Host, components = MANDATORY_DOCUMENTS): Promise<Vie
   for (const componentId of components) {
     attachments.push(await call(host, 'attachments.add', { componentId, fileName: `${componentId}.pdf`, dataBase64: randomPdf(rng).toString('base64') }));
   }
-  return call<View>(host, 'submissions.submit', { procedureCode: KHAI_SINH, applicant: APPLICANT, fields: KHAI_SINH_FIELDS, attachments, declarationAccepted: true });
+  return call<View>(host, 'submissions.submit', {
+    procedureCode: KHAI_SINH,
+    applicant: APPLICANT,
+    fields: KHAI_SINH_FIELDS,
+    attachments,
+    declarationAccepted: true,
+    ...(await wizardCaptcha(host)),
+  });
 }
 
 async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
@@ -144,8 +153,23 @@ describe('outbox and sync engine against the reference portal', () => {
       fields: KHAI_SINH_FIELDS,
       attachments: [],
       declarationAccepted: true,
+      ...(await wizardCaptcha(host)),
     });
     expect(missing).toMatchObject({ ok: false, error: { code: 'MISSING_DOCUMENTS', message: expect.stringContaining('Giấy chứng sinh') } });
     expect((await call<{ items: unknown[] }>(host, 'submissions.list', {})).items).toEqual([]);
+  });
+
+  it('refuses to take an application from nobody, or with a wrong captcha', async () => {
+    const portal = await startTestPortal();
+    cleanup.push(() => portal.close());
+    const { host } = await hostFor(portal.url);
+    const attempt = async (captcha: { captchaId: string; captchaAnswer: string }) =>
+      host.dispatch('submissions.submit', { procedureCode: KHAI_SINH, applicant: APPLICANT, fields: KHAI_SINH_FIELDS, attachments: [], declarationAccepted: true, ...captcha });
+    const c = await wizardCaptcha(host);
+    expect(await attempt({ ...c, captchaAnswer: 'SAI00' })).toMatchObject({ ok: false, error: { code: 'CAPTCHA_WRONG' } });
+    // single use: the right answer after a wrong one is refused too
+    expect(await attempt(c)).toMatchObject({ ok: false, error: { code: 'CAPTCHA_WRONG' } });
+    await call(host, 'session.end', {});
+    expect(await attempt(await wizardCaptcha(host))).toMatchObject({ ok: false, error: { code: 'SIGN_IN_REQUIRED' } });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FormFieldSchema } from '../../src-shared/catalogue.js';
 import { maskApplicantName } from '../../src-portal/applications/name-mask.js';
-import { checkFormFields } from '../../src-portal/applications/field-validation.js';
+import { checkFormFields } from '../../src-shared/domain/form-validation.js';
 import { sniffAttachmentMime } from '../../src-shared/domain/file-sniff.js';
 import { canonicalJson, requestFingerprint } from '../../src-portal/applications/idempotency.js';
 import { createRateLimiter } from '../../src-portal/applications/lookup-rate-limit.js';

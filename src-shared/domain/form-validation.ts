@@ -1,8 +1,8 @@
-import type { FormField } from '../../src-shared/catalogue.js';
-import { parseDateKey } from '../../src-shared/domain/vn-time.js';
+import type { FormField } from '../catalogue.js';
+import { parseDateKey } from './vn-time.js';
 
 /**
- * Checks the values of a procedure's online form ("thông tin tờ khai")
+ * Checks the values of a procedure's online form (kiosk wizard and portal alike) ("thông tin tờ khai")
  * against its typed field definitions. Pure: the caller passes today's
  * Vietnam date so 'notAfterToday' does not depend on the host clock.
  */

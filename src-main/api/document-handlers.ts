@@ -1,0 +1,100 @@
+import { KioskError } from '../../src-shared/errors.js';
+import type { Procedure } from '../../src-shared/catalogue.js';
+import type { KioskConfig } from '../config.js';
+import { lookupUrlFor } from '../documents/lookup-url.js';
+import type { ReceiptDataInput } from '../documents/receipt-data.js';
+import { renderReceiptPdf } from '../documents/receipt-pdf.js';
+import { vietQrSvg } from '../documents/vietqr-image.js';
+import type { PortalClient } from '../portal/portal-client.js';
+import type { Reachability } from '../portal/reachability.js';
+import { isPrintError, type Printer } from '../printing/printer.js';
+import type { SignIn } from '../session/sign-in.js';
+import type { ApplicationsStore, StoredApplication } from '../store/applications-store.js';
+import type { CatalogueStore } from '../store/catalogue-store.js';
+import type { Handlers } from './dispatcher.js';
+import { toKioskError } from './portal-errors.js';
+
+export interface DocumentDeps {
+  config: KioskConfig;
+  apps: ApplicationsStore;
+  catalogue: CatalogueStore;
+  portal: PortalClient;
+  reachability: Reachability;
+  signIn: SignIn;
+  /** The configured printer, or null: the receipt then goes back to the UI as a PDF to save or show. */
+  printer: Printer | null;
+}
+
+/** The "Thành phần hồ sơ nộp gồm" table: the components the citizen attached, with the counts the procedure asks. */
+function receiptDocuments(app: StoredApplication, procedure: Procedure | null) {
+  const attached = [...new Set(app.attachments.map((a) => a.componentId))];
+  return attached.map((id) => {
+    const doc = procedure?.documents.find((d) => d.id === id);
+    return { name: doc?.name ?? id, originals: doc?.originals ?? 1, copies: doc?.copies ?? 0 };
+  });
+}
+
+export function documentHandlers(deps: DocumentDeps): Pick<Handlers, 'payments.quote' | 'receipts.print'> {
+  const { apps, catalogue, portal } = deps;
+  return {
+    'payments.quote': async (input) => {
+      const app = apps.get(input.localId);
+      if (!app) throw new KioskError('NOT_FOUND');
+      if (!app.officialCode) throw new KioskError('NOT_YET_SENT');
+      try {
+        const q = await portal.paymentQuote(app.officialCode);
+        return { ...q, vietQrSvg: q.vietQr ? vietQrSvg(q.vietQr, { title: `VietQR ${q.code}` }) : null };
+      } catch (e) {
+        throw toKioskError(e, deps.reachability);
+      }
+    },
+    'receipts.print': async (input) => {
+      const app = apps.get(input.localId);
+      const personal = app ? apps.personal(app.localId) : null;
+      if (!app || !personal) {
+        throw new KioskError('NOT_FOUND', 'Không còn dữ liệu để in giấy biên nhận của hồ sơ này trên kiosk. Vui lòng tra cứu hồ sơ bằng mã hồ sơ.');
+      }
+      const procedure = catalogue.get(app.procedureCode);
+      const provisional = app.officialCode === null;
+      const staff = deps.signIn.state().staff;
+      const data: ReceiptDataInput = {
+        provisional,
+        code: app.officialCode,
+        provisionalNumber: provisional ? app.provisionalNo : null,
+        agency: { name: app.agency.name, parentName: 'UBND tỉnh Quảng Ngãi' },
+        applicant: {
+          fullName: personal.applicant.fullName,
+          address: personal.applicant.address,
+          phone: personal.applicant.phone,
+          email: personal.applicant.email ?? null,
+        },
+        procedure: { code: app.procedureCode, name: app.procedureName },
+        documents: receiptDocuments(app, procedure),
+        processingDays: procedure?.processingDays ?? null,
+        receivedAt: app.receivedAt ?? app.createdAt,
+        appointmentAt: app.appointmentAt,
+        resultPlace: `Bộ phận tiếp nhận và trả kết quả — ${app.agency.name}`,
+        receivedBy: app.receivedBy ? { name: staff?.username === app.receivedBy ? staff.displayName : app.receivedBy } : null,
+        kioskId: app.receivedBy ? null : deps.config.kioskId,
+        lookupUrl: app.officialCode ? lookupUrlFor(app.officialCode) : null,
+      };
+      const pdf = await renderReceiptPdf(data, { layout: input.layout, copies: deps.config.mode === 'assisted' ? 'two' : 'single' });
+      if (!deps.printer) {
+        return {
+          outcome: 'download' as const,
+          message: 'Kiosk chưa được nối máy in: giấy biên nhận được mở dưới dạng tệp PDF để lưu hoặc in.',
+          pdfBase64: Buffer.from(pdf).toString('base64'),
+          provisional,
+        };
+      }
+      try {
+        // The job title names the application by number only: print queues are visible to others.
+        await deps.printer.print(pdf, { title: `Giay bien nhan ${app.officialCode ?? app.provisionalNo}`, media: input.layout === 'a4' ? 'A4' : '80mm' });
+        return { outcome: 'printed' as const, message: 'Đã in giấy biên nhận. Vui lòng nhận giấy ở khay máy in.', provisional };
+      } catch (e) {
+        if (isPrintError(e)) throw new KioskError('PRINTER_ERROR', `${e.message} Vui lòng báo cán bộ một cửa, rồi bấm "In lại".`);
+        throw e;
+      }
+    },
+  };
+}

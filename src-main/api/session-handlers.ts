@@ -1,0 +1,82 @@
+import { KioskError } from '../../src-shared/errors.js';
+import type { PortalClient } from '../portal/portal-client.js';
+import type { Reachability } from '../portal/reachability.js';
+import type { KioskSession } from '../session/kiosk-session.js';
+import type { SignIn } from '../session/sign-in.js';
+import type { DraftsStore } from '../store/drafts-store.js';
+import type { WizardCaptcha } from '../session/wizard-captcha.js';
+import type { AuditStore } from '../store/audit-store.js';
+import type { Handlers } from './dispatcher.js';
+import { toKioskError } from './portal-errors.js';
+
+export interface SessionDeps {
+  portal: PortalClient;
+  reachability: Reachability;
+  signIn: SignIn;
+  captcha: WizardCaptcha;
+  audit: AuditStore;
+  drafts: DraftsStore;
+  session: KioskSession;
+}
+
+/** Login at the kiosk: the citizen (captcha, password, SMS OTP) and the counter officer for the shift. */
+export function sessionHandlers(deps: SessionDeps): Pick<
+  Handlers,
+  'session.end' | 'auth.captcha' | 'auth.login' | 'auth.resendOtp' | 'auth.verifyOtp' | 'auth.state' | 'auth.logout' | 'staff.signIn' | 'staff.signOut' | 'wizard.captcha'
+> {
+  const { portal, reachability, signIn } = deps;
+  const viaPortal = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      const result = await fn();
+      reachability.report(true);
+      return result;
+    } catch (e) {
+      throw toKioskError(e, reachability);
+    }
+  };
+  const revoke = (token: string | null) => {
+    // Best effort: an unreachable portal lets the session run out on its own (30 minutes).
+    if (token) void portal.logout(token).catch(() => undefined);
+  };
+
+  return {
+    'session.end': () => {
+      const wipedDrafts = deps.drafts.deleteSession(deps.session.current());
+      deps.session.rotate();
+      // The visit is over: the citizen's portal session goes too (staff stay signed in for the shift).
+      revoke(signIn.takeCitizen());
+      return { wipedDrafts };
+    },
+    'auth.captcha': () => viaPortal(() => portal.captcha()),
+    'auth.login': (input) => viaPortal(() => portal.login(input)),
+    'auth.resendOtp': (input) => viaPortal(() => portal.resendOtp(input.challengeId)),
+    'auth.verifyOtp': async (input) => {
+      const session = await viaPortal(() => portal.verifyOtp(input));
+      if (session.account.role !== 'citizen' && session.account.role !== 'business') throw new KioskError('FORBIDDEN');
+      revoke(signIn.takeCitizen());
+      signIn.setCitizen({ token: session.token, account: session.account });
+      deps.audit.record('citizen', 'login');
+      return signIn.state();
+    },
+    'auth.state': () => signIn.state(),
+    'auth.logout': () => {
+      revoke(signIn.takeCitizen());
+      return signIn.state();
+    },
+    'staff.signIn': async (input) => {
+      const session = await viaPortal(() => portal.officerLogin(input));
+      if (session.account.role !== 'officer') throw new KioskError('FORBIDDEN');
+      revoke(signIn.takeStaff());
+      signIn.setStaff({ token: session.token, username: input.username, displayName: session.account.displayName, agencyCode: session.account.agencyCode ?? null });
+      deps.audit.record(`staff:${input.username}`, 'shift.start');
+      return signIn.state();
+    },
+    'staff.signOut': () => {
+      const who = signIn.staffUsername();
+      revoke(signIn.takeStaff());
+      if (who) deps.audit.record(`staff:${who}`, 'shift.end');
+      return signIn.state();
+    },
+    'wizard.captcha': () => deps.captcha.issue(),
+  };
+}
