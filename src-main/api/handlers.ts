@@ -11,7 +11,6 @@ import type { Handlers } from './dispatcher.js';
 import { submissionHandlers, type SubmissionDeps } from './submission-handlers.js';
 import { sessionHandlers, type SessionDeps } from './session-handlers.js';
 import { documentHandlers, type DocumentDeps } from './document-handlers.js';
-import { toKioskError } from './portal-errors.js';
 
 export interface HandlerDeps extends SubmissionDeps, SessionDeps, DocumentDeps {
   config: KioskConfig;
