@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 
 # chromium: browser shell and end-to-end tests; fonts-noto-core: Vietnamese
 # glyphs on screen; libusb-1.0-0: node-hid; python3/make/g++: building
-# better-sqlite3 from source.
-DEBIAN_PACKAGES=(chromium fonts-noto-core libusb-1.0-0 python3 make g++)
+# better-sqlite3 (and pkcs11js) from source; softhsm2: the PKCS#11 token the
+# signing tests use; poppler-utils: pdfsig, which checks the signed PDFs.
+DEBIAN_PACKAGES=(chromium fonts-noto-core libusb-1.0-0 python3 make g++ softhsm2 poppler-utils)
 
 missing=()
 for p in "${DEBIAN_PACKAGES[@]}"; do

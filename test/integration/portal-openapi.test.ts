@@ -16,7 +16,7 @@ describe('portal OpenAPI document', () => {
     const res = await fetch(`${portal.url}/openapi.json`);
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
-    const result = await new Validator().validate(doc as unknown as object);
+    const result = await new Validator().validate(doc as unknown as Parameters<Validator["validate"]>[0]);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     for (const p of ['/api/v1/procedures', '/api/v1/auth/login', '/api/v1/auth/otp/verify', '/api/v1/applications/{code}', '/api/v1/auth/kiosk']) {

@@ -1,0 +1,37 @@
+import { parseCccdQr, type CccdQr } from '../../src-shared/domain/cccd.js';
+import { parseLookupQr, type ParseLookupOptions } from '../documents/lookup-url.js';
+import { DEVICE_ERROR_MESSAGES } from './device-errors.js';
+
+/**
+ * What a scan means to the kiosk: the QR on a chip CCCD (prefills the
+ * applicant and the login's username), a receipt's lookup QR (opens "Tra
+ * cứu hồ sơ"), or something unreadable. Never throws: scanner garbage is
+ * an answer, not a crash. Messages never repeat the scanned text.
+ */
+export type ScanMeaning =
+  | { kind: 'cccd'; value: CccdQr }
+  | { kind: 'lookup'; code: string }
+  | { kind: 'unreadable'; code: 'SCAN_UNREADABLE'; message: string };
+
+const UNREADABLE = DEVICE_ERROR_MESSAGES.SCAN_UNREADABLE.vi;
+
+function unreadable(detail?: string): ScanMeaning {
+  return { kind: 'unreadable', code: 'SCAN_UNREADABLE', message: detail ? `Không đọc được mã: ${detail}` : UNREADABLE };
+}
+
+export function interpretScan(text: string, opts: { today?: Date; lookup?: ParseLookupOptions } = {}): ScanMeaning {
+  try {
+    if (typeof text !== 'string' || text.includes('\uFFFD')) return unreadable();
+    const trimmed = text.trim();
+    if (trimmed === '' || trimmed.length > 2_000) return unreadable();
+    if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(trimmed)) return unreadable();
+    if (trimmed.includes('|')) {
+      const parsed = parseCccdQr(trimmed, opts.today);
+      return parsed.ok ? { kind: 'cccd', value: parsed.value } : unreadable(parsed.message);
+    }
+    const code = parseLookupQr(trimmed, opts.lookup ?? {});
+    return code ? { kind: 'lookup', code } : unreadable();
+  } catch {
+    return unreadable();
+  }
+}

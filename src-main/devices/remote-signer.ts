@@ -1,0 +1,168 @@
+import crypto, { X509Certificate } from 'node:crypto';
+import axios, { type AxiosInstance, isAxiosError } from 'axios';
+import { PORTAL_API_PREFIX, PortalErrorSchema } from '../../src-shared/portal-api.js';
+import {
+  RemoteSignCertificatesResponseSchema,
+  RemoteSignCreatedSchema,
+  RemoteSignOutcomeSchema,
+  type RemoteSignCertificatesResponse,
+  type RemoteSignCreated,
+  type RemoteSignOutcome,
+  type RemoteSignRequest,
+} from '../../src-shared/portal-remote-sign-api.js';
+import { pemToDer, summarizeCertificate, validityAt } from './cert-subject.js';
+import { DeviceError } from './device-errors.js';
+import type { CertInfo, SignResult, Signer } from './signer.js';
+
+/**
+ * The signing SIM behind the same Signer interface as a USB token: the
+ * key stays with the remote-signing service, the kiosk sends what to sign
+ * through the portal, the subscriber confirms on the phone, and the kiosk
+ * polls until the answer comes (or the request expires). There is no PIN
+ * on the kiosk: `sign` ignores it.
+ */
+
+export interface RemoteSignPortal {
+  certificates(phone: string): Promise<RemoteSignCertificatesResponse>;
+  request(body: RemoteSignRequest): Promise<RemoteSignCreated>;
+  outcome(requestId: string): Promise<RemoteSignOutcome>;
+}
+
+function portalError(e: unknown): DeviceError {
+  if (e instanceof DeviceError) return e;
+  if (isAxiosError(e)) {
+    if (!e.response) return new DeviceError('PORTAL_UNREACHABLE');
+    const body = PortalErrorSchema.safeParse(e.response.data);
+    if (body.success) return new DeviceError('PORTAL_REJECTED', body.data.error.message, { portalCode: body.data.error.code });
+    return new DeviceError('PORTAL_REJECTED', `Cổng dịch vụ công trả lời lỗi ${e.response.status}.`);
+  }
+  return new DeviceError('PORTAL_REJECTED', 'Cổng dịch vụ công trả lời không đúng định dạng.');
+}
+
+export class HttpRemoteSignPortal implements RemoteSignPortal {
+  private readonly http: AxiosInstance;
+
+  constructor(baseUrl: string, opts: { timeoutMs?: number } = {}) {
+    this.http = axios.create({
+      baseURL: baseUrl.replace(/\/$/, '') + PORTAL_API_PREFIX,
+      timeout: opts.timeoutMs ?? 10_000,
+      headers: { Accept: 'application/json' },
+    });
+  }
+
+  private async call<T>(run: () => Promise<{ data: unknown }>, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): Promise<T> {
+    try {
+      const parsed = schema.safeParse((await run()).data);
+      if (!parsed.success) throw new DeviceError('PORTAL_REJECTED', 'Dịch vụ ký số từ xa trả lời không đúng định dạng.');
+      return parsed.data;
+    } catch (e) {
+      throw portalError(e);
+    }
+  }
+
+  certificates(phone: string): Promise<RemoteSignCertificatesResponse> {
+    return this.call(() => this.http.post('/remote-sign/certificates', { phone }), RemoteSignCertificatesResponseSchema);
+  }
+
+  request(body: RemoteSignRequest): Promise<RemoteSignCreated> {
+    return this.call(() => this.http.post('/remote-sign/requests', body), RemoteSignCreatedSchema);
+  }
+
+  outcome(requestId: string): Promise<RemoteSignOutcome> {
+    return this.call(() => this.http.get(`/remote-sign/requests/${encodeURIComponent(requestId)}`), RemoteSignOutcomeSchema);
+  }
+}
+
+export interface RemoteSignerOptions {
+  /** The subscriber's phone number (the SIM). */
+  phone: string;
+  /** Shown on the phone, e.g. "Đăng nhập Cổng dịch vụ công" or "Ký hồ sơ …". */
+  description: string;
+  pollIntervalMs?: number;
+  /** Give up after this long even if the service still says "pending". */
+  timeoutMs?: number;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class RemoteSigner implements Signer {
+  constructor(
+    private readonly portal: RemoteSignPortal,
+    private readonly opts: RemoteSignerOptions,
+  ) {}
+
+  private now(): Date {
+    return this.opts.now?.() ?? new Date();
+  }
+
+  async listCertificates(): Promise<CertInfo[]> {
+    const { certificates } = await this.portal.certificates(this.opts.phone);
+    const now = this.now();
+    const infos: CertInfo[] = [];
+    for (const c of certificates) {
+      let s;
+      try {
+        s = summarizeCertificate(pemToDer(c.certificatePem));
+      } catch {
+        continue;
+      }
+      infos.push({
+        id: s.fingerprint,
+        holder: s.holder,
+        organization: s.organization,
+        taxCode: s.taxCode,
+        issuer: s.issuer,
+        serialNumber: s.serialNumber,
+        validFrom: s.validFrom.toISOString(),
+        validTo: s.validTo.toISOString(),
+        validity: validityAt(s, now),
+        keyAlgorithm: s.keyAlgorithm,
+        tokenLabel: 'SIM ký số',
+        slotId: 'remote',
+        certificatePem: c.certificatePem,
+      });
+    }
+    if (infos.length === 0) throw new DeviceError('CERT_NOT_FOUND');
+    return infos;
+  }
+
+  async sign(certId: string, data: Uint8Array): Promise<SignResult> {
+    const cert = (await this.listCertificates()).find((c) => c.id === certId);
+    if (!cert) throw new DeviceError('CERT_NOT_FOUND');
+    if (cert.validity === 'expired') throw new DeviceError('CERT_EXPIRED');
+    if (cert.validity === 'not-yet-valid') throw new DeviceError('CERT_NOT_YET_VALID');
+
+    const created = await this.portal.request({
+      phone: this.opts.phone,
+      certificateFingerprint: certId,
+      data: Buffer.from(data).toString('base64'),
+      description: this.opts.description,
+    });
+    const sleep = this.opts.sleep ?? defaultSleep;
+    const deadline = this.now().getTime() + (this.opts.timeoutMs ?? 150_000);
+    for (;;) {
+      const outcome = await this.portal.outcome(created.requestId);
+      if (outcome.status === 'rejected') throw new DeviceError('REMOTE_SIGN_REJECTED');
+      if (outcome.status === 'expired') throw new DeviceError('REMOTE_SIGN_TIMEOUT');
+      if (outcome.status === 'approved') return this.checked(outcome, cert, data);
+      if (this.now().getTime() >= deadline) throw new DeviceError('REMOTE_SIGN_TIMEOUT');
+      await sleep(this.opts.pollIntervalMs ?? 1_500);
+    }
+  }
+
+  /** Only a signature that verifies with the chosen certificate is handed on. */
+  private checked(outcome: RemoteSignOutcome, cert: CertInfo, data: Uint8Array): SignResult {
+    if (!outcome.signature || !outcome.algorithm || !outcome.certificatePem) throw new DeviceError('SIGNATURE_INVALID');
+    const signature = Buffer.from(outcome.signature, 'base64');
+    const x = new X509Certificate(outcome.certificatePem);
+    if (x.fingerprint256.replace(/:/g, '').toLowerCase() !== cert.id) throw new DeviceError('SIGNATURE_INVALID');
+    const ok =
+      outcome.algorithm === 'RSA-SHA256'
+        ? crypto.verify('sha256', data, x.publicKey, signature)
+        : crypto.verify('sha256', data, { key: x.publicKey, dsaEncoding: 'der' }, signature);
+    if (!ok) throw new DeviceError('SIGNATURE_INVALID');
+    return { signature: new Uint8Array(signature), certificatePem: outcome.certificatePem, chainPem: outcome.chainPem ?? [], algorithm: outcome.algorithm };
+  }
+}

@@ -1,0 +1,52 @@
+import type { CertAlgorithm } from '../../src-shared/portal-auth-api.js';
+import type { ValidityState } from './cert-subject.js';
+
+/**
+ * One interface for everything that signs on behalf of a business or a
+ * citizen: a USB token through PKCS#11, or a signing SIM through the
+ * portal's remote signing. Callers never see keys, only signatures.
+ */
+
+/** A certificate the user may pick, as shown on screen. */
+export interface CertInfo {
+  /** Stable id to pass to `sign` (SHA-256 fingerprint of the certificate). */
+  id: string;
+  /** Certificate holder (CN). */
+  holder: string;
+  organization: string | null;
+  /** Mã số thuế from the subject, null when the certificate carries none. */
+  taxCode: string | null;
+  /** Issuing CA's name. */
+  issuer: string;
+  serialNumber: string;
+  /** ISO 8601. */
+  validFrom: string;
+  validTo: string;
+  validity: ValidityState;
+  keyAlgorithm: 'RSA' | 'EC';
+  /** Token label (PKCS#11) or "SIM ký số" for remote signing. */
+  tokenLabel: string;
+  /** PKCS#11 slot id in hex, or "remote". */
+  slotId: string;
+  /** The certificate itself (public data: PDF signatures and the portal need it). */
+  certificatePem: string;
+}
+
+export interface SignResult {
+  /** RSA PKCS#1 v1.5 over SHA-256, or ECDSA over SHA-256 in DER (ASN.1) form. */
+  signature: Uint8Array;
+  certificatePem: string;
+  /** Intermediate CA certificates found next to the signing certificate, issuer first. */
+  chainPem: string[];
+  algorithm: CertAlgorithm;
+}
+
+export interface Signer {
+  listCertificates(): Promise<CertInfo[]>;
+  /**
+   * Signs `data` (hashed with SHA-256 by the signer) with the certificate's
+   * key. `pin` is the token PIN; remote signers ignore it (the citizen
+   * confirms on the phone). The PIN is used for this one call only.
+   */
+  sign(certId: string, data: Uint8Array, pin: string): Promise<SignResult>;
+}
