@@ -21,7 +21,7 @@ describe('README commands', () => {
   it('npm test runs lint, both type-checks, the build and the tests', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     const test = pkg.scripts.test ?? '';
-    for (const part of ['npm run lint', 'npm run typecheck', 'npm run build', 'vitest run']) expect(test).toContain(part);
+    for (const part of ['npm run lint', 'npm run typecheck', 'npm run build', 'crash-test.js', 'vitest run']) expect(test).toContain(part);
     expect(pkg.scripts.typecheck).toContain('vue-tsc');
     expect(pkg.scripts.start).toContain('out/host/start.js');
   });
