@@ -15,6 +15,32 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js'
  * Training portals enrol a kiosk the first time it shows up; in production
  * an officer enrols it and hands the key to whoever installs the kiosk.
  */
+/** A kiosk device is an account of role 'kiosk': its id is the username, its device key is hashed like a password. */
+async function insertKioskAccount(ctx: PortalContext, kioskId: string, kioskKey: string): Promise<number> {
+  const row = await ctx.db
+    .insertInto('accounts')
+    .values({
+      role: 'kiosk',
+      username: kioskId,
+      display_name: `Kiosk ${kioskId}`,
+      password_hash: await hashPassword(kioskKey),
+      citizen_id: null,
+      tax_code: null,
+      agency_code: null,
+      phone: null,
+      email: null,
+      address: null,
+      birth_date: null,
+      is_demo: 0,
+      disabled: 0,
+      locked_until: null,
+      created_at: ctx.now().toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 export function registerKioskDeviceRoutes(app: FastifyInstance, ctx: PortalContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -30,46 +56,25 @@ export function registerKioskDeviceRoutes(app: FastifyInstance, ctx: PortalConte
     },
     async (req) => {
       const { kioskId, kioskKey } = req.body;
-      let row = await ctx.db
+      const row = await ctx.db
         .selectFrom('accounts')
         .select(['id', 'password_hash', 'disabled'])
         .where('role', '=', 'kiosk')
         .where('username', '=', kioskId)
         .executeTakeFirst();
-      if (!row && ctx.config.mode === 'training') {
-        const inserted = await ctx.db
-          .insertInto('accounts')
-          .values({
-            role: 'kiosk',
-            username: kioskId,
-            display_name: `Kiosk ${kioskId}`,
-            password_hash: await hashPassword(kioskKey),
-            citizen_id: null,
-            tax_code: null,
-            agency_code: null,
-            phone: null,
-            email: null,
-            address: null,
-            birth_date: null,
-            is_demo: 0,
-            disabled: 0,
-            locked_until: null,
-            created_at: ctx.now().toISOString(),
-          })
-          .returning(['id', 'password_hash', 'disabled'])
-          .executeTakeFirstOrThrow();
-        row = inserted;
-        req.log.info({ event: 'kiosk.enrolled', accountId: row.id }, 'kiosk enrolled (training)');
-      }
       if (!row) {
-        await burnPasswordCheck(kioskKey);
-        throw new PortalHttpError(401, 'KIOSK_NOT_ENROLLED', 'Kiosk chưa được đăng ký với Cổng dịch vụ công. Vui lòng liên hệ quản trị viên để đăng ký thiết bị.');
+        if (ctx.config.mode !== 'training') {
+          await burnPasswordCheck(kioskKey);
+          throw new PortalHttpError(401, 'KIOSK_NOT_ENROLLED', 'Kiosk chưa được đăng ký với Cổng dịch vụ công. Vui lòng liên hệ quản trị viên để đăng ký thiết bị.');
+        }
+        const id = await insertKioskAccount(ctx, kioskId, kioskKey);
+        req.log.info({ event: 'kiosk.enrolled', accountId: id }, 'kiosk enrolled (training)');
+        return { ...(await ctx.sessions.issue(id)), kioskId };
       }
       if (!row.password_hash || !(await verifyPassword(kioskKey, row.password_hash)) || row.disabled) {
         throw new PortalHttpError(401, 'KIOSK_KEY_INVALID', 'Khóa thiết bị của kiosk không đúng hoặc đã bị thu hồi.');
       }
-      const session = await ctx.sessions.issue(row.id);
-      return { ...session, kioskId };
+      return { ...(await ctx.sessions.issue(row.id)), kioskId };
     },
   );
 
@@ -90,26 +95,7 @@ export function registerKioskDeviceRoutes(app: FastifyInstance, ctx: PortalConte
       const exists = await ctx.db.selectFrom('accounts').select('id').where('role', '=', 'kiosk').where('username', '=', kioskId).executeTakeFirst();
       if (exists) throw new PortalHttpError(409, 'KIOSK_EXISTS', 'Kiosk này đã được đăng ký.');
       const kioskKey = crypto.randomBytes(32).toString('base64url');
-      await ctx.db
-        .insertInto('accounts')
-        .values({
-          role: 'kiosk',
-          username: kioskId,
-          display_name: `Kiosk ${kioskId}`,
-          password_hash: await hashPassword(kioskKey),
-          citizen_id: null,
-          tax_code: null,
-          agency_code: null,
-          phone: null,
-          email: null,
-          address: null,
-          birth_date: null,
-          is_demo: 0,
-          disabled: 0,
-          locked_until: null,
-          created_at: ctx.now().toISOString(),
-        })
-        .execute();
+      await insertKioskAccount(ctx, kioskId, kioskKey);
       return { kioskId, kioskKey };
     },
   );
