@@ -7,8 +7,10 @@ cd "$(dirname "$0")/.."
 # chromium: browser shell and end-to-end tests; fonts-noto-core: Vietnamese
 # glyphs on screen; libusb-1.0-0: node-hid; python3/make/g++: building
 # better-sqlite3 (and pkcs11js) from source; softhsm2: the PKCS#11 token the
-# signing tests use; poppler-utils: pdfsig, which checks the signed PDFs.
-DEBIAN_PACKAGES=(chromium fonts-noto-core libusb-1.0-0 python3 make g++ softhsm2 poppler-utils)
+# signing tests use; poppler-utils: pdfsig, which checks the signed PDFs, and
+# pdftotext/pdftoppm for the receipt tests; cups-daemon, cups-client,
+# cups-filters-core-drivers: printing with lp (and the tests' private CUPS queue).
+DEBIAN_PACKAGES=(chromium fonts-noto-core libusb-1.0-0 python3 make g++ softhsm2 poppler-utils cups-daemon cups-client cups-filters-core-drivers)
 
 missing=()
 for p in "${DEBIAN_PACKAGES[@]}"; do

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { PrintError, checkPrintInput, type PrintJob, type PrintMedia, type PrintResult, type Printer } from './printer.js';
+import { PrintError, checkPrintInput, type PrintErrorCode, type PrintJob, type PrintMedia, type PrintResult, type Printer } from './printer.js';
 
 /**
  * Printing through CUPS's `lp`, the system print command of the browser
@@ -15,6 +15,8 @@ export interface LpPrinterOptions {
   server?: string;
   /** The lp command; default 'lp' looked up on PATH. */
   command?: string;
+  /** The lpstat command, asked whether the scheduler runs; default 'lpstat'. */
+  lpstatCommand?: string;
   timeoutMs?: number;
   /**
    * Media names the queue's driver knows. A4 is universal; an 80 mm roll
@@ -67,20 +69,32 @@ export class LpPrinter implements Printer {
       title,
       '-',
     ];
-    const { code, stdout, stderr } = await this.run(args, pdf);
+    const { code, stdout, stderr } = await this.run(this.options.command ?? 'lp', args, pdf);
     if (code === 0) {
       const jobId = /request id is (\S+)/.exec(stdout)?.[1] ?? null;
       return { kind: 'printed', printer: this.options.queue, jobId };
     }
     const said = `${stderr}\n${stdout}`.trim();
-    const failure = FAILURES.find((f) => f.pattern.test(said));
-    throw new PrintError(failure?.code ?? 'PRINT_FAILED', { printer: this.options.queue }, said.slice(0, 500) || `lp exited with ${code}`);
+    let failure: PrintErrorCode = FAILURES.find((f) => f.pattern.test(said))?.code ?? 'PRINT_FAILED';
+    // lp says "printer or class does not exist" too when it cannot reach the scheduler at all.
+    if (failure === 'PRINTER_NOT_FOUND' && !(await this.schedulerRunning())) failure = 'PRINT_SERVICE_UNAVAILABLE';
+    throw new PrintError(failure, { printer: this.options.queue }, said.slice(0, 500) || `lp exited with ${code}`);
   }
 
-  private run(args: string[], input: Uint8Array): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  private async schedulerRunning(): Promise<boolean> {
+    const args = [...(this.options.server ? ['-h', this.options.server] : []), '-r'];
+    try {
+      const { stdout } = await this.run(this.options.lpstatCommand ?? 'lpstat', args, new Uint8Array());
+      return /scheduler is running/i.test(stdout);
+    } catch {
+      return false;
+    }
+  }
+
+  private run(command: string, args: string[], input: Uint8Array): Promise<{ code: number | null; stdout: string; stderr: string }> {
     const timeoutMs = this.options.timeoutMs ?? 30_000;
     return new Promise((resolve, reject) => {
-      const child = spawn(this.options.command ?? 'lp', args, {
+      const child = spawn(command, args, {
         env: { ...(this.options.env ?? process.env), LC_ALL: 'C', LANG: 'C' },
         stdio: ['pipe', 'pipe', 'pipe'],
       });
