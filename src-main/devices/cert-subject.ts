@@ -30,21 +30,9 @@ export function nameAttributes(name: Name): NameAttribute[] {
   return name.flatMap((rdn) => rdn.map((atv) => ({ oid: atv.type, value: atv.value.toString().normalize('NFC').trim() })));
 }
 
-const MST_WEIGHTS = [31, 29, 23, 19, 17, 13, 7, 5, 3] as const;
+import { isValidTaxCode } from '../../src-shared/domain/tax-code.js';
 
-/**
- * MST check digit (Thông tư 105/2020/TT-BTC numbering), the same rule the
- * reference portal applies: 10 − (Σ dᵢ·wᵢ mod 11); a sum needing "10" is never issued.
- */
-export function isValidTaxCode(taxCode: string): boolean {
-  const m = /^(\d{10})(?:-(\d{3}))?$/.exec(taxCode);
-  const ten = m?.[1];
-  if (!ten || m[2] === '000') return false;
-  let sum = 0;
-  for (let i = 0; i < 9; i++) sum += Number(ten[i]) * (MST_WEIGHTS[i] ?? 0);
-  const check = 10 - (sum % 11);
-  return check !== 10 && check === Number(ten[9]);
-}
+export { isValidTaxCode };
 
 const MST_IN_TEXT = /(?:^|[^\p{L}\d])MST\s*[:=.]?\s*(\d{10}(?:-\d{3})?)(?!\d)/iu;
 const BARE_TAX_CODE = /^(\d{10}(?:-\d{3})?)$/;
