@@ -3,6 +3,11 @@ import HomeView from './views/HomeView.vue';
 import CatalogueView from './views/CatalogueView.vue';
 import ProcedureView from './views/ProcedureView.vue';
 import LookupView from './views/LookupView.vue';
+import WizardView from './views/WizardView.vue';
+import ResultView from './views/ResultView.vue';
+import { wizardGuard } from './stores/wizard.js';
+import LoginView from './views/LoginView.vue';
+import StaffSignInView from './views/StaffSignInView.vue';
 
 // Hash history: the same build works over http://127.0.0.1 and Electron's app:// scheme.
 export const router = createRouter({
@@ -11,7 +16,13 @@ export const router = createRouter({
     { path: '/', name: 'home', component: HomeView },
     { path: '/dich-vu-cong', name: 'catalogue', component: CatalogueView },
     { path: '/thu-tuc/:code', name: 'procedure', component: ProcedureView, props: true },
-    { path: '/tra-cuu', name: 'lookup', component: LookupView },
+    // ?ma=<mã hồ sơ> searches at once: the receipt's QR and the scanner open it.
+    { path: '/tra-cuu', name: 'lookup', component: LookupView, props: (r) => ({ initialCode: typeof r.query.ma === 'string' ? r.query.ma : undefined }) },
+    { path: '/nop-ho-so/:code', name: 'wizard', component: WizardView, props: true, beforeEnter: wizardGuard },
+    { path: '/ket-qua/:localId', name: 'result', component: ResultView, props: true },
+    // ?next=<route path> brings the citizen back after login (e.g. from "Nộp hồ sơ trực tuyến").
+    { path: '/dang-nhap', name: 'login', component: LoginView },
+    { path: '/can-bo/dang-nhap', name: 'staff-sign-in', component: StaffSignInView },
     { path: '/:rest(.*)*', redirect: { name: 'home' } },
   ],
   scrollBehavior: () => ({ top: 0 }),

@@ -8,6 +8,8 @@ export class KioskCallError extends Error {
     readonly code: ErrorCode | string,
     message: string,
     readonly issues: FieldIssue[] = [],
+    /** The portal's own code when it refused (OTP_WRONG, CAPTCHA_EXPIRED…), for the UI to react to. */
+    readonly reason?: string,
   ) {
     super(message);
     this.name = 'KioskCallError';
@@ -21,7 +23,7 @@ export class KioskClient {
   async call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
     const result = await this.bridge.invoke(name, input);
     if (result.ok) return result.data as CallOutput<N>;
-    throw new KioskCallError(result.error.code, result.error.message, result.error.issues ?? []);
+    throw new KioskCallError(result.error.code, result.error.message, result.error.issues ?? [], result.error.reason);
   }
 
   onEvent(listener: (e: KioskEvent) => void): () => void {

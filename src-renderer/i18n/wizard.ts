@@ -36,7 +36,7 @@ export const wizardVi = {
     addressHint: 'Số nhà, đường, thôn/tổ dân phố, xã/phường, tỉnh',
     prefilled: 'Đã điền sẵn từ tài khoản đăng nhập; vui lòng kiểm tra lại.',
     required: '{label}: vui lòng nhập thông tin bắt buộc.',
-    emailInvalid: 'Email không hợp lệ (ví dụ ten.ban{"@"}gmail.com).',
+    emailInvalid: "Email không hợp lệ (ví dụ ten.ban{'@'}gmail.com).",
     tooLong: '{label}: dài quá {n} ký tự.',
   },
   form: {
@@ -78,9 +78,7 @@ export const wizardVi = {
     declaration: 'Tôi chắc chắn rằng các thông tin khai báo trên là đúng sự thật và đồng ý chịu trách nhiệm trước pháp luật về lời khai trên.',
     declarationRequired: 'Vui lòng đánh dấu vào ô cam đoan thông tin khai báo là đúng sự thật.',
     captcha: 'Mã xác thực',
-    captchaImage: 'Ảnh mã xác thực',
     captchaHint: 'Nhập các ký tự trong ảnh.',
-    captchaRefresh: 'Đổi mã khác',
     captchaRequired: 'Vui lòng nhập mã xác thực.',
   },
   review: {
@@ -104,6 +102,8 @@ export const wizardVi = {
     copy: 'Sao chép mã',
     copied: 'Đã sao chép mã hồ sơ.',
     appointment: 'Ngày hẹn trả kết quả',
+    dateTime: '{date} lúc {time}',
+    noAppointment: 'Cơ quan sẽ báo sau',
     received: 'Ngày tiếp nhận',
     procedure: 'Thủ tục',
     agency: 'Cơ quan tiếp nhận',
@@ -131,6 +131,10 @@ export const wizardVi = {
     lookup: 'Tra cứu hồ sơ',
     home: 'Về trang chủ',
     notFound: 'Không tìm thấy hồ sơ này trên kiosk.',
+  },
+  lookup: {
+    invalidHint: 'Mã gồm mã cơ quan, ngày nộp (năm-tháng-ngày, 6 chữ số) và số thứ tự 4 chữ số, cách nhau bằng dấu gạch ngang. Vui lòng kiểm tra lại từng ký tự.',
+    notFoundHint: 'Hồ sơ nộp khi kiosk mất kết nối chỉ có mã chính thức sau khi được gửi tới Cổng dịch vụ công. Nếu vẫn không thấy, vui lòng hỏi cán bộ tại quầy một cửa.',
   },
 };
 
@@ -171,7 +175,7 @@ export const wizardEn: typeof wizardVi = {
     addressHint: 'House number, street, hamlet, commune/ward, province',
     prefilled: 'Filled in from your account; please check.',
     required: '{label}: this is required.',
-    emailInvalid: 'The email address is not valid (for example your.name{"@"}gmail.com).',
+    emailInvalid: "The email address is not valid (for example your.name{'@'}gmail.com).",
     tooLong: '{label}: longer than {n} characters.',
   },
   form: {
@@ -213,9 +217,7 @@ export const wizardEn: typeof wizardVi = {
     declaration: 'I declare that the information above is true and I take legal responsibility for it.',
     declarationRequired: 'Please tick the box to declare that the information is true.',
     captcha: 'Verification code',
-    captchaImage: 'Verification code image',
     captchaHint: 'Type the characters in the picture.',
-    captchaRefresh: 'Show another code',
     captchaRequired: 'Please enter the verification code.',
   },
   review: {
@@ -239,6 +241,8 @@ export const wizardEn: typeof wizardVi = {
     copy: 'Copy code',
     copied: 'Application code copied.',
     appointment: 'Results due on',
+    dateTime: '{date} at {time}',
+    noAppointment: 'To be announced by the agency',
     received: 'Received on',
     procedure: 'Procedure',
     agency: 'Receiving agency',
@@ -266,5 +270,9 @@ export const wizardEn: typeof wizardVi = {
     lookup: 'Track application',
     home: 'Back to home',
     notFound: 'This application was not found on the kiosk.',
+  },
+  lookup: {
+    invalidHint: 'The code is the agency code, the submission date (year-month-day, 6 digits) and a 4-digit number, joined by hyphens. Please check each character.',
+    notFoundHint: 'An application made while the kiosk was offline gets its official code only once it reaches the portal. If it still cannot be found, please ask the one-stop counter staff.',
   },
 };

@@ -34,4 +34,4 @@ export const useAppStore = defineStore('app', () => {
   }
 
   return { info, catalogue, portalReachable, language, load, changeLanguage };
-});
+}, { keepOnReset: ['info', 'catalogue', 'portalReachable'] });

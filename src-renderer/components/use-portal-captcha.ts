@@ -1,0 +1,25 @@
+import { ref } from 'vue';
+import { useSessionStore, type Captcha } from '../stores/session.js';
+
+/** The portal captcha of a sign-in form: single use, so every failed attempt asks for a new one. */
+export function usePortalCaptcha(loadFailed: () => string) {
+  const session = useSessionStore();
+  const captcha = ref<Captcha | null>(null);
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+
+  async function refresh(): Promise<void> {
+    loading.value = true;
+    error.value = null;
+    captcha.value = null;
+    try {
+      captcha.value = await session.captcha();
+    } catch (e) {
+      error.value = e instanceof Error && e.message ? e.message : loadFailed();
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  return { captcha, loading, error, refresh };
+}

@@ -1,0 +1,268 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { useRouter } from 'vue-router';
+import type { CallInput, CallOutput, SignedIn } from '../../src-shared/kiosk-api.js';
+import { kiosk } from '../api/client.js';
+import { useAppStore } from './app.js';
+import { resetAllStores } from './store-reset.js';
+
+/** Seconds without a touch, key or pointer before "Bạn còn đó không?" (self-service). */
+export const IDLE_SECONDS = 60;
+/** Seconds the warning counts down before the wipe. */
+export const WARNING_SECONDS = 15;
+/**
+ * Tests shorten the idle time by putting a number of seconds here in
+ * sessionStorage (the wipe clears it again with everything else).
+ */
+export const IDLE_OVERRIDE_KEY = 'kiosk.idleSeconds';
+/** The browser shell's launch secret: the one thing the wipe keeps. */
+const LAUNCH_SECRET_KEY = 'kiosk.launchSecret';
+
+const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'touchstart', 'wheel', 'input'] as const;
+
+export type OtpChallenge = CallOutput<'auth.login'>;
+export type Captcha = CallOutput<'auth.captcha'>;
+type Citizen = SignedIn['citizen'];
+type Staff = SignedIn['staff'];
+
+function idleSeconds(): number {
+  const v = Number(sessionStorage.getItem(IDLE_OVERRIDE_KEY));
+  return Number.isFinite(v) && v >= 1 ? v : IDLE_SECONDS;
+}
+
+/** A route path the login may send the citizen back to (never another origin). */
+export function safeNextPath(next: unknown): string | null {
+  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : null;
+}
+
+/**
+ * Who is signed in at the kiosk, the visit's end (the wipe) and the idle
+ * watch of self-service mode. The portal session itself lives in the host;
+ * the UI only knows the account summary.
+ */
+export const useSessionStore = defineStore('session', () => {
+  const app = useAppStore();
+  const router = useRouter();
+
+  const citizen = ref<Citizen>(null);
+  const staff = ref<Staff>(null);
+  /** auth.state has answered at least once. */
+  const loaded = ref(false);
+  /** A wipe is running: screens must not save drafts or block leaving. */
+  const ending = ref(false);
+  const idleWarning = ref(false);
+  const idleSecondsLeft = ref(WARNING_SECONDS);
+
+  const assisted = computed(() => app.info?.mode === 'assisted');
+  const signedIn = computed(() => citizen.value !== null);
+  /** Who may submit: the citizen, or at an assisted counter the officer on their behalf. */
+  const canSubmit = computed(() => signedIn.value || (assisted.value && staff.value !== null));
+
+  function apply(s: SignedIn): void {
+    citizen.value = s.citizen;
+    staff.value = s.staff;
+    loaded.value = true;
+  }
+
+  async function refresh(): Promise<void> {
+    apply(await kiosk().call('auth.state', {}));
+  }
+
+  function captcha(): Promise<Captcha> {
+    return kiosk().call('auth.captcha', {});
+  }
+
+  /** Step 1: CCCD/CMND + password + captcha; the portal texts an OTP. */
+  function login(input: CallInput<'auth.login'>): Promise<OtpChallenge> {
+    return kiosk().call('auth.login', input);
+  }
+
+  function resendOtp(challengeId: string): Promise<OtpChallenge> {
+    return kiosk().call('auth.resendOtp', { challengeId });
+  }
+
+  /** Step 2: the OTP; afterwards `citizen` holds the account summary. */
+  async function verifyOtp(challengeId: string, otp: string): Promise<void> {
+    apply(await kiosk().call('auth.verifyOtp', { challengeId, otp }));
+  }
+
+  async function staffSignIn(input: CallInput<'staff.signIn'>): Promise<void> {
+    apply(await kiosk().call('staff.signIn', input));
+  }
+
+  /**
+   * Sends the citizen to "Đăng nhập" when nobody may submit yet, and back to
+   * `nextPath` afterwards. Returns true when the caller may go on now.
+   */
+  function requireLogin(nextPath: string): boolean {
+    if (canSubmit.value) return true;
+    void router.push({ name: 'login', query: { next: nextPath } });
+    return false;
+  }
+
+  const wipeHooks = new Set<() => void>();
+  /**
+   * Runs `hook` at the start of every wipe, before the screen is left: a
+   * store with timers or pending saves (the wizard's draft autosave) stops
+   * them here so nothing of this visitor is written after `session.end`.
+   * Returns the function that removes the hook.
+   */
+  function onWipe(hook: () => void): () => void {
+    wipeHooks.add(hook);
+    return () => wipeHooks.delete(hook);
+  }
+
+  function clearSessionStorage(): void {
+    const secret = sessionStorage.getItem(LAUNCH_SECRET_KEY);
+    sessionStorage.clear();
+    if (secret !== null) sessionStorage.setItem(LAUNCH_SECRET_KEY, secret);
+  }
+
+  /**
+   * Wipes the visit: leave the screen first (so no form is left to save a
+   * draft), let the host delete the session's drafts and sign the citizen
+   * out, then every store back to its first state and sessionStorage
+   * emptied. The host answers even when the portal is down; if the host
+   * itself fails the UI is wiped all the same.
+   */
+  async function wipeVisit(): Promise<SignedIn | null> {
+    ending.value = true;
+    stopWarning();
+    for (const hook of wipeHooks) {
+      try {
+        hook();
+      } catch {
+        // one store failing to clean up must not stop the wipe of the others
+      }
+    }
+    try {
+      await router.replace({ name: 'home' }).catch(() => undefined);
+      await kiosk()
+        .call('session.end', {})
+        .catch(() => undefined);
+      const after = await kiosk()
+        .call('auth.logout', {})
+        .catch(() => null);
+      resetAllStores();
+      clearSessionStorage();
+      // The next visitor starts in the kiosk's own language.
+      app.changeLanguage(app.info?.language ?? 'vi');
+      if (after) apply(after);
+      else loaded.value = true;
+      return after;
+    } finally {
+      ending.value = false;
+      restartIdle();
+    }
+  }
+
+  /** "Kết thúc", or the idle countdown reaching 0 (self-service). */
+  async function endSession(): Promise<void> {
+    await wipeVisit();
+  }
+
+  /** Assisted: the walk-in is done; their data goes, the officer stays signed in. */
+  async function nextWalkIn(): Promise<void> {
+    const officer = staff.value;
+    const after = await wipeVisit();
+    // The host keeps the officer's session; if it could not answer, keep showing the officer.
+    if (!after && officer) staff.value = officer;
+  }
+
+  /** "Kết thúc ca": the walk-in is wiped and the officer signed out. */
+  async function staffSignOut(): Promise<void> {
+    await wipeVisit();
+    apply(await kiosk().call('staff.signOut', {}));
+    await router.replace({ name: 'staff-sign-in' }).catch(() => undefined);
+  }
+
+  // ---- idle watch (self-service only) ----
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  let countdown: ReturnType<typeof setInterval> | undefined;
+  let watching = false;
+
+  /** Something of the visitor could be on screen: anywhere but the home screen, or signed in. */
+  function visitInProgress(): boolean {
+    return signedIn.value || router.currentRoute.value.name !== 'home';
+  }
+
+  function stopWarning(): void {
+    clearInterval(countdown);
+    countdown = undefined;
+    idleWarning.value = false;
+    idleSecondsLeft.value = WARNING_SECONDS;
+  }
+
+  function restartIdle(): void {
+    clearTimeout(idleTimer);
+    idleTimer = undefined;
+    if (!watching || assisted.value || idleWarning.value || ending.value) return;
+    idleTimer = setTimeout(showWarning, idleSeconds() * 1000);
+  }
+
+  function showWarning(): void {
+    if (!visitInProgress()) {
+      restartIdle();
+      return;
+    }
+    idleWarning.value = true;
+    const deadline = Date.now() + WARNING_SECONDS * 1000;
+    idleSecondsLeft.value = WARNING_SECONDS;
+    countdown = setInterval(() => {
+      idleSecondsLeft.value = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+      if (idleSecondsLeft.value === 0) void endSession();
+    }, 250);
+  }
+
+  function onActivity(): void {
+    // While the warning shows, only its buttons answer it.
+    if (!idleWarning.value) restartIdle();
+  }
+
+  function startIdleWatch(): void {
+    if (watching) return;
+    watching = true;
+    for (const e of ACTIVITY_EVENTS) window.addEventListener(e, onActivity, { capture: true, passive: true });
+    restartIdle();
+  }
+
+  function stopIdleWatch(): void {
+    watching = false;
+    for (const e of ACTIVITY_EVENTS) window.removeEventListener(e, onActivity, { capture: true });
+    clearTimeout(idleTimer);
+    stopWarning();
+  }
+
+  /** "Tiếp tục" on the warning. */
+  function continueSession(): void {
+    stopWarning();
+    restartIdle();
+  }
+
+  return {
+    citizen,
+    staff,
+    loaded,
+    ending,
+    idleWarning,
+    idleSecondsLeft,
+    assisted,
+    signedIn,
+    canSubmit,
+    refresh,
+    captcha,
+    login,
+    resendOtp,
+    verifyOtp,
+    staffSignIn,
+    staffSignOut,
+    requireLogin,
+    onWipe,
+    endSession,
+    nextWalkIn,
+    startIdleWatch,
+    stopIdleWatch,
+    continueSession,
+    restartIdle,
+  };
+});

@@ -1,0 +1,128 @@
+import type { DocumentComponent, FeeItem, FormField, Procedure } from '../../src-shared/catalogue.js';
+import { checkCitizenId } from '../../src-shared/domain/cccd.js';
+import { checkFormFields, type FieldValue } from '../../src-shared/domain/form-validation.js';
+import type { AttachmentRef } from '../../src-shared/kiosk-api.js';
+import { ApplicantSchema, type Channel } from '../../src-shared/portal-applications-api.js';
+
+/**
+ * The wizard's checks, pure: the same rules the host and the portal apply
+ * (ApplicantSchema, checkCitizenId, checkFormFields), run early so the
+ * citizen sees the message under the field instead of a refusal at the end.
+ */
+
+export const APPLICANT_KEYS = ['fullName', 'citizenId', 'phone', 'email', 'address'] as const;
+export type ApplicantKey = (typeof APPLICANT_KEYS)[number];
+export type ApplicantForm = Record<ApplicantKey, string>;
+
+/** Field path → message, e.g. `applicant.phone`, `fields.childBirthDate`. */
+export type Issues = Record<string, string>;
+
+export interface ApplicantMessages {
+  label(key: ApplicantKey): string;
+  required(label: string): string;
+  tooLong(label: string, n: number): string;
+  emailInvalid: string;
+}
+
+const LIMITS: Record<ApplicantKey, number> = { fullName: 100, citizenId: 12, phone: 13, email: 200, address: 300 };
+
+export function emptyApplicant(): ApplicantForm {
+  return { fullName: '', citizenId: '', phone: '', email: '', address: '' };
+}
+
+export function checkApplicant(a: ApplicantForm, msg: ApplicantMessages, today: Date = new Date()): Issues {
+  const issues: Issues = {};
+  for (const key of APPLICANT_KEYS) {
+    const value = a[key].trim();
+    const label = msg.label(key);
+    if (value === '') {
+      if (key !== 'email') issues[`applicant.${key}`] = msg.required(label);
+      continue;
+    }
+    if (key !== 'citizenId' && key !== 'phone' && value.length > LIMITS[key]) {
+      issues[`applicant.${key}`] = msg.tooLong(label, LIMITS[key]);
+      continue;
+    }
+    if (key === 'citizenId') {
+      // checkCitizenId explains what is wrong (length, province, birth year); the schema is the host's rule.
+      const id = checkCitizenId(value, today);
+      if (!id.ok) issues['applicant.citizenId'] = id.message;
+      else {
+        const parsed = ApplicantSchema.shape.citizenId.safeParse(value.replace(/\s+/g, ''));
+        if (!parsed.success) issues['applicant.citizenId'] = parsed.error.issues[0]?.message ?? msg.required(label);
+      }
+    } else if (key === 'phone') {
+      const parsed = ApplicantSchema.shape.phone.safeParse(value.replace(/[\s.]/g, ''));
+      if (!parsed.success) issues['applicant.phone'] = parsed.error.issues[0]?.message ?? msg.required(label);
+    } else if (key === 'email') {
+      if (!ApplicantSchema.shape.email.safeParse(value).success) issues['applicant.email'] = msg.emailInvalid;
+    }
+  }
+  return issues;
+}
+
+/** The applicant as the submission wants it: trimmed, spaces out of numbers, no empty email. */
+export function applicantForSubmission(a: ApplicantForm): {
+  fullName: string;
+  citizenId: string;
+  phone: string;
+  address: string;
+  email?: string;
+} {
+  const email = a.email.trim();
+  return {
+    fullName: a.fullName.trim().normalize('NFC'),
+    citizenId: a.citizenId.replace(/\s+/g, ''),
+    phone: a.phone.replace(/[\s.]/g, ''),
+    address: a.address.trim().normalize('NFC'),
+    ...(email ? { email } : {}),
+  };
+}
+
+function nonEmpty(values: Readonly<Record<string, string>>, formFields: readonly FormField[]): Record<string, FieldValue> {
+  const out: Record<string, FieldValue> = {};
+  for (const f of formFields) {
+    const v = values[f.id];
+    if (v !== undefined && v.trim() !== '') out[f.id] = v;
+  }
+  return out;
+}
+
+/** The procedure's own form, checked by the portal's function; `values` are typed (numbers as numbers). */
+export function checkProcedureFields(
+  formFields: readonly FormField[],
+  values: Readonly<Record<string, string>>,
+  todayKey: string,
+): { values: Record<string, FieldValue>; issues: Issues } {
+  const check = checkFormFields(formFields, nonEmpty(values, formFields), todayKey);
+  const issues: Issues = {};
+  for (const i of check.issues) issues[i.path] ??= i.message;
+  return { values: check.values, issues };
+}
+
+/** Mandatory components without a file. */
+export function missingDocuments(documents: readonly DocumentComponent[], attached: readonly AttachmentRef[]): DocumentComponent[] {
+  return documents.filter((d) => d.mandatory && !attached.some((a) => a.componentId === d.id));
+}
+
+/**
+ * The fee lines the portal will charge when no special case is chosen: for
+ * the channel, the first item of each kind (phí, lệ phí) — the same rule as
+ * the portal's fee quote, so step 3 shows what the receipt will say.
+ */
+export function feesFor(procedure: Pick<Procedure, 'fees'>, channel: Channel): FeeItem[] {
+  const feeChannel = channel === 'truc_tuyen' ? 'truc_tuyen' : 'truc_tiep';
+  const seen = new Set<string>();
+  return procedure.fees
+    .filter((f) => f.channel === 'tat_ca' || f.channel === feeChannel)
+    .filter((f) => {
+      if (seen.has(f.kind)) return false;
+      seen.add(f.kind);
+      return true;
+    });
+}
+
+/** A copy of `record` without `key` (records here are replaced, not mutated, so watchers see the change). */
+export function without<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
+}

@@ -1,0 +1,346 @@
+import '../../src-shared/zod-locale.js';
+import { defineStore } from 'pinia';
+import { computed, nextTick, reactive, ref, watch } from 'vue';
+import type { Procedure } from '../../src-shared/catalogue.js';
+import { ERROR_MESSAGES } from '../../src-shared/errors.js';
+import { vnDateKey } from '../../src-shared/domain/vn-time.js';
+import type { AttachmentRef, CallOutput, DraftData, SignedIn, SubmissionView } from '../../src-shared/kiosk-api.js';
+import type { Channel } from '../../src-shared/portal-applications-api.js';
+import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router';
+import { kiosk, KioskCallError } from '../api/client.js';
+import { useSessionStore } from './session.js';
+import {
+  applicantForSubmission,
+  APPLICANT_KEYS,
+  checkProcedureFields,
+  emptyApplicant,
+  feesFor,
+  without,
+  missingDocuments,
+  type ApplicantForm,
+  type Issues,
+} from './wizard-checks.js';
+
+export type WizardStep = 1 | 2 | 3 | 4;
+type Draft = NonNullable<CallOutput<'drafts.current'>['draft']>;
+type Captcha = CallOutput<'wizard.captcha'>;
+
+/** How long after the last change the draft is written (the contract asks for debounced saves). */
+export const DRAFT_SAVE_DELAY_MS = 800;
+/**
+ * At the one-stop counter the kiosk takes the application in person; the
+ * portal picks fee lines by channel, so the wizard shows the same ones.
+ */
+export const WIZARD_CHANNEL: Channel = 'truc_tiep';
+
+/** A picture or a PDF's page count, for the file the citizen just chose (memory only). */
+export interface Preview {
+  imageUrl: string | null;
+  pages: number | null;
+}
+
+/**
+ * Route guard of the wizard: asks the host who is signed in; nobody who may
+ * submit → "Đăng nhập", which comes back here afterwards.
+ */
+export async function wizardGuard(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
+  const session = useSessionStore();
+  await session.refresh().catch(() => undefined);
+  return session.canSubmit ? true : { name: 'login', query: { next: to.fullPath } };
+}
+
+const clip = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
+
+/**
+ * The 4-step submission wizard: what the citizen entered so far, saved as a
+ * draft on the host (debounced) so a crash or power cut resumes it, and the
+ * submission itself. Personal data lives here only while the wizard is open;
+ * `wipe()` forgets all of it (idle, "Kết thúc", after submitting).
+ */
+export const useWizardStore = defineStore('wizard', () => {
+  const procedure = ref<Procedure | null>(null);
+  const draftId = ref<string | null>(null);
+  const step = ref<WizardStep>(1);
+  const applicant = reactive<ApplicantForm>(emptyApplicant());
+  const fields = ref<Record<string, string>>({});
+  const attachments = ref<AttachmentRef[]>([]);
+  const declarationAccepted = ref(false);
+  const prefilled = ref(false);
+  /** Officer receiving on the citizen's behalf (assisted mode). */
+  const receivedBy = ref<string | null>(null);
+  const pendingResume = ref<Draft | null>(null);
+  const previews = ref<Record<string, Preview>>({});
+  const captcha = ref<Captcha | null>(null);
+  const captchaAnswer = ref('');
+  const issues = ref<Issues>({});
+  /** A message about the whole step (missing documents, a refusal). */
+  const stepError = ref<string | null>(null);
+  const savedAt = ref<string | null>(null);
+  const saveError = ref<string | null>(null);
+
+  interface SaveSession {
+    id: string | null;
+    procedureCode: string;
+    /** Set by the session wipe: saves still queued must not bring the draft back. */
+    cancelled: boolean;
+  }
+  // The draft being written; null before the citizen chose between resuming and
+  // starting over, and after submitting or wiping (then nothing is saved).
+  let session: SaveSession | null = null;
+  let saveTimer: ReturnType<typeof setTimeout> | null = null;
+  let dirty = false;
+  // Saves go one after another so the first one's id is used by the next.
+  let chain: Promise<void> = Promise.resolve();
+
+  const fees = computed(() => (procedure.value ? feesFor(procedure.value, WIZARD_CHANNEL) : []));
+  const feeTotal = computed(() => fees.value.reduce((s, f) => s + f.amount, 0));
+  const missing = computed(() => (procedure.value ? missingDocuments(procedure.value.documents, attachments.value) : []));
+
+  function draftData(): DraftData {
+    const a: Record<string, string> = {};
+    for (const k of APPLICANT_KEYS) if (applicant[k]) a[k] = clip(applicant[k], 300);
+    const f: Record<string, string> = {};
+    for (const [k, v] of Object.entries(fields.value)) if (v !== '') f[k] = clip(v, 2000);
+    return { step: step.value, applicant: a, fields: f, attachments: attachments.value.map((x) => ({ ...x })), declarationAccepted: declarationAccepted.value };
+  }
+
+  function cancelScheduledSave(): void {
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = null;
+  }
+
+  /** Writes the wizard as it stands now (the data is taken at call time, sent in turn). */
+  function writeDraft(): Promise<void> {
+    cancelScheduledSave();
+    dirty = false;
+    const s = session;
+    if (!s) return chain;
+    const data = draftData();
+    chain = chain.then(async () => {
+      if (s.cancelled) return;
+      try {
+        const res = await kiosk().call('drafts.save', { ...(s.id ? { id: s.id } : {}), procedureCode: s.procedureCode, data });
+        s.id = res.id;
+        if (session === s) {
+          draftId.value = res.id;
+          savedAt.value = res.updatedAt;
+          saveError.value = null;
+        }
+      } catch (e) {
+        if (session === s) saveError.value = e instanceof Error ? e.message : String(e);
+      }
+    });
+    return chain;
+  }
+
+  function scheduleSave(): void {
+    if (!session) return;
+    dirty = true;
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => void writeDraft(), DRAFT_SAVE_DELAY_MS);
+  }
+
+  /** Leaving the wizard: what was typed since the last save goes to the draft, then memory is cleared. */
+  function leave(): void {
+    if (dirty) void writeDraft();
+    forget();
+  }
+
+  watch([applicant, fields, attachments, declarationAccepted, step], scheduleSave, { deep: true });
+
+  function revokePreviews(): void {
+    for (const p of Object.values(previews.value)) if (p.imageUrl) URL.revokeObjectURL(p.imageUrl);
+    previews.value = {};
+  }
+
+  function clearForm(): void {
+    step.value = 1;
+    Object.assign(applicant, emptyApplicant());
+    fields.value = {};
+    attachments.value = [];
+    declarationAccepted.value = false;
+    prefilled.value = false;
+    revokePreviews();
+    captcha.value = null;
+    captchaAnswer.value = '';
+    issues.value = {};
+    stepError.value = null;
+  }
+
+  /**
+   * Forgets everything the citizen entered and drops saves not yet sent
+   * (the session wipe: the host is deleting the drafts).
+   */
+  function wipe(): void {
+    if (session) session.cancelled = true;
+    forget();
+  }
+
+  /** Memory cleared and saving stopped; saves already queued still go out. */
+  function forget(): void {
+    session = null;
+    dirty = false;
+    cancelScheduledSave();
+    clearForm();
+    procedure.value = null;
+    draftId.value = null;
+    receivedBy.value = null;
+    pendingResume.value = null;
+    savedAt.value = null;
+    saveError.value = null;
+  }
+
+  function prefill(who: SignedIn): void {
+    const c = who.citizen;
+    if (c?.role === 'citizen') {
+      applicant.fullName = c.displayName;
+      if (c.citizenId) applicant.citizenId = c.citizenId;
+      prefilled.value = true;
+    }
+  }
+
+  /** Opens the wizard for a procedure; offers the session's draft of the same procedure if there is one. */
+  async function open(code: string, who: SignedIn): Promise<void> {
+    leave();
+    const [p, current] = await Promise.all([kiosk().call('catalogue.get', { code }), kiosk().call('drafts.current', {})]);
+    procedure.value = p;
+    receivedBy.value = who.staff?.username ?? null;
+    fields.value = Object.fromEntries(p.formFields.map((f) => [f.id, '']));
+    prefill(who);
+    // Let the watcher see the prefill before saving starts: an untouched form is not a draft.
+    await nextTick();
+    if (current.draft && current.draft.procedureCode === p.code) pendingResume.value = current.draft;
+    else session = { id: null, procedureCode: p.code, cancelled: false };
+  }
+
+  function resume(): void {
+    const d = pendingResume.value;
+    if (!d) return;
+    draftId.value = d.id;
+    for (const k of APPLICANT_KEYS) {
+      const v = d.data.applicant[k];
+      if (v !== undefined) applicant[k] = v;
+    }
+    for (const [k, v] of Object.entries(d.data.fields)) if (k in fields.value) fields.value[k] = String(v);
+    const known = new Set(procedure.value?.documents.map((doc) => doc.id));
+    attachments.value = d.data.attachments.filter((a) => known.has(a.componentId));
+    declarationAccepted.value = d.data.declarationAccepted;
+    // The captcha is never saved: a resumed review starts again at step 3 to enter a fresh one.
+    step.value = Math.min(d.data.step, 3) as WizardStep;
+    savedAt.value = d.updatedAt;
+    pendingResume.value = null;
+    session = { id: d.id, procedureCode: d.procedureCode, cancelled: false };
+  }
+
+  async function startOver(): Promise<void> {
+    const d = pendingResume.value;
+    pendingResume.value = null;
+    if (d) await kiosk().call('drafts.discard', { id: d.id });
+    if (procedure.value) session = { id: null, procedureCode: procedure.value.code, cancelled: false };
+  }
+
+  function todayKey(): string {
+    return vnDateKey(new Date());
+  }
+
+  function typedFields(): ReturnType<typeof checkProcedureFields> {
+    return checkProcedureFields(procedure.value?.formFields ?? [], fields.value, todayKey());
+  }
+
+  /** The citizen is correcting this field: its message goes. */
+  function clearIssue(path: string): void {
+    if (path in issues.value) issues.value = without(issues.value, path);
+  }
+
+  async function newCaptcha(): Promise<void> {
+    captchaAnswer.value = '';
+    captcha.value = await kiosk().call('wizard.captcha', {});
+  }
+
+  function setAttachment(file: AttachmentRef, preview: Preview): void {
+    const old = previews.value[file.componentId];
+    if (old?.imageUrl && old.imageUrl !== preview.imageUrl) URL.revokeObjectURL(old.imageUrl);
+    previews.value = { ...previews.value, [file.componentId]: preview };
+    attachments.value = [...attachments.value.filter((a) => a.componentId !== file.componentId), file];
+  }
+
+  /** Takes a file off; returns what undo needs to put it back (the preview stays alive until then). */
+  function removeAttachment(componentId: string): { file: AttachmentRef; preview: Preview | undefined } | null {
+    const file = attachments.value.find((a) => a.componentId === componentId);
+    if (!file) return null;
+    const preview = previews.value[componentId];
+    previews.value = without(previews.value, componentId);
+    attachments.value = attachments.value.filter((a) => a.componentId !== componentId);
+    return { file, preview };
+  }
+
+  /**
+   * Sends the application. On success the form is forgotten (the host has
+   * deleted the draft); on failure the caller moves to the step at fault.
+   */
+  async function submit(): Promise<SubmissionView> {
+    const p = procedure.value;
+    if (!p) throw new Error('wizard not open');
+    if (!captcha.value) throw new KioskCallError('CAPTCHA_WRONG', ERROR_MESSAGES.CAPTCHA_WRONG.vi);
+    const s = session;
+    // Stop saving first: a save landing after the submit would bring the draft back.
+    session = null;
+    cancelScheduledSave();
+    await chain;
+    const id = s?.id ?? draftId.value;
+    try {
+      const view = await kiosk().call('submissions.submit', {
+        ...(id ? { draftId: id } : {}),
+        procedureCode: p.code,
+        applicant: applicantForSubmission(applicant),
+        fields: typedFields().values,
+        attachments: attachments.value,
+        channel: WIZARD_CHANNEL,
+        declarationAccepted: true,
+        captchaId: captcha.value.id,
+        captchaAnswer: captchaAnswer.value.trim(),
+        ...(receivedBy.value ? { receivedBy: receivedBy.value } : {}),
+      });
+      wipe();
+      return view;
+    } catch (e) {
+      session = s;
+      throw e;
+    }
+  }
+
+  return {
+    procedure,
+    draftId,
+    step,
+    applicant,
+    fields,
+    attachments,
+    declarationAccepted,
+    prefilled,
+    receivedBy,
+    pendingResume,
+    previews,
+    captcha,
+    captchaAnswer,
+    issues,
+    stepError,
+    savedAt,
+    saveError,
+    fees,
+    feeTotal,
+    missing,
+    open,
+    resume,
+    startOver,
+    wipe,
+    typedFields,
+    todayKey,
+    newCaptcha,
+    clearIssue,
+    setAttachment,
+    removeAttachment,
+    submit,
+    leave,
+  };
+});

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
+import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/browser.js';
+import { accessibilityProblems } from '../support/a11y.js';
+import { bodyText, sessionStorageKeys, setSessionItem } from '../support/page-state.js';
+import { DEMO_CITIZEN, loginAsCitizen } from '../support/kiosk-login.js';
+
+const ADDRESS = 'Số 99 đường Lê Lợi, phường Cẩm Thành';
+
+let kiosk: KioskProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  kiosk = await startKiosk();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await kiosk?.stop();
+});
+
+/** The host API as the page itself reaches it (launch secret + Origin), to look at drafts a person cannot see. */
+async function hostCall<T>(name: string, input: unknown = {}): Promise<T> {
+  const url = new URL(kiosk.kioskUrl);
+  const res = await fetch(`${url.origin}/api/call/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-kiosk-secret': url.searchParams.get('k') ?? '', origin: url.origin },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as { ok: boolean; data: T };
+  if (!body.ok) throw new Error(`${name}: ${JSON.stringify(body)}`);
+  return body.data;
+}
+const currentDraft = async () => (await hostCall<{ draft: { data: { applicant: Record<string, string> } } | null }>('drafts.current')).draft;
+
+async function shortenIdle(page: Page, seconds: number): Promise<void> {
+  await setSessionItem(page, 'kiosk.idleSeconds', String(seconds));
+  // Any key re-arms the idle timer, which then reads the shorter time.
+  await page.keyboard.press('Shift');
+}
+
+describe('self-service idle wipe', () => {
+  it('does not interrupt the empty home screen', async () => {
+    const page = await browser.newPage({ viewport: SCREENS.landscape });
+    await page.goto(kiosk.kioskUrl);
+    await expect.poll(() => page.getByRole('link', { name: /Dịch vụ công trực tuyến/ }).isVisible()).toBe(true);
+    await shortenIdle(page, 1);
+    await page.waitForTimeout(2500);
+    expect(await page.getByRole('dialog', { name: 'Bạn còn đó không?' }).isVisible()).toBe(false);
+    await page.close();
+  });
+
+  it('warns with a countdown, then wipes the citizen from screen, stores and drafts', async () => {
+    const page = await browser.newPage({ viewport: SCREENS.landscape });
+    await page.goto(kiosk.kioskUrl);
+    const portalUrl = kiosk.portalUrl ?? '';
+
+    // Log in by way of "Nộp hồ sơ trực tuyến" and start filling in the form.
+    await page.getByRole('link', { name: /Dịch vụ công trực tuyến/ }).click();
+    await page.getByLabel('Tìm thủ tục hành chính').fill('khai sinh');
+    await page.getByRole('button', { name: 'Tìm kiếm' }).click();
+    await page.getByRole('link', { name: /^Đăng ký khai sinh Hộ tịch/ }).first().click();
+    await page.getByRole('button', { name: 'Nộp hồ sơ trực tuyến' }).click();
+    await loginAsCitizen(page, portalUrl);
+    await expect.poll(() => page.getByText(`Xin chào, ${DEMO_CITIZEN.name}`).isVisible()).toBe(true);
+    const address = page.getByLabel('Địa chỉ', { exact: false }).first();
+    await expect.poll(() => address.isVisible(), { timeout: 15_000 }).toBe(true);
+    await address.fill(ADDRESS);
+    await expect.poll(async () => (await currentDraft())?.data.applicant.address, { timeout: 15_000 }).toBe(ADDRESS);
+
+    // "Tiếp tục" keeps the visit going.
+    await shortenIdle(page, 3);
+    const dialog = page.getByRole('dialog', { name: 'Bạn còn đó không?' });
+    await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(true);
+    await dialog.getByRole('button', { name: 'Tiếp tục' }).click();
+    expect(await dialog.isVisible()).toBe(false);
+    expect(await address.inputValue()).toBe(ADDRESS);
+
+    // Then nobody answers.
+    await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(true);
+    const seconds = Number(/sau (\d+) giây/.exec((await dialog.textContent()) ?? '')?.[1]);
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThanOrEqual(15);
+    for (const [orientation, viewport] of Object.entries(SCREENS)) {
+      await page.setViewportSize(viewport);
+      await screenshot(page, `session-idle-warning-${orientation}`);
+      expect(await layoutProblems(page), orientation).toEqual([]);
+      expect(await accessibilityProblems(page), orientation).toEqual([]);
+    }
+    await page.setViewportSize(SCREENS.landscape);
+    // It counts down.
+    await expect.poll(async () => Number(/sau (\d+) giây/.exec((await dialog.textContent()) ?? '')?.[1])).toBeLessThan(seconds);
+
+    // At 0: the home screen, signed out, nothing of the citizen left.
+    await expect.poll(() => page.getByRole('button', { name: 'Đăng nhập', exact: true }).isVisible(), { timeout: 25_000 }).toBe(true);
+    expect(page.url()).toMatch(/#\/$/);
+    expect(await dialog.isVisible()).toBe(false);
+    const text = await bodyText(page);
+    for (const personal of [DEMO_CITIZEN.name, DEMO_CITIZEN.cccd, ADDRESS, 'khai sinh']) expect(text).not.toContain(personal);
+    expect(await page.getByText('Phiên làm việc đã kết thúc. Thông tin của Quý khách đã được xóa khỏi kiosk.').isVisible()).toBe(true);
+    expect(await sessionStorageKeys(page)).toEqual(['kiosk.launchSecret']);
+    expect(await currentDraft()).toBeNull();
+    expect((await hostCall<{ citizen: unknown }>('auth.state')).citizen).toBeNull();
+    await screenshot(page, 'session-idle-wiped-landscape');
+
+    // The stores are back to their first state: the search box is empty, and the form needs a new login.
+    await page.getByRole('link', { name: /Dịch vụ công trực tuyến/ }).click();
+    await expect.poll(() => page.getByLabel('Tìm thủ tục hành chính').isVisible()).toBe(true);
+    expect(await page.getByLabel('Tìm thủ tục hành chính').inputValue()).toBe('');
+    await page.goBack();
+    await page.goto(`${new URL(kiosk.kioskUrl).origin}/#/nop-ho-so/1.001193.000.00.00.H48`);
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).isVisible()).toBe(true);
+    expect(await page.getByLabel('Tên đăng nhập').inputValue()).toBe('');
+    await page.close();
+  });
+});

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
+import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/browser.js';
+import { accessibilityProblems } from '../support/a11y.js';
+import { bodyText, setSessionItem } from '../support/page-state.js';
+import { DEMO_CITIZEN, captchaAnswer, loginAsCitizen, shownCaptchaId } from '../support/kiosk-login.js';
+
+const OFFICER = { username: 'canbo.camthanh', password: 'CanBo@2026', name: 'Võ Văn Tùng' };
+
+let kiosk: KioskProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  kiosk = await startKiosk({ env: { KIOSK_MODE: 'assisted' } });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await kiosk?.stop();
+});
+
+describe('assisted counter', () => {
+  it('officer signs in for the shift, serves walk-ins one after another, ends the shift', async () => {
+    const page = await browser.newPage({ viewport: SCREENS.landscape });
+    await page.goto(kiosk.kioskUrl);
+    const portalUrl = kiosk.portalUrl ?? '';
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Cán bộ đăng nhập ca làm việc' }).isVisible()).toBe(true);
+    // Nothing else opens before an officer signs in.
+    await page.goto(`${new URL(kiosk.kioskUrl).origin}/#/dich-vu-cong`);
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Cán bộ đăng nhập ca làm việc' }).isVisible()).toBe(true);
+    const captchaId = await shownCaptchaId(page);
+    for (const [orientation, viewport] of Object.entries(SCREENS)) {
+      await page.setViewportSize(viewport);
+      await screenshot(page, `session-staff-sign-in-${orientation}`);
+      expect(await layoutProblems(page), orientation).toEqual([]);
+      expect(await accessibilityProblems(page), orientation).toEqual([]);
+    }
+    await page.setViewportSize(SCREENS.landscape);
+
+    await page.getByLabel('Tài khoản cán bộ').fill(OFFICER.username);
+    await page.getByLabel('Mật khẩu', { exact: true }).fill(OFFICER.password);
+    await page.getByLabel('Mã xác thực', { exact: true }).fill(await captchaAnswer(portalUrl, captchaId));
+    await page.getByRole('button', { name: 'Bắt đầu ca làm việc' }).click();
+    await expect.poll(() => page.getByText(`Cán bộ: ${OFFICER.name}`).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Phục vụ người tiếp theo' }).isVisible()).toBe(true);
+    // Self-service's "Kết thúc" is not how a counter ends a visit.
+    expect(await page.getByRole('button', { name: /^Kết thúc$/ }).count()).toBe(0);
+
+    // A walk-in logs in with the officer's help.
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await loginAsCitizen(page, portalUrl);
+    await expect.poll(() => page.getByText(`Xin chào, ${DEMO_CITIZEN.name}`).isVisible()).toBe(true);
+    await screenshot(page, 'session-staff-serving-landscape');
+    expect(await layoutProblems(page)).toEqual([]);
+
+    // No idle wipe at the counter.
+    await setSessionItem(page, 'kiosk.idleSeconds', '1');
+    await page.keyboard.press('Shift');
+    await page.waitForTimeout(2500);
+    expect(await page.getByRole('dialog', { name: 'Bạn còn đó không?' }).isVisible()).toBe(false);
+
+    await page.getByRole('button', { name: 'Phục vụ người tiếp theo' }).click();
+    await expect.poll(() => page.getByText('Sẵn sàng phục vụ người tiếp theo.', { exact: false }).isVisible()).toBe(true);
+    const text = await bodyText(page);
+    expect(text).not.toContain(DEMO_CITIZEN.name);
+    expect(text).toContain(`Cán bộ: ${OFFICER.name}`);
+
+    await page.getByRole('button', { name: 'Kết thúc ca' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Cán bộ đăng nhập ca làm việc' }).isVisible()).toBe(true);
+    expect(await bodyText(page)).not.toContain(OFFICER.name);
+    await page.close();
+  });
+});

@@ -1,0 +1,442 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { PDFDocument } from 'pdf-lib';
+import { PNG } from 'pngjs';
+import jsQRModule from 'jsqr';
+import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
+import { startTestPortal } from '../support/portal.js';
+import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/browser.js';
+import { accessibilityProblems } from '../support/a11y.js';
+import { DEMO_CITIZEN, loginAsCitizen, shownCaptchaId } from '../support/kiosk-login.js';
+
+/**
+ * "Đăng ký khai sinh" from search to mã hồ sơ through the four wizard steps,
+ * as a citizen does it at the kiosk: by the Vietnamese labels on screen,
+ * with real files, against the real host and the reference portal.
+ */
+
+// jsqr is CommonJS: under NodeNext its default import types as the module object.
+const jsQR = (typeof jsQRModule === 'function' ? jsQRModule : jsQRModule.default) as typeof jsQRModule.default;
+
+const PROCEDURE = 'Đăng ký khai sinh';
+const AGENCY = '000.00.31.H48';
+const DECLARATION = 'Tôi chắc chắn rằng các thông tin khai báo trên là đúng sự thật và đồng ý chịu trách nhiệm trước pháp luật về lời khai trên.';
+const FLOW_TIMEOUT = 300_000;
+
+let browser: Browser;
+let files: { dir: string; pdf: string; png: string; cccd: string; big: string; text: string };
+
+/** A two-page PDF and small PNGs, as a citizen's USB stick would hold them. */
+async function makeFiles(): Promise<typeof files> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wizard-files-'));
+  const doc = await PDFDocument.create();
+  doc.addPage([595, 842]).drawText('To khai dang ky khai sinh', { x: 50, y: 780, size: 18 });
+  doc.addPage([595, 842]).drawText('Trang 2', { x: 50, y: 780, size: 18 });
+  const pdf = path.join(dir, 'to-khai-khai-sinh.pdf');
+  // Written plainly, as scanners do: the kiosk counts pages only where that is cheap.
+  fs.writeFileSync(pdf, await doc.save({ useObjectStreams: false }));
+  const png = (name: string, shade: number) => {
+    const img = new PNG({ width: 64, height: 48 });
+    for (let i = 0; i < img.data.length; i += 4) img.data.set([shade, 120, 255 - shade, 255], i);
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, PNG.sync.write(img));
+    return file;
+  };
+  const big = path.join(dir, 'ban-quet-qua-lon.pdf');
+  // 11 MB: over the limit, refused before any upload.
+  fs.writeFileSync(big, Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(11 * 1024 * 1024, 0x20)]));
+  const text = path.join(dir, 'ghi-chu.txt');
+  fs.writeFileSync(text, 'không phải giấy tờ');
+  return { dir, pdf, png: png('giay-chung-sinh.png', 30), cccd: png('can-cuoc.png', 200), big, text };
+}
+
+beforeAll(async () => {
+  files = await makeFiles();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (files) fs.rmSync(files.dir, { recursive: true, force: true });
+});
+
+/** Screenshot at both kiosk sizes, each with the layout and axe checks. */
+async function checkScreen(page: Page, name: string): Promise<void> {
+  for (const [orientation, viewport] of Object.entries(SCREENS)) {
+    await page.setViewportSize(viewport);
+    await screenshot(page, `${name}-${orientation}`);
+    expect(await layoutProblems(page), `${name} ${orientation}`).toEqual([]);
+    expect(await accessibilityProblems(page), `${name} ${orientation}`).toEqual([]);
+  }
+  await page.setViewportSize(SCREENS.landscape);
+}
+
+const visible = (page: Page, text: string | RegExp) => page.getByText(text).first().isVisible();
+
+async function currentStep(page: Page): Promise<string> {
+  return (await page.locator('[aria-current="step"]').innerText()).replace(/\s+/g, ' ').trim();
+}
+
+/** What a trainer reads off the wizard's captcha picture: the host's training hook, behind the launch secret. */
+async function wizardCaptchaAnswer(kioskUrl: string, id: string): Promise<string> {
+  const url = new URL(kioskUrl);
+  const res = await fetch(`${url.origin}/api/dev/captcha/${encodeURIComponent(id)}`, {
+    headers: { 'x-kiosk-secret': url.searchParams.get('k') ?? '', origin: url.origin },
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { answer: string }).answer;
+}
+
+/** Home → "Dịch vụ công trực tuyến" → search "khai sinh" → the procedure → "Nộp hồ sơ trực tuyến". */
+async function openProcedureAndStart(page: Page): Promise<void> {
+  await page.getByRole('link', { name: /Dịch vụ công trực tuyến/ }).click();
+  await page.getByLabel('Tìm thủ tục hành chính').fill('khai sinh');
+  await page.getByRole('button', { name: 'Tìm kiếm' }).click();
+  await page.getByRole('link', { name: /^Đăng ký khai sinh Hộ tịch/ }).first().click();
+  await expect.poll(() => page.getByRole('heading', { level: 1, name: PROCEDURE }).isVisible()).toBe(true);
+  await page.getByRole('button', { name: 'Nộp hồ sơ trực tuyến' }).click();
+}
+
+function daysAgo(n: number): string {
+  return new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+}
+
+async function fillStep1(page: Page): Promise<void> {
+  await page.getByLabel('Số điện thoại').fill(DEMO_CITIZEN.phone);
+  await page.getByRole('textbox', { name: 'Địa chỉ', exact: true }).fill('Số 12 đường Hùng Vương, phường Cẩm Thành, tỉnh Quảng Ngãi');
+  await page.getByLabel('Họ, chữ đệm và tên của trẻ').fill('Nguyễn Thị Bích Ngọc');
+  await page.getByLabel('Ngày, tháng, năm sinh của trẻ').fill(daysAgo(10));
+  await page.getByLabel('Giới tính của trẻ').selectOption({ label: 'Nữ' });
+  await page.getByLabel('Nơi sinh (tên cơ sở y tế hoặc địa chỉ nơi sinh)').fill('Bệnh viện Đa khoa tỉnh Quảng Ngãi');
+  await page.getByLabel('Dân tộc của trẻ').fill('Kinh');
+  await page.getByLabel('Họ, chữ đệm và tên người mẹ').fill('Trần Thị Hoa');
+  await page.getByLabel('Họ, chữ đệm và tên người cha').fill(DEMO_CITIZEN.name);
+  await page.getByLabel('Quan hệ của người đi khai sinh với trẻ').selectOption({ label: 'Cha' });
+  await page.getByLabel('Số bản sao Giấy khai sinh đề nghị cấp').fill('2');
+}
+
+async function attach(page: Page, component: RegExp, file: string): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: component }).click()]);
+  await chooser.setFiles(file);
+}
+
+const TO_KHAI = /^(Chọn|Thay) tệp cho: Tờ khai đăng ký khai sinh/;
+const CHUNG_SINH = /^(Chọn|Thay) tệp cho: Giấy chứng sinh/;
+const TUY_THAN = /^(Chọn|Thay) tệp cho: Giấy tờ tùy thân/;
+
+async function attachMandatory(page: Page): Promise<void> {
+  await attach(page, TO_KHAI, files.pdf);
+  await expect.poll(() => visible(page, 'to-khai-khai-sinh.pdf')).toBe(true);
+  await attach(page, CHUNG_SINH, files.png);
+  await expect.poll(() => visible(page, 'giay-chung-sinh.png')).toBe(true);
+  await attach(page, TUY_THAN, files.cccd);
+  await expect.poll(() => visible(page, 'can-cuoc.png')).toBe(true);
+}
+
+async function next(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^Tiếp tục/ }).click();
+}
+
+async function answerWizardCaptcha(page: Page, kioskUrl: string, previous?: string): Promise<string> {
+  const id = await shownCaptchaId(page, previous ?? null);
+  await page.getByLabel('Mã xác thực', { exact: true }).fill(await wizardCaptchaAnswer(kioskUrl, id));
+  return id;
+}
+
+/** "yyMMdd" of today in Vietnam, as in the mã hồ sơ. */
+function todayCode(): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', year: '2-digit', month: '2-digit', day: '2-digit' }).formatToParts(new Date());
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}${get('month')}${get('day')}`;
+}
+
+const CODE = new RegExp(`^${AGENCY.replace(/\./g, '\\.')}-\\d{6}-\\d{4}$`);
+
+describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
+  let kiosk: KioskProcess;
+
+  beforeAll(async () => {
+    kiosk = await startKiosk();
+  });
+
+  afterAll(async () => {
+    await kiosk?.stop();
+  });
+
+  it(
+    '(a, d) logs in, fills every step with real files (a missing mandatory document is named), gets a mã hồ sơ and finds it in "Tra cứu hồ sơ"',
+    async () => {
+      const portalUrl = kiosk.portalUrl as string;
+      const page = await browser.newPage({ viewport: SCREENS.landscape });
+      await page.goto(kiosk.kioskUrl);
+      await openProcedureAndStart(page);
+
+      // Nobody signed in: "Đăng nhập" first, then back to the wizard.
+      await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).isVisible()).toBe(true);
+      await loginAsCitizen(page, portalUrl);
+      await expect.poll(() => page.getByRole('heading', { level: 1, name: `Nộp hồ sơ: ${PROCEDURE}` }).isVisible()).toBe(true);
+      expect(await currentStep(page)).toContain('Bước 1: Thông tin');
+      for (const step of ['Bước 2: Thành phần hồ sơ', 'Bước 3: Phí, lệ phí và xác nhận', 'Bước 4: Kiểm tra và nộp']) {
+        expect(await visible(page, step), step).toBe(true);
+      }
+
+      // Step 1: prefilled from the account; every empty mandatory field gets its own message.
+      expect(await page.getByLabel('Họ và tên').inputValue()).toBe(DEMO_CITIZEN.name);
+      expect(await page.getByLabel('Số CCCD/CMND').inputValue()).toBe(DEMO_CITIZEN.cccd);
+      await checkScreen(page, 'wizard-step1');
+      await next(page);
+      await expect.poll(() => visible(page, 'Số điện thoại: vui lòng nhập thông tin bắt buộc.')).toBe(true);
+      expect(await visible(page, 'Họ, chữ đệm và tên của trẻ: vui lòng nhập thông tin bắt buộc.')).toBe(true);
+      expect(await page.locator(':focus').getAttribute('id')).toBe('applicant.phone');
+      await checkScreen(page, 'wizard-step1-errors');
+
+      await fillStep1(page);
+      await page.getByLabel('Số CCCD/CMND').fill('0510850012');
+      await next(page);
+      await expect.poll(() => visible(page, 'Số CCCD phải có 12 chữ số (CMND cũ: 9 chữ số); số đã nhập có 10 chữ số.')).toBe(true);
+      await page.getByLabel('Số CCCD/CMND').fill(DEMO_CITIZEN.cccd);
+      await next(page);
+      await expect.poll(() => currentStep(page)).toContain('Bước 2: Thành phần hồ sơ');
+
+      // The draft survives a reload (a crash, a power cut) and is offered back.
+      await expect.poll(() => visible(page, /^Đã lưu nháp lúc/)).toBe(true);
+      await page.waitForTimeout(1500);
+      await page.reload();
+      await expect.poll(() => visible(page, 'Tiếp tục hồ sơ đang khai dở?'), { timeout: 15_000 }).toBe(true);
+      await checkScreen(page, 'wizard-resume');
+      await page.getByRole('button', { name: 'Tiếp tục', exact: true }).click();
+      await expect.poll(() => currentStep(page)).toContain('Bước 2: Thành phần hồ sơ');
+
+      // Step 2: "Bắt buộc" marks; nothing attached → the missing mandatory components are named.
+      expect(await page.getByText('Bắt buộc', { exact: true }).count()).toBe(3);
+      await next(page);
+      await expect.poll(() => visible(page, /^Còn thiếu thành phần hồ sơ bắt buộc: Tờ khai đăng ký khai sinh/)).toBe(true);
+      expect(await visible(page, /Giấy chứng sinh; không có thì văn bản.*; Giấy tờ tùy thân/)).toBe(true);
+      expect(await currentStep(page)).toContain('Bước 2');
+      await checkScreen(page, 'wizard-step2-missing');
+
+      // Too big and wrong type are refused before any upload.
+      await attach(page, /^Chọn tệp cho: Văn bản ủy quyền/, files.big);
+      await expect.poll(() => visible(page, 'Vui lòng chọn tệp đính kèm có kích thước nhỏ hơn 10 MB.')).toBe(true);
+      await attach(page, /^Chọn tệp cho: Văn bản ủy quyền/, files.text);
+      await expect.poll(() => visible(page, 'Chỉ nhận tệp PDF, JPG hoặc PNG. Vui lòng chọn tệp khác.')).toBe(true);
+
+      await attachMandatory(page);
+      expect(await visible(page, 'Tệp PDF, 2 trang')).toBe(true);
+      expect(await page.getByRole('img', { name: 'Ảnh xem trước của giay-chung-sinh.png' }).isVisible()).toBe(true);
+      // Remove, then undo.
+      await page.getByRole('button', { name: /^Xóa tệp của: Giấy tờ tùy thân/ }).click();
+      await expect.poll(() => visible(page, 'Đã xóa tệp can-cuoc.png.')).toBe(true);
+      expect(await page.getByRole('button', { name: /^Chọn tệp cho: Giấy tờ tùy thân/ }).isVisible()).toBe(true);
+      await page.getByRole('button', { name: 'Hoàn tác' }).click();
+      await expect.poll(() => visible(page, 'can-cuoc.png')).toBe(true);
+      expect(await page.getByRole('button', { name: /^Thay tệp cho: Giấy tờ tùy thân/ }).isVisible()).toBe(true);
+      await checkScreen(page, 'wizard-step2');
+      await next(page);
+      await expect.poll(() => currentStep(page)).toContain('Bước 3: Phí, lệ phí và xác nhận');
+
+      // Step 3: no fee for on-time birth registration; the declaration and the captcha are required.
+      expect(await visible(page, 'Không mất phí, lệ phí')).toBe(true);
+      await shownCaptchaId(page);
+      await next(page);
+      await expect.poll(() => visible(page, 'Vui lòng đánh dấu vào ô cam đoan thông tin khai báo là đúng sự thật.')).toBe(true);
+      expect(await visible(page, 'Vui lòng nhập mã xác thực.')).toBe(true);
+      await page.getByLabel(DECLARATION).check();
+      // A wrong captcha is caught at "Đồng ý" and brings the citizen back here with a new one.
+      const firstCaptcha = await shownCaptchaId(page);
+      await page.getByLabel('Mã xác thực', { exact: true }).fill('ZZZZZ');
+      await checkScreen(page, 'wizard-step3');
+      await next(page);
+      await expect.poll(() => currentStep(page)).toContain('Bước 4: Kiểm tra và nộp');
+
+      // Step 4: everything declared, with labels and file names.
+      for (const text of [DEMO_CITIZEN.name, DEMO_CITIZEN.cccd, 'Nguyễn Thị Bích Ngọc', 'Giới tính của trẻ', 'Nữ', 'to-khai-khai-sinh.pdf', 'giay-chung-sinh.png', 'can-cuoc.png']) {
+        expect(await visible(page, text), text).toBe(true);
+      }
+      await checkScreen(page, 'wizard-step4');
+      await page.getByRole('button', { name: 'Đồng ý' }).click();
+      await expect.poll(() => visible(page, 'Mã xác thực không đúng hoặc đã hết hạn. Vui lòng nhập mã mới.')).toBe(true);
+      expect(await currentStep(page)).toContain('Bước 3');
+      await answerWizardCaptcha(page, kiosk.kioskUrl, firstCaptcha);
+      await next(page);
+      await page.getByRole('button', { name: 'Đồng ý' }).click();
+
+      // The result: mã hồ sơ of the receiving agency, dated today, and the appointment.
+      await expect.poll(() => visible(page, 'Nộp hồ sơ thành công'), { timeout: 30_000 }).toBe(true);
+      const code = (await page.getByText(CODE).first().innerText()).trim();
+      expect(code).toMatch(CODE);
+      expect(code.split('-')[1]).toBe(todayCode());
+      expect(await visible(page, 'Ngày hẹn trả kết quả')).toBe(true);
+      expect(await page.locator('.appointment').innerText()).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+      expect(await visible(page, 'UBND phường Cẩm Thành')).toBe(true);
+      await expect.poll(() => visible(page, 'Không mất phí, lệ phí')).toBe(true);
+      await checkScreen(page, 'wizard-result');
+
+      // No printer on this kiosk: the receipt comes back as a PDF to save.
+      await page.getByRole('button', { name: 'In giấy biên nhận' }).click();
+      const link = page.getByRole('link', { name: 'Tải giấy biên nhận (PDF)' });
+      await expect.poll(() => link.isVisible(), { timeout: 30_000 }).toBe(true);
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      expect(download.suggestedFilename()).toBe(`giay-bien-nhan-${code}.pdf`);
+      const saved = path.join(files.dir, download.suggestedFilename());
+      await download.saveAs(saved);
+      expect(fs.readFileSync(saved).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(await page.getByRole('button', { name: 'In lại' }).isVisible()).toBe(true);
+
+      // "Tra cứu hồ sơ" with that code. The portal names status 1 "Mới đăng ký".
+      await page.getByRole('link', { name: 'Về trang chủ' }).click();
+      await page.getByRole('link', { name: /Tra cứu hồ sơ/ }).click();
+      await page.getByLabel('Mã hồ sơ').fill(code);
+      await page.getByRole('button', { name: 'Tìm kiếm' }).click();
+      await expect.poll(() => visible(page, 'Mới đăng ký')).toBe(true);
+      expect(await visible(page, PROCEDURE)).toBe(true);
+      expect(await visible(page, /^Thông tin cập nhật lúc/)).toBe(true);
+      await checkScreen(page, 'wizard-lookup');
+
+      // Malformed and unknown codes each say what is wrong.
+      await page.getByLabel('Mã hồ sơ').fill('000.00.31.H48-12345');
+      await page.getByRole('button', { name: 'Tìm kiếm' }).click();
+      await expect.poll(() => visible(page, /^Mã hồ sơ không đúng định dạng/)).toBe(true);
+      await page.getByLabel('Mã hồ sơ').fill(`${AGENCY}-200101-9999`);
+      await page.getByRole('button', { name: 'Tìm kiếm' }).click();
+      await expect.poll(() => visible(page, /^Không tìm thấy hồ sơ có mã này/)).toBe(true);
+      await checkScreen(page, 'wizard-lookup-unknown');
+
+      // The receipt's QR opens the lookup with ?ma=: it searches at once.
+      await page.goto(`${new URL(kiosk.kioskUrl).origin}/#/tra-cuu?ma=${encodeURIComponent(code)}`);
+      await expect.poll(() => visible(page, 'Mới đăng ký')).toBe(true);
+      expect(await page.getByLabel('Mã hồ sơ').inputValue()).toBe(code);
+      await page.close();
+    },
+    FLOW_TIMEOUT,
+  );
+
+  it(
+    'shows the fee and how to pay, then the VietQR of the accepted application (Đăng ký thường trú)',
+    async () => {
+      const portalUrl = kiosk.portalUrl as string;
+      const page = await browser.newPage({ viewport: SCREENS.landscape });
+      await page.goto(kiosk.kioskUrl);
+      await page.getByRole('link', { name: /Dịch vụ công trực tuyến/ }).click();
+      await page.getByLabel('Tìm thủ tục hành chính').fill('thường trú');
+      await page.getByRole('button', { name: 'Tìm kiếm' }).click();
+      await page.getByRole('link', { name: /^Đăng ký thường trú Đăng ký, quản lý cư trú/ }).first().click();
+      await page.getByRole('button', { name: 'Nộp hồ sơ trực tuyến' }).click();
+      await reachWizard(page, portalUrl, 'Đăng ký thường trú');
+
+      await page.getByLabel('Số điện thoại').fill(DEMO_CITIZEN.phone);
+      await page.getByRole('textbox', { name: 'Địa chỉ', exact: true }).fill('Thôn An Hải, xã Bình Sơn, tỉnh Quảng Ngãi');
+      await page.getByLabel('Trường hợp đăng ký thường trú').selectOption({ label: 'Chỗ ở hợp pháp thuộc quyền sở hữu của mình' });
+      await page.getByLabel('Địa chỉ đề nghị đăng ký thường trú').fill('Số 5 đường Lê Lợi, phường Cẩm Thành, tỉnh Quảng Ngãi');
+      await page.getByLabel('Quan hệ với chủ hộ').selectOption({ label: 'Là chủ hộ' });
+      await next(page);
+      await expect.poll(() => currentStep(page)).toContain('Bước 2');
+      await attach(page, /^Chọn tệp cho: Tờ khai thay đổi thông tin cư trú/, files.pdf);
+      await expect.poll(() => visible(page, 'to-khai-khai-sinh.pdf')).toBe(true);
+      await attach(page, /^Chọn tệp cho: Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp/, files.png);
+      await expect.poll(() => visible(page, 'giay-chung-sinh.png')).toBe(true);
+      await next(page);
+      await expect.poll(() => currentStep(page)).toContain('Bước 3');
+
+      // At the counter the in-person fee applies, in VND, with both ways to pay.
+      expect(await visible(page, 'Lệ phí: Lệ phí đăng ký thường trú (nộp trực tiếp)')).toBe(true);
+      expect(await visible(page, /^20\.000\s₫$/)).toBe(true);
+      expect(await visible(page, 'Lệ phí đăng ký thường trú (nộp trực tuyến)')).toBe(false);
+      expect(await visible(page, 'Chuyển khoản bằng mã VietQR (sau khi nộp)')).toBe(true);
+      expect(await visible(page, 'Nộp tại quầy')).toBe(true);
+      await page.getByLabel(DECLARATION).check();
+      await answerWizardCaptcha(page, kiosk.kioskUrl);
+      await checkScreen(page, 'wizard-step3-fees');
+      await next(page);
+      await expect.poll(() => currentStep(page)).toContain('Bước 4');
+      await page.getByRole('button', { name: 'Đồng ý' }).click();
+
+      await expect.poll(() => visible(page, 'Nộp hồ sơ thành công'), { timeout: 30_000 }).toBe(true);
+      const code = (await page.getByText(/^000\.31\.40\.H48-\d{6}-\d{4}$/).first().innerText()).trim();
+      const qr = page.getByRole('img', { name: /^Mã VietQR để chuyển khoản 20\.000\s₫$/ });
+      await expect.poll(() => qr.isVisible(), { timeout: 30_000 }).toBe(true);
+      expect(await visible(page, /^Người nhận: .+ — tài khoản \d+ \(mã ngân hàng \d{6}\)$/)).toBe(true);
+      expect(await visible(page, 'Nộp tại quầy')).toBe(true);
+      // The QR on screen scans: a VietQR (NAPAS GUID) for 20 000 VND naming the mã hồ sơ.
+      const shot = PNG.sync.read(await qr.screenshot());
+      const decoded = jsQR(new Uint8ClampedArray(shot.data), shot.width, shot.height);
+      expect(decoded?.data).toContain('0010A000000727');
+      expect(decoded?.data).toContain('540520000');
+      expect(decoded?.data).toContain(code);
+      await checkScreen(page, 'wizard-result-fees');
+      await page.close();
+    },
+    FLOW_TIMEOUT,
+  );
+});
+
+/** The signed-in citizen goes straight to the wizard; anyone else logs in first and comes back. */
+async function reachWizard(page: Page, portalUrl: string, procedure: string): Promise<void> {
+  const wizard = page.getByRole('heading', { level: 1, name: `Nộp hồ sơ: ${procedure}` });
+  const login = page.getByRole('heading', { level: 1, name: 'Đăng nhập' });
+  await expect.poll(async () => (await wizard.isVisible()) || (await login.isVisible())).toBe(true);
+  if (await login.isVisible()) await loginAsCitizen(page, portalUrl);
+  await expect.poll(() => wizard.isVisible()).toBe(true);
+}
+
+describe('the same with the portal down', () => {
+  it(
+    '(b) gives a "Số biên nhận tạm" and shows the official code when the portal is back, without anyone acting',
+    async () => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wizard-portal-'));
+      let portal = await startTestPortal({ dataDir });
+      const port = Number(new URL(portal.url).port);
+      const kiosk = await startKiosk({ env: { KIOSK_PORTAL_URL: portal.url, KIOSK_TRAINING: '1' } });
+      try {
+        const page = await browser.newPage({ viewport: SCREENS.landscape });
+        await page.goto(kiosk.kioskUrl);
+        await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+        await loginAsCitizen(page, portal.url);
+        await expect.poll(() => visible(page, `Xin chào, ${DEMO_CITIZEN.name}`)).toBe(true);
+
+        await portal.close();
+        await page.getByRole('link', { name: 'Trang chủ' }).first().click();
+        await openProcedureAndStart(page);
+        await expect.poll(() => page.getByRole('heading', { level: 1, name: `Nộp hồ sơ: ${PROCEDURE}` }).isVisible()).toBe(true);
+        await fillStep1(page);
+        await next(page);
+        await expect.poll(() => currentStep(page)).toContain('Bước 2');
+        await attachMandatory(page);
+        await next(page);
+        await expect.poll(() => currentStep(page)).toContain('Bước 3');
+        await page.getByLabel(DECLARATION).check();
+        await answerWizardCaptcha(page, kiosk.kioskUrl);
+        await next(page);
+        await expect.poll(() => currentStep(page)).toContain('Bước 4');
+        await page.getByRole('button', { name: 'Đồng ý' }).click();
+
+        await expect.poll(() => visible(page, 'Số biên nhận tạm'), { timeout: 30_000 }).toBe(true);
+        expect(
+          await visible(
+            page,
+            'Kiosk đang mất kết nối với Cổng dịch vụ công. Hồ sơ đã được lưu an toàn và sẽ tự động gửi khi có kết nối; mã hồ sơ chính thức sẽ hiện ở đây.',
+          ),
+        ).toBe(true);
+        expect(await visible(page, 'Nộp hồ sơ thành công')).toBe(false);
+        await checkScreen(page, 'wizard-result-queued');
+
+        // The portal comes back at the same address with the same data; nobody touches the kiosk.
+        portal = await startTestPortal({ dataDir, port });
+        await expect.poll(() => visible(page, 'Nộp hồ sơ thành công'), { timeout: 90_000, interval: 1000 }).toBe(true);
+        const code = (await page.getByText(CODE).first().innerText()).trim();
+        expect(code).toMatch(CODE);
+        expect(await visible(page, 'Số biên nhận tạm')).toBe(false);
+        await checkScreen(page, 'wizard-result-after-offline');
+        await page.close();
+      } finally {
+        await kiosk.stop();
+        await portal.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+    FLOW_TIMEOUT,
+  );
+});
