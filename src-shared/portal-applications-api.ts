@@ -149,6 +149,8 @@ export const ApplicationPublicViewSchema = z.object({
   status: ApplicationStatusViewSchema,
   /** e.g. "Nguyễn V*** A" for Nguyễn Văn An. */
   applicantName: z.string(),
+  /** "Quá trình xử lý" as the public portal shows it: when each status was reached, without names or notes. */
+  progress: z.array(z.object({ at: z.string(), status: ApplicationStatusViewSchema })),
 });
 export type ApplicationPublicView = z.infer<typeof ApplicationPublicViewSchema>;
 
@@ -176,7 +178,7 @@ export const TimelineEntrySchema = z.object({
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
 /** The applicant's own account, or an officer of the receiving agency. */
-export const ApplicationFullViewSchema = ApplicationPublicViewSchema.omit({ view: true, applicantName: true }).extend({
+export const ApplicationFullViewSchema = ApplicationPublicViewSchema.omit({ view: true, applicantName: true, progress: true }).extend({
   view: z.literal('full'),
   applicant: ApplicantSchema,
   fields: z.record(z.string(), z.union([z.string(), z.number()])),

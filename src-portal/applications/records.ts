@@ -55,7 +55,7 @@ export async function loadProcedure(db: Db, code: string): Promise<Procedure | n
   return row ? (JSON.parse(row.record) as Procedure) : null;
 }
 
-export function publicView(row: ApplicationRow): ApplicationPublicView {
+export function publicView(row: ApplicationRow, timeline: readonly TimelineEntry[]): ApplicationPublicView {
   return {
     view: 'public',
     code: row.code,
@@ -66,6 +66,7 @@ export function publicView(row: ApplicationRow): ApplicationPublicView {
     appointmentAt: row.appointment_at,
     status: statusView(row.status),
     applicantName: maskApplicantName(row.applicant_name),
+    progress: timeline.map((t) => ({ at: t.at, status: t.to })),
   };
 }
 
@@ -112,7 +113,8 @@ export async function fullView(db: Db, row: ApplicationRow): Promise<Application
     .where('application_id', '=', row.id)
     .orderBy('position')
     .execute();
-  const { view: _view, applicantName: _name, ...shared } = publicView(row);
+  const timeline = await timelineOf(db, row.id);
+  const { view: _view, applicantName: _name, progress: _progress, ...shared } = publicView(row, timeline);
   return {
     ...shared,
     view: 'full',
@@ -134,6 +136,6 @@ export async function fullView(db: Db, row: ApplicationRow): Promise<Application
         sha256: a.sha256,
       }),
     ),
-    timeline: await timelineOf(db, row.id),
+    timeline,
   };
 }

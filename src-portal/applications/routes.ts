@@ -21,7 +21,7 @@ import { maySeeFull } from './access.js';
 import type { AttachmentStore } from './attachment-store.js';
 import type { RateLimiter } from './lookup-rate-limit.js';
 import type { UploadLimits } from './multipart-reader.js';
-import { fullView, listItem, publicView, requireApplication, statusView } from './records.js';
+import { fullView, listItem, publicView, requireApplication, statusView, timelineOf } from './records.js';
 import { submitApplication } from './submit.js';
 
 export interface ApplicationRouteDeps {
@@ -185,7 +185,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Applicatio
       }
       const code = parseCodeParam(req.params.code);
       const row = await requireApplication(ctx.db, code);
-      return maySeeFull(principal, row) ? fullView(ctx.db, row) : publicView(row);
+      return maySeeFull(principal, row) ? fullView(ctx.db, row) : publicView(row, await timelineOf(ctx.db, row.id));
     },
   );
 }

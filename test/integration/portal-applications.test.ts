@@ -436,8 +436,11 @@ describe('GET /api/v1/applications/:code', () => {
       appointmentAt: MONDAY_9AM.toISOString(),
       status: { code: 1, key: 'moi_dang_ky', name: 'Mới đăng ký' },
       applicantName: 'Nguyễn V*** A',
+      progress: [{ at: MONDAY_9AM.toISOString(), status: { code: 1, key: 'moi_dang_ky', name: 'Mới đăng ký' } }],
     });
     expect(JSON.stringify(r.body)).not.toContain(cccd(1));
+    // the progress names no one: the full name stays with the owner's view
+    expect(JSON.stringify(r.body)).not.toContain('Nguyễn Văn An');
   });
 
   it("with the owner's session shows the full record and timeline", async () => {
