@@ -59,6 +59,10 @@ export const ERROR_MESSAGES = {
     vi: 'Không in được giấy biên nhận. Vui lòng báo cán bộ một cửa kiểm tra máy in, rồi bấm "In lại".',
     en: 'The receipt could not be printed. Please ask the counter staff to check the printer, then press "Print again".',
   },
+  SCAN_UNREADABLE: {
+    vi: 'Không đọc được mã. Vui lòng quét lại mã QR trên thẻ CCCD hoặc trên giấy tiếp nhận hồ sơ.',
+    en: 'The code could not be read. Please scan the QR code on the ID card or on the receipt again.',
+  },
   PORTAL_UNREACHABLE: {
     vi: 'Không kết nối được với Cổng dịch vụ công. Kiosk đang dùng dữ liệu đã lưu.',
     en: 'The public service portal cannot be reached. The kiosk is using saved data.',

@@ -16,6 +16,8 @@ export function chromiumArgs(url: string, opts: { kiosk: boolean; userDataDir: s
     `--app=${url}`,
     ...(opts.kiosk ? ['--kiosk'] : []),
     `--user-data-dir=${opts.userDataDir}`,
+    // Vietnamese date pickers (dd/mm/yyyy) and spell-check language.
+    '--lang=vi-VN',
     '--no-first-run',
     '--no-default-browser-check',
     '--disable-background-networking',

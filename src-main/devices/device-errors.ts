@@ -1,3 +1,4 @@
+import { ERROR_MESSAGES } from '../../src-shared/error-messages.js';
 /**
  * Everything that can go wrong with a signing token, a signing SIM or a
  * scanner, as a stable code with the Vietnamese message the citizen sees
@@ -77,10 +78,7 @@ export const DEVICE_ERROR_MESSAGES = {
     vi: 'Máy quét mã QR đã bị ngắt kết nối. Vui lòng báo cán bộ một cửa kiểm tra dây cắm.',
     en: 'The QR scanner was disconnected. Please ask the counter staff to check its cable.',
   },
-  SCAN_UNREADABLE: {
-    vi: 'Không đọc được mã. Vui lòng quét lại mã QR trên thẻ CCCD hoặc trên giấy tiếp nhận hồ sơ.',
-    en: 'The code could not be read. Please scan the QR code on the ID card or on the receipt again.',
-  },
+  SCAN_UNREADABLE: ERROR_MESSAGES.SCAN_UNREADABLE,
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type DeviceErrorCode = keyof typeof DEVICE_ERROR_MESSAGES;

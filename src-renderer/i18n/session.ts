@@ -74,6 +74,9 @@ export const sessionVi = {
     highContrast: 'Tương phản cao',
     settings: 'Tùy chọn hiển thị',
   },
+  scan: {
+    cccdRead: 'Đã đọc thông tin từ thẻ căn cước. Thông tin sẽ được điền vào ô đăng nhập hoặc tờ khai.',
+  },
   idle: {
     title: 'Bạn còn đó không?',
     body: 'Kiosk sẽ kết thúc phiên và xóa thông tin của Quý khách sau {n} giây nữa.',
@@ -175,6 +178,9 @@ export const sessionEn: typeof sessionVi = {
     largeText: 'Large text',
     highContrast: 'High contrast',
     settings: 'Display options',
+  },
+  scan: {
+    cccdRead: 'The ID card was read. Its details will be filled into the login or the application form.',
   },
   idle: {
     title: 'Are you still there?',

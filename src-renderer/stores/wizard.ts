@@ -1,5 +1,6 @@
 import '../../src-shared/zod-locale.js';
 import { defineStore } from 'pinia';
+import type { CccdQr } from '../../src-shared/domain/cccd.js';
 import { computed, nextTick, reactive, ref, watch } from 'vue';
 import type { Procedure } from '../../src-shared/catalogue.js';
 import { ERROR_MESSAGES } from '../../src-shared/errors.js';
@@ -199,6 +200,14 @@ export const useWizardStore = defineStore('wizard', () => {
     }
   }
 
+  /** A CCCD read by the scanner: the chip card's own data beats what was typed. */
+  function fillFromCccd(c: CccdQr): void {
+    applicant.fullName = c.fullName;
+    applicant.citizenId = c.cccd;
+    applicant.address = c.address;
+    prefilled.value = true;
+  }
+
   /** Opens the wizard for a procedure; offers the session's draft of the same procedure if there is one. */
   async function open(code: string, who: SignedIn): Promise<void> {
     leave();
@@ -310,6 +319,7 @@ export const useWizardStore = defineStore('wizard', () => {
   }
 
   return {
+    fillFromCccd,
     procedure,
     draftId,
     step,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { interpretScan } from '../../src-main/devices/cccd-scan.js';
+import { interpretScan } from '../../src-shared/domain/scan-meaning.js';
 import { altCodeToChar, BootKeyboardDecoder } from '../../src-main/devices/hid-keyboard.js';
 import { HidScanner, type ScannerSource } from '../../src-main/devices/hid-scanner.js';
 import { encodeScan, makeFixture, type EncodeOptions, type HidFixture } from '../support/devices-hid-encoder.js';

@@ -1,6 +1,6 @@
 import jsQRModule from 'jsqr';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LOOKUP_BASE, lookupUrlFor, parseLookupQr } from '../../src-main/documents/lookup-url.js';
+import { DEFAULT_LOOKUP_BASE, lookupUrlFor, parseLookupQr } from '../../src-shared/domain/lookup-url.js';
 import { QR_QUIET_ZONE } from '../../src-main/documents/qr-code.js';
 import { vietQrSvg } from '../../src-main/documents/vietqr-image.js';
 import { CODE, VIETQR } from './documents-fixtures.js';

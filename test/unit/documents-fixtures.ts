@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
-import { lookupUrlFor } from '../../src-main/documents/lookup-url.js';
+import { lookupUrlFor } from '../../src-shared/domain/lookup-url.js';
 import type { ReceiptDataInput } from '../../src-main/documents/receipt-data.js';
 import type { SummaryDataInput } from '../../src-main/documents/summary-data.js';
 import { buildVietQr } from '../../src-shared/domain/vietqr.js';

@@ -1,4 +1,4 @@
-import { parseMaHoSo } from '../../src-shared/domain/ma-ho-so.js';
+import { parseMaHoSo } from './ma-ho-so.js';
 
 /**
  * What the receipt's QR code says: a web address that opens the public

@@ -1,11 +1,12 @@
-import { parseCccdQr, type CccdQr } from '../../src-shared/domain/cccd.js';
-import { parseLookupQr, type ParseLookupOptions } from '../documents/lookup-url.js';
-import { DEVICE_ERROR_MESSAGES } from './device-errors.js';
+import { ERROR_MESSAGES } from '../error-messages.js';
+import { parseCccdQr, type CccdQr } from './cccd.js';
+import { parseLookupQr, type ParseLookupOptions } from './lookup-url.js';
 
 /**
  * What a scan means to the kiosk: the QR on a chip CCCD (prefills the
  * applicant and the login's username), a receipt's lookup QR (opens "Tra
- * cứu hồ sơ"), or something unreadable. Never throws: scanner garbage is
+ * cứu hồ sơ"), or something unreadable — whether it came from a HID scanner
+ * the host reads or from a keyboard-wedge scanner typing into the page. Never throws: scanner garbage is
  * an answer, not a crash. Messages never repeat the scanned text.
  */
 export type ScanMeaning =
@@ -13,7 +14,7 @@ export type ScanMeaning =
   | { kind: 'lookup'; code: string }
   | { kind: 'unreadable'; code: 'SCAN_UNREADABLE'; message: string };
 
-const UNREADABLE = DEVICE_ERROR_MESSAGES.SCAN_UNREADABLE.vi;
+const UNREADABLE = ERROR_MESSAGES.SCAN_UNREADABLE.vi;
 
 function unreadable(detail?: string): ScanMeaning {
   return { kind: 'unreadable', code: 'SCAN_UNREADABLE', message: detail ? `Không đọc được mã: ${detail}` : UNREADABLE };
