@@ -24,6 +24,8 @@ if (!portalOnly) {
       outdir: 'out/electron',
       outExtension: { '.js': '.cjs' },
       external: ['electron'],
+      // documents/fonts.ts reads __filename in this CommonJS build and import.meta only in the ESM one.
+      logOverride: { 'empty-import-meta': 'silent' },
     }),
     // A sandboxed preload may require only 'electron': bundle everything else into it.
     esbuild({
