@@ -5,6 +5,7 @@ import type { Applicant, Channel } from '../../src-shared/portal-applications-ap
 import type { BlobStore } from './blob-store.js';
 import type { CryptoBox } from './crypto-box.js';
 import type { StoreDatabase } from './database.js';
+import { SettingsStore } from './settings-store.js';
 
 export interface AttachmentRef {
   componentId: string;
@@ -93,13 +94,17 @@ function newIdempotencyKey(kioskId: string): string {
  * returns, the application is durable and will reach the portal exactly once.
  */
 export class ApplicationsStore {
+  private readonly settings: SettingsStore;
+
   constructor(
     private readonly db: StoreDatabase,
     private readonly box: CryptoBox,
     private readonly blobs: BlobStore,
     private readonly kioskId: string,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.settings = new SettingsStore(db);
+  }
 
   submit(app: NewApplication): { localId: string; provisionalNo: string; idempotencyKey: string } {
     for (const a of app.attachments) {
@@ -152,9 +157,8 @@ export class ApplicationsStore {
     const p = toVnParts(at);
     const day = `${String(p.year % 100).padStart(2, '0')}${String(p.month).padStart(2, '0')}${String(p.day).padStart(2, '0')}`;
     const key = `provisional.${day}`;
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
-    const next = Number(row?.value ?? 0) + 1;
-    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, String(next));
+    const next = Number(this.settings.get(key) ?? 0) + 1;
+    this.settings.set(key, String(next));
     return `TAM-${this.kioskId}-${day}-${String(next).padStart(4, '0')}`;
   }
 
