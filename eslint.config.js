@@ -9,7 +9,7 @@ import vueParser from 'vue-eslint-parser';
 const noNodeOrUi = {
   patterns: [
     { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process'], message: 'src-shared is pure TypeScript: no Node modules.' },
-    { group: ['electron', 'vue', 'pinia', 'vue-router', 'better-sqlite3', 'axios'], message: 'src-shared must not depend on a runtime.' },
+    { group: ['electron', 'vue', 'pinia', 'vue-router', 'better-sqlite3', 'axios', 'node-hid', 'usb', 'pkcs11js'], message: 'src-shared must not depend on a runtime.' },
     { group: ['**/src-main/**', '**/src-renderer/**', '**/src-portal/**'], message: 'src-shared imports only src-shared.' },
   ],
 };
@@ -40,7 +40,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/src-main/**', '**/src-portal/**'], message: 'The renderer talks to the host only through the kiosk API client.' },
-            { group: ['node:*', 'electron', 'better-sqlite3', 'axios'], message: 'The renderer runs in a sandboxed page.' },
+            { group: ['node:*', 'electron', 'better-sqlite3', 'axios', 'node-hid', 'usb', 'pkcs11js'], message: 'The renderer runs in a sandboxed page; native modules load in the main process only.' },
           ],
         },
       ],

@@ -92,6 +92,7 @@ describe('electron-builder.yml', () => {
     for (const file of [
       'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
       'node_modules/better-sqlite3/lib/index.js',
+      'node_modules/usb/dist/usb/index.js',
       'node_modules/node-hid/prebuilds/HID-linux-x64/node-napi-v3.node',
       'node_modules/node-hid/nodehid.js',
       'node_modules/pkcs11js/build/Release/pkcs11.node',
