@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
 import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/browser.js';
 
@@ -18,7 +18,7 @@ afterAll(async () => {
 const CCCD_QR = '051190001234|212345678|Trần Thị Thu Hường|15031990|Nữ|Tổ 5, phường Cẩm Thành, tỉnh Quảng Ngãi|20042021';
 
 /** A keyboard-wedge scanner typing into a focused field: the whole text in a few milliseconds, then Enter. */
-async function scan(page: import('playwright-core').Page, text: string): Promise<void> {
+async function scan(page: Page, text: string): Promise<void> {
   await page.keyboard.type(text, { delay: 2 });
   await page.keyboard.press('Enter');
 }
@@ -28,7 +28,7 @@ async function scan(page: import('playwright-core').Page, text: string): Promise
  * own pace (Playwright's per-key round trip is slower than a scanner on a
  * loaded test machine, so the events are sent from inside the page).
  */
-async function scanUnfocused(page: import('playwright-core').Page, text: string): Promise<void> {
+async function scanUnfocused(page: Page, text: string): Promise<void> {
   await page.evaluate((t) => {
     const target = (globalThis as unknown as { document: { body: EventTarget } }).document.body;
     const Key = (globalThis as unknown as { KeyboardEvent: new (type: string, init: object) => Event }).KeyboardEvent;
