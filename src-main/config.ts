@@ -36,11 +36,18 @@ export const KioskConfigSchema = z
     keyDir: z.string().min(1).nullable().default(null),
     /** CUPS queue receipts print to (browser shell); null = hand the PDF to the UI to save or show. */
     printerQueue: z.string().regex(/^[A-Za-z0-9_.-]{1,127}$/, 'Tên hàng đợi máy in chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới.').nullable().default(null),
+    /** CUPS server of that queue (host[:port] or the path of its socket); null = the system's own. */
+    printerServer: z.string().min(1).max(500).nullable().default(null),
     /**
      * Training: the kiosk runs on a training portal (on by default with the
      * embedded one) and lets trainers and tests read the wizard captcha.
      */
     training: z.boolean().default(false),
+    /**
+     * PKCS#11 library of the signing token, overriding the one resolved from
+     * the token model (a token the table does not know, or SoftHSM2 in tests).
+     */
+    pkcs11Library: z.string().min(1).nullable().default(null),
     /** Do not open a browser window (browser shell). */
     headless: z.boolean().default(false),
     /** Chromium executable for the browser shell; null = look for one. */
@@ -66,15 +73,17 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_CHROMIUM: 'chromiumPath',
   KIOSK_KEY_DIR: 'keyDir',
   KIOSK_PRINTER: 'printerQueue',
+  KIOSK_PRINTER_SERVER: 'printerServer',
   KIOSK_TRAINING: 'training',
   KIOSK_RETENTION_DAYS: 'retentionDays',
+  KIOSK_PKCS11_LIBRARY: 'pkcs11Library',
 };
 
 const NUMERIC: ReadonlySet<keyof KioskConfig> = new Set(['port', 'catalogueSyncSeconds', 'retentionDays', 'statusRefreshSeconds']);
 
 function coerce(key: keyof KioskConfig, value: string): unknown {
   if (NUMERIC.has(key)) return /^\d+(\.\d+)?$/.test(value) ? Number(value) : value;
-  if (key === 'portalUrl' && value === '') return null;
+  if ((key === 'portalUrl' || key === 'pkcs11Library') && value === '') return null;
   if (key === 'training') return value === '1' || value === 'true';
   return value;
 }

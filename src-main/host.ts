@@ -12,6 +12,7 @@ import { KioskSession } from './session/kiosk-session.js';
 import { SignIn } from './session/sign-in.js';
 import { WizardCaptcha } from './session/wizard-captcha.js';
 import { LpPrinter } from './printing/lp-printer.js';
+import { loadTokenTableOrEmpty, TokenService } from './devices/token-service.js';
 import { ApplicationsStore } from './store/applications-store.js';
 import { AuditStore } from './store/audit-store.js';
 import { BlobStore } from './store/blob-store.js';
@@ -44,6 +45,8 @@ export interface HostOptions {
   outbox?: { idleMs?: number; backoff?: { baseMs: number; capMs: number; floorMs: number } };
   /** Health-probe period while the portal is away. */
   probeMs?: number;
+  /** Replaces the signing-token service (tests without USB or PKCS#11). */
+  tokens?: TokenService;
 }
 
 const HOUR = 3_600_000;
@@ -85,6 +88,9 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
   });
   const statusRefresh = new StatusRefresh(apps, portal, events, reachability, now);
   const retention = new Retention(db, apps, drafts, blobs, config.retentionDays, now);
+  const tokens =
+    opts.tokens ?? (await TokenService.start({ library: config.pkcs11Library, table: loadTokenTableOrEmpty(log), log }));
+  tokens.onChange((s) => events.emit({ type: 'device.token', present: s.present, model: s.model }));
 
   const dispatcher = createDispatcher(
     createHandlers({
@@ -103,7 +109,8 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
       outboxSync,
       signIn,
       captcha,
-      printer: config.printerQueue ? new LpPrinter({ queue: config.printerQueue }) : null,
+      printer: config.printerQueue ? new LpPrinter({ queue: config.printerQueue, ...(config.printerServer ? { server: config.printerServer } : {}) }) : null,
+      tokens,
       now,
     }),
     log,
@@ -126,6 +133,7 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
     async close() {
       clearInterval(retentionTimer);
       reachability.stop();
+      tokens.close();
       await Promise.all([catalogueSync.stop(), outboxSync.stop(), statusRefresh.stop()]);
       db.close();
     },

@@ -10,6 +10,7 @@ export const CALL_NAMES = [
   'catalogue.get',
   'applications.lookup',
   'attachments.add',
+  'attachments.fromImages',
   'drafts.save',
   'drafts.current',
   'drafts.discard',
@@ -31,6 +32,10 @@ export const CALL_NAMES = [
   'receipts.print',
   'sync.state',
   'sync.now',
+  'devices.state',
+  'business.certificates',
+  'business.login',
+  'business.signDeclaration',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

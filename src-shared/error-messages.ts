@@ -79,9 +79,65 @@ export const ERROR_MESSAGES = {
     vi: 'Kiosk gặp sự cố khi xử lý yêu cầu. Vui lòng thử lại; nếu vẫn lỗi, hãy báo cán bộ một cửa.',
     en: 'The kiosk hit a problem handling the request. Please try again; if it persists, tell the counter staff.',
   },
+  TOKEN_NOT_PRESENT: {
+    vi: 'Chưa cắm thiết bị ký số. Vui lòng cắm USB ký số (token) vào kiosk.',
+    en: 'No signing token is plugged in. Please plug your USB token into the kiosk.',
+  },
+  TOKEN_REMOVED: {
+    vi: 'Thiết bị ký số đã bị rút ra trong khi ký. Chưa có gì được ký; vui lòng cắm lại và thực hiện lại.',
+    en: 'The signing token was removed while signing. Nothing was signed; please plug it back in and try again.',
+  },
+  TOKEN_ERROR: {
+    vi: 'Thiết bị ký số báo lỗi. Vui lòng rút ra, cắm lại và thử lại; nếu vẫn lỗi, hãy báo cán bộ một cửa.',
+    en: 'The signing token reported an error. Please unplug it, plug it back in and try again; if it persists, tell the counter staff.',
+  },
+  PKCS11_LIBRARY_NOT_FOUND: {
+    vi: 'Không tìm thấy trình điều khiển (driver) của thiết bị ký số trên máy. Vui lòng báo cán bộ một cửa cài đặt phần mềm của nhà cung cấp chữ ký số.',
+    en: 'The signing token driver is not installed on this machine. Please ask the counter staff to install the CA vendor software.',
+  },
+  CERT_NOT_FOUND: {
+    vi: 'Không tìm thấy chứng thư số đã chọn trên thiết bị ký số. Vui lòng chọn lại chứng thư số.',
+    en: 'The chosen certificate is not on the signing token. Please choose the certificate again.',
+  },
+  CERT_EXPIRED: {
+    vi: 'Chứng thư số đã hết hạn. Vui lòng gia hạn chứng thư số với nhà cung cấp trước khi ký.',
+    en: 'The certificate has expired. Please renew it with your CA before signing.',
+  },
+  CERT_NOT_YET_VALID: {
+    vi: 'Chứng thư số chưa đến ngày có hiệu lực. Vui lòng kiểm tra lại ngày giờ hoặc chứng thư số.',
+    en: 'The certificate is not valid yet. Please check the date or the certificate.',
+  },
+  PIN_WRONG: {
+    vi: 'Mã PIN không đúng. Vui lòng nhập lại.',
+    en: 'The PIN is wrong. Please enter it again.',
+  },
+  PIN_LOCKED: {
+    vi: 'Mã PIN của thiết bị ký số đã bị khóa do nhập sai quá số lần cho phép. Vui lòng liên hệ nhà cung cấp chữ ký số để mở khóa.',
+    en: 'The token PIN is locked after too many wrong tries. Please contact your CA to unlock it.',
+  },
+  SIGNING_FAILED: {
+    vi: 'Không ký được bằng thiết bị ký số. Chưa có gì được ký; vui lòng thử lại.',
+    en: 'Signing with the token failed. Nothing was signed; please try again.',
+  },
   HOST_UNAVAILABLE: {
     vi: 'Mất kết nối với máy chủ kiosk. Vui lòng chờ trong giây lát rồi thử lại.',
     en: 'Lost the connection to the kiosk host. Please wait a moment and try again.',
+  },
+  TOO_MANY_PAGES: {
+    vi: 'Mỗi thành phần hồ sơ được tối đa 20 trang.',
+    en: 'A document component may have at most 20 pages.',
+  },
+  TOTAL_TOO_LARGE: {
+    vi: 'Tổng dung lượng các trang vượt quá 30 MB. Vui lòng bớt trang hoặc chụp lại với chất lượng thấp hơn.',
+    en: 'The pages add up to more than 30 MB. Please remove pages or capture them at a lower quality.',
+  },
+  IMAGE_TYPE_NOT_ALLOWED: {
+    vi: 'Chỉ nhận ảnh PNG hoặc JPEG. Vui lòng chọn ảnh PNG hoặc JPEG.',
+    en: 'Only PNG or JPEG images are accepted. Please choose PNG or JPEG images.',
+  },
+  IMAGE_UNREADABLE: {
+    vi: 'Không đọc được ảnh; tệp có thể bị hỏng. Vui lòng chụp hoặc chọn lại.',
+    en: 'The image cannot be read; the file may be damaged. Please capture or choose it again.',
   },
 } as const satisfies Record<string, { vi: string; en: string }>;
 

@@ -4,6 +4,7 @@ import { KioskErrorSchema, type ErrorCode } from './errors.js';
 import type { CallName } from './call-names.js';
 import { ApplicantSchema, ChannelSchema } from './portal-applications-api.js';
 import { AccountSummarySchema, CaptchaResponseSchema, LoginRequestSchema, OtpChallengeResponseSchema, OtpVerifyRequestSchema } from './portal-auth-api.js';
+import { PAPER_LIMITS, PAPER_ROTATIONS, base64Length } from './paper-limits.js';
 
 export { CALL_NAMES, isCallName, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type CallName } from './call-names.js';
 
@@ -134,6 +135,34 @@ export const SignedInSchema = z.object({
 });
 export type SignedIn = z.infer<typeof SignedInSchema>;
 
+/** The signing token as the login screen shows it. */
+export const TokenStateSchema = z.object({
+  present: z.boolean(),
+  /** The token model from the table of known tokens, null when unknown or absent. */
+  model: z.string().nullable(),
+  /** "Đã nhận thiết bị ký số" / "Chưa cắm thiết bị ký số". */
+  message: z.string(),
+});
+export type TokenState = z.infer<typeof TokenStateSchema>;
+
+/** A certificate on the token, for the business to pick (public data only). */
+export const TokenCertificateSchema = z.object({
+  id: z.string().regex(/^[0-9a-f]{64}$/),
+  holder: z.string(),
+  organization: z.string().nullable(),
+  /** Mã số thuế (MST) from the certificate subject. */
+  taxCode: z.string().nullable(),
+  issuer: z.string(),
+  validFrom: z.string(),
+  validTo: z.string(),
+  validity: z.enum(['valid', 'expired', 'not-yet-valid']),
+});
+export type TokenCertificate = z.infer<typeof TokenCertificateSchema>;
+
+/** The token PIN: digits only on the kiosk's keypad; used for one operation, never stored. */
+const TokenPinSchema = z.string().regex(/^\d{4,16}$/, 'Mã PIN gồm 4 đến 16 chữ số.');
+const CertIdSchema = z.string().regex(/^[0-9a-f]{64}$/, 'Vui lòng chọn chứng thư số.');
+
 /** Largest attachment the kiosk accepts, before base64 (the portal's limit is a setting too). */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
@@ -203,6 +232,29 @@ export const kioskApi = {
       .strict(),
     output: AttachmentRefSchema,
     errors: ['FILE_TOO_LARGE', 'FILE_TYPE_NOT_ALLOWED'],
+  }),
+  'attachments.fromImages': call({
+    description: 'Joins paper pages (camera captures or PNG/JPEG images, each turned as asked) into one PDF kept as an attachment.',
+    input: z
+      .object({
+        componentId: z.string().regex(/^[a-z0-9-]+$/),
+        fileName: trimmed(200).min(1),
+        pages: z
+          .array(
+            z
+              .object({
+                // Room up to the whole-document limit, so a page just over its own limit gets FILE_TOO_LARGE and its message.
+                dataBase64: z.string().min(1).max(base64Length(PAPER_LIMITS.maxTotalBytes)),
+                rotate: z.literal(PAPER_ROTATIONS).default(0),
+              })
+              .strict(),
+          )
+          .min(1, 'Chưa có trang nào. Vui lòng chụp hoặc chọn ít nhất một ảnh.')
+          .max(PAPER_LIMITS.maxPages, `Mỗi thành phần hồ sơ được tối đa ${PAPER_LIMITS.maxPages} trang.`),
+      })
+      .strict(),
+    output: AttachmentRefSchema,
+    errors: ['FILE_TOO_LARGE', 'TOTAL_TOO_LARGE', 'TOO_MANY_PAGES', 'IMAGE_TYPE_NOT_ALLOWED', 'IMAGE_UNREADABLE'],
   }),
   'drafts.save': call({
     description: 'Saves the wizard as it stands (called debounced as the citizen types).',
@@ -349,6 +401,67 @@ export const kioskApi = {
     output: SyncStateSchema,
     errors: [],
   }),
+  'devices.state': call({
+    description: 'Whether a signing token is plugged in, live (also sent as the device.token event).',
+    input: z.object({}).strict(),
+    output: z.object({ token: TokenStateSchema }),
+    errors: [],
+  }),
+  'business.certificates': call({
+    description: 'The business certificates on the plugged-in token: holder, company, MST, issuer, validity.',
+    input: z.object({}).strict(),
+    output: z.object({ items: z.array(TokenCertificateSchema) }),
+    errors: ['TOKEN_NOT_PRESENT', 'TOKEN_REMOVED', 'TOKEN_ERROR', 'PKCS11_LIBRARY_NOT_FOUND', 'CERT_NOT_FOUND'],
+  }),
+  'business.login': call({
+    description: 'Business login: the token signs the portal challenge; the session stays in the host.',
+    input: z.object({ certId: CertIdSchema, pin: TokenPinSchema }).strict(),
+    output: SignedInSchema,
+    errors: [
+      'TOKEN_NOT_PRESENT',
+      'TOKEN_REMOVED',
+      'TOKEN_ERROR',
+      'PKCS11_LIBRARY_NOT_FOUND',
+      'CERT_NOT_FOUND',
+      'CERT_EXPIRED',
+      'CERT_NOT_YET_VALID',
+      'PIN_WRONG',
+      'PIN_LOCKED',
+      'SIGNING_FAILED',
+      'PORTAL_REFUSED',
+      'PORTAL_UNREACHABLE',
+    ],
+  }),
+  'business.signDeclaration': call({
+    description: 'Renders the application summary as the declaration form, signs it (PAdES) with the token and keeps it as an attachment.',
+    input: z
+      .object({
+        procedureCode: trimmed(60).min(1),
+        certId: CertIdSchema,
+        pin: TokenPinSchema,
+        applicant: ApplicantSchema,
+        fields: FieldValuesSchema.default({}),
+        /** The other files attached so far: listed with their SHA-256 in the signed form. */
+        attachments: z.array(AttachmentRefSchema).max(50).default([]),
+      })
+      .strict(),
+    output: AttachmentRefSchema,
+    errors: [
+      'SIGN_IN_REQUIRED',
+      'FORBIDDEN',
+      'PROCEDURE_NOT_FOUND',
+      'TOKEN_NOT_PRESENT',
+      'TOKEN_REMOVED',
+      'TOKEN_ERROR',
+      'PKCS11_LIBRARY_NOT_FOUND',
+      'CERT_NOT_FOUND',
+      'CERT_EXPIRED',
+      'CERT_NOT_YET_VALID',
+      'PIN_WRONG',
+      'PIN_LOCKED',
+      'SIGNING_FAILED',
+    ],
+  }),
 } as const satisfies { [N in CallName]: CallSpec<z.ZodType, z.ZodType> };
 
 export type KioskApi = typeof kioskApi;
@@ -380,6 +493,7 @@ export const KioskEventSchema = z.discriminatedUnion('type', [
     }),
   }),
   z.object({ type: z.literal('sync.state'), state: SyncStateSchema }),
+  z.object({ type: z.literal('device.token'), present: z.boolean(), model: z.string().nullable() }),
 ]);
 export type KioskEvent = z.infer<typeof KioskEventSchema>;
 

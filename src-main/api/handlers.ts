@@ -11,8 +11,10 @@ import type { Handlers } from './dispatcher.js';
 import { submissionHandlers, type SubmissionDeps } from './submission-handlers.js';
 import { sessionHandlers, type SessionDeps } from './session-handlers.js';
 import { documentHandlers, type DocumentDeps } from './document-handlers.js';
+import { deviceHandlers, type DeviceDeps } from './device-handlers.js';
+import { paperHandlers, type PaperDeps } from './paper-handlers.js';
 
-export interface HandlerDeps extends SubmissionDeps, SessionDeps, DocumentDeps {
+export interface HandlerDeps extends SubmissionDeps, SessionDeps, DocumentDeps, DeviceDeps, PaperDeps {
   config: KioskConfig;
   shell: 'electron' | 'browser';
   version: string;
@@ -85,7 +87,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           receivedAt: v.receivedAt,
           appointmentAt: v.appointmentAt,
           status: { code: v.status.code, name: v.status.name },
-          timeline: [],
+          timeline: v.progress.map((p) => ({ at: p.at, status: { code: p.status.code, name: p.status.name } })),
           checkedAt,
         };
       } catch (e) {
@@ -102,5 +104,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...submissionHandlers(deps),
     ...sessionHandlers(deps),
     ...documentHandlers(deps),
+    ...deviceHandlers(deps),
+    ...paperHandlers(deps),
   };
 }

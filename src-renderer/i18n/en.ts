@@ -1,11 +1,15 @@
 import type { Messages } from './vi.js';
 import { sessionEn } from './session.js';
 import { wizardEn } from './wizard.js';
+import { devicesEn } from './devices.js';
+import { paperEn } from './paper.js';
 
 /** English: complete, second language. */
 export const en: Messages = {
   session: sessionEn,
   wizard: wizardEn,
+  devices: devicesEn,
+  paper: paperEn,
   app: {
     title: 'One-stop kiosk',
     subtitle: 'Reception and results counter — Quảng Ngãi province',

@@ -1,10 +1,14 @@
 import { sessionVi } from './session.js';
 import { wizardVi } from './wizard.js';
+import { devicesVi } from './devices.js';
+import { paperVi } from './paper.js';
 
 /** Vietnamese: the first language of every screen. */
 export const vi = {
   session: sessionVi,
   wizard: wizardVi,
+  devices: devicesVi,
+  paper: paperVi,
   app: {
     title: 'Một cửa kiosk',
     subtitle: 'Bộ phận tiếp nhận và trả kết quả — tỉnh Quảng Ngãi',

@@ -1,0 +1,193 @@
+import type { FormField, Procedure } from '../../src-shared/catalogue.js';
+import { declarationComponent, SIGNED_DECLARATION_FILE_NAME } from '../../src-shared/declaration-form.js';
+import { KioskError } from '../../src-shared/errors.js';
+import type { AttachmentRef, ParsedInput } from '../../src-shared/kiosk-api.js';
+import { HttpCertLoginPortal, loginWithCertificate, type CertLoginPortal } from '../devices/cert-login.js';
+import { DEVICE_ERROR_MESSAGES, isDeviceError, type DeviceError } from '../devices/device-errors.js';
+import { signPdf } from '../devices/pdf-signing.js';
+import type { CertInfo } from '../devices/signer.js';
+import type { TokenService } from '../devices/token-service.js';
+import { isDocumentError } from '../documents/document-errors.js';
+import type { SummaryDataInput } from '../documents/summary-data.js';
+import { renderSummaryPdf } from '../documents/summary-pdf.js';
+import type { PortalClient } from '../portal/portal-client.js';
+import type { Reachability } from '../portal/reachability.js';
+import type { SignIn } from '../session/sign-in.js';
+import type { AuditStore } from '../store/audit-store.js';
+import type { BlobStore } from '../store/blob-store.js';
+import type { CatalogueStore } from '../store/catalogue-store.js';
+import type { Handlers } from './dispatcher.js';
+
+/**
+ * The signing token at the kiosk: its presence, the certificates on it,
+ * business login by signing the portal's challenge, and the declaration
+ * form signed PAdES-style. The PIN goes from the input straight to the
+ * token and is never kept, logged or put in an error.
+ */
+
+export interface DeviceDeps {
+  tokens: TokenService;
+  portal: PortalClient;
+  reachability: Reachability;
+  signIn: SignIn;
+  audit: AuditStore;
+  catalogue: CatalogueStore;
+  blobs: BlobStore;
+  now: () => Date;
+  /** Replaces the HTTP /auth/cert calls (tests at the network edge). */
+  certLogin?: CertLoginPortal;
+}
+
+/** Warned when the token does not say how many tries are left. */
+const UNKNOWN_TRIES_WARNING = 'Lưu ý: nhập sai nhiều lần liên tiếp, thiết bị ký số sẽ bị khóa.';
+
+/** A token failure as the kiosk error the UI shows; portal refusals keep the portal's message and code. */
+export function deviceToKioskError(d: DeviceError, reachability: Reachability): KioskError {
+  switch (d.code) {
+    case 'TOKEN_NOT_PRESENT':
+    case 'TOKEN_REMOVED':
+    case 'TOKEN_ERROR':
+    case 'PKCS11_LIBRARY_NOT_FOUND':
+    case 'CERT_EXPIRED':
+    case 'CERT_NOT_YET_VALID':
+    case 'PIN_LOCKED':
+      return new KioskError(d.code);
+    case 'CERT_NOT_FOUND':
+      return new KioskError('CERT_NOT_FOUND');
+    case 'PIN_INCORRECT':
+      // The message already carries what the token said about the tries left.
+      return new KioskError('PIN_WRONG', d.details.triesLeft === undefined ? `${d.message} ${UNKNOWN_TRIES_WARNING}` : d.message);
+    case 'PIN_FORMAT':
+      return new KioskError('INVALID_INPUT', DEVICE_ERROR_MESSAGES.PIN_FORMAT.vi, [{ path: 'pin', message: 'Mã PIN gồm 4 đến 16 chữ số.' }]);
+    case 'PORTAL_REJECTED':
+      reachability.report(true);
+      return new KioskError('PORTAL_REFUSED', d.message, undefined, d.details.portalCode);
+    case 'PORTAL_UNREACHABLE':
+      reachability.report(false);
+      return new KioskError('PORTAL_UNREACHABLE', 'Không kết nối được với Cổng dịch vụ công. Vui lòng thử lại sau ít phút hoặc báo cán bộ một cửa.');
+    default:
+      // KEY_NOT_FOUND, SIGNATURE_INVALID, PDF_INVALID…: nothing was signed, the device's own words say why.
+      return new KioskError('SIGNING_FAILED', d.message);
+  }
+}
+
+function publicCertificate(c: CertInfo) {
+  return {
+    id: c.id,
+    holder: c.holder,
+    organization: c.organization,
+    taxCode: c.taxCode,
+    issuer: c.issuer,
+    validFrom: c.validFrom,
+    validTo: c.validTo,
+    validity: c.validity,
+  };
+}
+
+function dateVn(key: string): string {
+  const [y, m, d] = key.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/** A declared value as the form shows it: the option's label, a Vietnamese date. */
+function shownValue(field: FormField, value: string | number | undefined): string {
+  if (value === undefined || value === '') return '';
+  if (field.type === 'select') return field.options.find((o) => o.value === String(value))?.label ?? String(value);
+  if (field.type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return dateVn(value);
+  return String(value);
+}
+
+function summaryFor(procedure: Procedure, input: ParsedInput<'business.signDeclaration'>, declaredAt: Date): SummaryDataInput {
+  const a = input.applicant;
+  return {
+    procedure: { code: procedure.code, name: procedure.name },
+    agency: { name: procedure.agency.name },
+    applicant: {
+      fullName: a.fullName,
+      citizenId: a.citizenId,
+      birthDate: a.birthDate ?? null,
+      phone: a.phone,
+      email: a.email ?? null,
+      address: a.address,
+    },
+    fields: procedure.formFields.map((f) => ({ label: f.label, value: shownValue(f, input.fields[f.id]) })),
+    attachments: input.attachments.map((x) => ({
+      componentName: procedure.documents.find((d) => d.id === x.componentId)?.name ?? x.componentId,
+      fileName: x.fileName,
+      size: x.size,
+      sha256: x.sha256,
+    })),
+    declaredAt: declaredAt.toISOString(),
+  };
+}
+
+export function deviceHandlers(deps: DeviceDeps): Pick<Handlers, 'devices.state' | 'business.certificates' | 'business.login' | 'business.signDeclaration'> {
+  const { tokens, signIn, reachability } = deps;
+  let certLogin = deps.certLogin ?? null;
+  const viaToken = async <T>(job: () => Promise<T>): Promise<T> => {
+    try {
+      return await job();
+    } catch (e) {
+      throw isDeviceError(e) ? deviceToKioskError(e, reachability) : e;
+    }
+  };
+
+  return {
+    'devices.state': () => ({ token: tokens.state() }),
+    'business.certificates': () => viaToken(async () => ({ items: (await tokens.certificates()).map(publicCertificate) })),
+    'business.login': (input) =>
+      viaToken(async () => {
+        certLogin ??= new HttpCertLoginPortal(deps.portal.baseUrl);
+        const portal = certLogin;
+        const session = await tokens.use((signer) => loginWithCertificate(portal, signer, input.certId, input.pin));
+        reachability.report(true);
+        if (session.account.role !== 'business') {
+          void deps.portal.logout(session.token).catch(() => undefined);
+          throw new KioskError('FORBIDDEN', 'Chứng thư số này không đăng nhập được với tư cách doanh nghiệp.');
+        }
+        const previous = signIn.takeCitizen();
+        // Best effort: an unreachable portal lets the old session run out on its own.
+        if (previous) void deps.portal.logout(previous).catch(() => undefined);
+        signIn.setCitizen({ token: session.token, account: session.account });
+        deps.audit.record('business', 'login.certificate');
+        return signIn.state();
+      }),
+    'business.signDeclaration': (input) =>
+      viaToken(async () => {
+        const account = signIn.state().citizen;
+        if (account?.role !== 'business') {
+          throw new KioskError('SIGN_IN_REQUIRED', 'Vui lòng đăng nhập bằng chữ ký số của doanh nghiệp trước khi ký tờ khai.');
+        }
+        const procedure = deps.catalogue.get(input.procedureCode);
+        if (!procedure) throw new KioskError('PROCEDURE_NOT_FOUND');
+        const component = declarationComponent(procedure.documents);
+        if (!component) throw new KioskError('INVALID_INPUT', 'Thủ tục này không có tờ khai để ký số.');
+
+        const pdf = await tokens.use(async (signer) => {
+          const cert = (await signer.listCertificates()).find((c) => c.id === input.certId);
+          if (cert && account.taxCode && cert.taxCode && cert.taxCode !== account.taxCode) {
+            throw new KioskError('FORBIDDEN', `Chứng thư số đã chọn không phải của doanh nghiệp đang đăng nhập (MST ${account.taxCode}). Vui lòng chọn đúng chứng thư số.`);
+          }
+          let summary: Uint8Array;
+          try {
+            summary = await renderSummaryPdf(summaryFor(procedure, input, deps.now()));
+          } catch (e) {
+            if (isDocumentError(e)) throw new KioskError('INVALID_INPUT', e.message, e.issues);
+            throw e;
+          }
+          return signPdf(summary, signer, {
+            certId: input.certId,
+            pin: input.pin,
+            reason: `Ký tờ khai: ${procedure.name}`.slice(0, 200),
+            location: 'Quảng Ngãi',
+            signingTime: deps.now(),
+          });
+        });
+        const bytes = Buffer.from(pdf);
+        const sha256 = deps.blobs.put(bytes);
+        deps.audit.record('business', 'declaration.signed', procedure.code);
+        const ref: AttachmentRef = { componentId: component.id, fileName: SIGNED_DECLARATION_FILE_NAME, mime: 'application/pdf', size: bytes.length, sha256 };
+        return ref;
+      }),
+  };
+}
