@@ -1,7 +1,7 @@
 import { KioskError } from '../../src-shared/errors.js';
 import type { Procedure } from '../../src-shared/catalogue.js';
 import type { KioskConfig } from '../config.js';
-import { lookupUrlFor } from '../documents/lookup-url.js';
+import { lookupUrlFor } from '../../src-shared/domain/lookup-url.js';
 import type { ReceiptDataInput } from '../documents/receipt-data.js';
 import { renderReceiptPdf } from '../documents/receipt-pdf.js';
 import { vietQrSvg } from '../documents/vietqr-image.js';

@@ -4,6 +4,7 @@ import Fastify from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import { ERROR_MESSAGES } from '../../src-shared/errors.js';
+import { PAPER_LIMITS, base64Length } from '../../src-shared/paper-limits.js';
 import type { Host } from '../host.js';
 import { browserCsp, checkRequest, newLaunchSecret } from './guard.js';
 
@@ -18,6 +19,9 @@ export interface BrowserShell {
 
 export const SECRET_HEADER = 'x-kiosk-secret';
 
+/** The largest call body: a paper document's pages at their whole limit, as base64 in JSON. */
+const MAX_CALL_BODY_BYTES = base64Length(PAPER_LIMITS.maxTotalBytes) + 1024 * 1024;
+
 /**
  * Serves the built renderer and the kiosk API over HTTP (calls) and
  * WebSocket (host → UI events) on 127.0.0.1 only.
@@ -27,7 +31,7 @@ export async function startBrowserShell(host: Host, opts: { rendererDir: string;
     throw new Error(`Chưa có giao diện đã dựng trong ${opts.rendererDir}. Hãy chạy "npm run build".`);
   }
   const secret = newLaunchSecret();
-  const app = Fastify({ logger: false, bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024 });
+  const app = Fastify({ logger: false, bodyLimit: opts.bodyLimitBytes ?? MAX_CALL_BODY_BYTES });
   let origin = '';
   const guard = (headers: Record<string, string | string[] | undefined>, secretGiven: string | undefined) =>
     checkRequest(

@@ -22,6 +22,8 @@ export interface ImagePage {
   bytes: Uint8Array;
   /** What the sender claims; ignored — the type is read from the bytes. */
   mime?: string;
+  /** Clockwise quarter turns the citizen gave the page, on top of any EXIF orientation. */
+  rotate?: 0 | 90 | 180 | 270;
 }
 
 export type ImageKind = 'png' | 'jpeg';
@@ -129,7 +131,7 @@ export async function imagesToPdf(pages: readonly ImagePage[], limits: ImageLimi
     } catch {
       throw new DocumentError('UNREADABLE_IMAGE', { page: i + 1 });
     }
-    placeOnA4(doc, image, kind === 'jpeg' ? jpegOrientation(page.bytes) : 1);
+    placeOnA4(doc, image, kind === 'jpeg' ? jpegOrientation(page.bytes) : 1, page.rotate ?? 0);
   }
   doc.setCreator('Một cửa kiosk');
   doc.setProducer('Một cửa kiosk');
@@ -148,9 +150,11 @@ export async function imagesToPdf(pages: readonly ImagePage[], limits: ImageLimi
  * orientations (2, 4, 5, 7) are drawn as their unmirrored rotation: a
  * mirrored document photo is rare, and upright matters more than mirrored.
  */
-function placeOnA4(doc: PDFDocument, image: PDFImage, orientation: number): void {
-  const quarter = orientation === 5 || orientation === 6 || orientation === 7 || orientation === 8;
-  const rotation = orientation === 3 || orientation === 4 ? 180 : orientation === 6 || orientation === 5 ? 270 : orientation === 8 || orientation === 7 ? 90 : 0;
+function placeOnA4(doc: PDFDocument, image: PDFImage, orientation: number, turnClockwise: number): void {
+  const exif = orientation === 3 || orientation === 4 ? 180 : orientation === 6 || orientation === 5 ? 270 : orientation === 8 || orientation === 7 ? 90 : 0;
+  // Counter-clockwise degrees, as pdf-lib counts them.
+  const rotation = (exif + 360 - turnClockwise) % 360;
+  const quarter = rotation === 90 || rotation === 270;
   const uprightW = quarter ? image.height : image.width;
   const uprightH = quarter ? image.width : image.height;
   const [pageW, pageH] = uprightW > uprightH ? [A4_H, A4_W] : [A4_W, A4_H];

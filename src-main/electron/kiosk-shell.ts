@@ -71,10 +71,10 @@ function guardWebContents(contents: WebContents): void {
 function denyUnlistedPermissions(): void {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
-    callback(isPermissionAllowed(permission, details.requestingUrl));
+    callback(isPermissionAllowed(permission, details.requestingUrl, undefined, 'mediaTypes' in details ? (details.mediaTypes ?? []) : []));
   });
   ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
-    isPermissionAllowed(permission, details.requestingUrl ?? requestingOrigin),
+    isPermissionAllowed(permission, details.requestingUrl ?? requestingOrigin, undefined, details.mediaType ? [details.mediaType] : []),
   );
 }
 

@@ -37,18 +37,21 @@ export const CONTENT_SECURITY_POLICY = Object.entries(CSP_DIRECTIVES)
   .join('; ');
 
 /**
- * Browser permissions the kiosk page may be granted. Empty: nothing the UI
- * does today needs one. The camera (document photos) will add 'media' here,
- * which is why this is a list and not a blanket `false`.
+ * Browser permissions the kiosk page may be granted. 'media': the kiosk
+ * camera, for photographing paper documents ("Chụp / ghép ảnh").
  */
-export const PERMISSION_ALLOW_LIST: ReadonlySet<string> = new Set<string>();
+export const PERMISSION_ALLOW_LIST: ReadonlySet<string> = new Set<string>(['media']);
 
 export function isPermissionAllowed(
   permission: string,
   requestingUrl: string | null | undefined,
   allowList: ReadonlySet<string> = PERMISSION_ALLOW_LIST,
+  /** For 'media': what the page asks for ('video', 'audio'), as Electron reports it. */
+  mediaTypes: readonly string[] = [],
 ): boolean {
-  return allowList.has(permission) && isAppUrl(requestingUrl);
+  if (!allowList.has(permission) || !isAppUrl(requestingUrl)) return false;
+  // 'media' covers the microphone too: the kiosk only photographs pages, so it never gets to listen.
+  return permission !== 'media' || !mediaTypes.includes('audio');
 }
 
 export interface IpcSenderFacts {

@@ -73,10 +73,17 @@ describe('Content-Security-Policy', () => {
 });
 
 describe('permissions', () => {
-  it('allows nothing today', () => {
-    expect(PERMISSION_ALLOW_LIST.size).toBe(0);
-    expect(isPermissionAllowed('media', APP_ENTRY_URL)).toBe(false);
+  it('allows the camera to the app (paper documents), and nothing else', () => {
+    expect([...PERMISSION_ALLOW_LIST]).toEqual(['media']);
+    expect(isPermissionAllowed('media', APP_ENTRY_URL, undefined, ['video'])).toBe(true);
+    expect(isPermissionAllowed('media', 'https://evil.example/', undefined, ['video'])).toBe(false);
     expect(isPermissionAllowed('geolocation', APP_ENTRY_URL)).toBe(false);
+    expect(isPermissionAllowed('notifications', APP_ENTRY_URL)).toBe(false);
+  });
+
+  it('never grants the microphone, alone or with the camera', () => {
+    expect(isPermissionAllowed('media', APP_ENTRY_URL, undefined, ['audio'])).toBe(false);
+    expect(isPermissionAllowed('media', APP_ENTRY_URL, undefined, ['video', 'audio'])).toBe(false);
   });
 
   it('allows a listed permission only to the app origin', () => {

@@ -271,7 +271,7 @@ describe('navigation and new windows', () => {
 });
 
 describe('permissions', () => {
-  it('denies permission requests and checks, even from the app origin', async () => {
+  it('denies permission requests and checks, even from the app origin, except the camera', async () => {
     await start();
     const ses = fake.electron.session.defaultSession;
     const requestHandler = ses.setPermissionRequestHandler.mock.calls[0]?.[0] as (...args: unknown[]) => void;
@@ -279,12 +279,24 @@ describe('permissions', () => {
     expect(requestHandler).toBeTypeOf('function');
     expect(checkHandler).toBeTypeOf('function');
 
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+    for (const permission of ['geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
       const callback = vi.fn();
       requestHandler({}, permission, callback, { requestingUrl: 'app://kiosk/index.html', isMainFrame: true });
       expect(callback).toHaveBeenCalledWith(false);
       expect(checkHandler({}, permission, 'app://kiosk', { requestingUrl: 'app://kiosk/index.html', isMainFrame: true })).toBe(false);
     }
+
+    // The camera, for photographing paper documents: to the app only, and never the microphone.
+    const asked = (url: string, mediaTypes: string[]) => {
+      const callback = vi.fn();
+      requestHandler({}, 'media', callback, { requestingUrl: url, isMainFrame: true, mediaTypes });
+      return callback.mock.calls[0]?.[0] as boolean;
+    };
+    expect(asked('app://kiosk/index.html', ['video'])).toBe(true);
+    expect(asked('app://kiosk/index.html', ['video', 'audio'])).toBe(false);
+    expect(asked('https://evil.example/', ['video'])).toBe(false);
+    expect(checkHandler({}, 'media', 'app://kiosk', { requestingUrl: 'app://kiosk/index.html', isMainFrame: true, mediaType: 'video' })).toBe(true);
+    expect(checkHandler({}, 'media', 'app://kiosk', { requestingUrl: 'app://kiosk/index.html', isMainFrame: true, mediaType: 'audio' })).toBe(false);
   });
 });
 

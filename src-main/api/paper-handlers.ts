@@ -1,0 +1,59 @@
+import { KioskError, type ErrorCode } from '../../src-shared/errors.js';
+import { MAX_ATTACHMENT_BYTES } from '../../src-shared/kiosk-api.js';
+import { PAPER_LIMITS } from '../../src-shared/paper-limits.js';
+import { type DocumentError, type DocumentErrorCode, isDocumentError } from '../documents/document-errors.js';
+import { imagesToPdf } from '../documents/images-to-pdf.js';
+import type { BlobStore } from '../store/blob-store.js';
+import type { Handlers } from './dispatcher.js';
+
+export interface PaperDeps {
+  blobs: BlobStore;
+}
+
+/** The kiosk error a citizen sees for each way the pages can be refused; the message keeps the page number. */
+const KIOSK_CODE: Record<DocumentErrorCode, ErrorCode> = {
+  NO_PAGES: 'INVALID_INPUT',
+  TOO_MANY_PAGES: 'TOO_MANY_PAGES',
+  FILE_TOO_LARGE: 'FILE_TOO_LARGE',
+  TOTAL_TOO_LARGE: 'TOTAL_TOO_LARGE',
+  UNSUPPORTED_IMAGE: 'IMAGE_TYPE_NOT_ALLOWED',
+  UNREADABLE_IMAGE: 'IMAGE_UNREADABLE',
+  // Only reachable through a wrong limit set in code: not the citizen's to fix.
+  INVALID_DOCUMENT_DATA: 'INTERNAL',
+  FONT_MISSING: 'INTERNAL',
+};
+
+export function paperToKioskError(e: DocumentError): KioskError {
+  const code = KIOSK_CODE[e.code];
+  return code === 'INTERNAL' ? new KioskError('INTERNAL') : new KioskError(code, e.message);
+}
+
+/** "Giay khai sinh.jpg" → "Giay khai sinh.pdf": the stored file is the PDF, whatever the first page was called. */
+export function pdfFileName(name: string): string {
+  const base = name.replace(/\.[A-Za-z0-9]{1,5}$/, '').trim();
+  return `${base || 'tai-lieu'}.pdf`;
+}
+
+export function paperHandlers(deps: PaperDeps): Pick<Handlers, 'attachments.fromImages'> {
+  return {
+    'attachments.fromImages': async (input) => {
+      const pages = input.pages.map((p) => ({ bytes: new Uint8Array(Buffer.from(p.dataBase64, 'base64')), rotate: p.rotate }));
+      let pdf: Uint8Array;
+      try {
+        pdf = await imagesToPdf(pages, PAPER_LIMITS);
+      } catch (e) {
+        if (isDocumentError(e)) throw paperToKioskError(e);
+        throw e;
+      }
+      // The PDF goes to the portal as one attachment, which has the same per-file limit as an uploaded file.
+      if (pdf.byteLength > MAX_ATTACHMENT_BYTES) {
+        throw new KioskError(
+          'TOTAL_TOO_LARGE',
+          `Tệp PDF ghép từ các trang lớn hơn ${MAX_ATTACHMENT_BYTES / (1024 * 1024)} MB, quá giới hạn của một tệp đính kèm. Vui lòng bớt trang hoặc chụp lại với chất lượng thấp hơn.`,
+        );
+      }
+      const sha256 = deps.blobs.put(pdf);
+      return { componentId: input.componentId, fileName: pdfFileName(input.fileName), mime: 'application/pdf' as const, size: pdf.byteLength, sha256 };
+    },
+  };
+}

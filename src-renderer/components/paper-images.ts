@@ -1,0 +1,80 @@
+/**
+ * Pictures of paper pages in the browser: what a file really is, a frame
+ * from the camera, and "Tăng độ nét" (grey, with its contrast stretched so
+ * faint print on grey paper reads as black on white). Browser APIs only;
+ * the host checks every byte again.
+ */
+
+export type PageImageKind = 'png' | 'jpeg';
+
+/** The image type by its first bytes (the name and the browser's type can lie). */
+export async function sniffPageImage(blob: Blob): Promise<PageImageKind | null> {
+  const b = new Uint8Array(await blob.slice(0, 8).arrayBuffer());
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (b.length >= 8 && png.every((v, i) => b[i] === v)) return 'png';
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
+  return null;
+}
+
+function canvasBlob(canvas: HTMLCanvasElement, type: string, quality: number): Promise<Blob> {
+  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('canvas.toBlob failed'))), type, quality));
+}
+
+/** The camera's current frame as a JPEG, at the camera's full resolution. */
+export async function captureFrame(video: HTMLVideoElement): Promise<Blob> {
+  const canvas = document.createElement('canvas');
+  canvas.width = video.videoWidth;
+  canvas.height = video.videoHeight;
+  const ctx = canvas.getContext('2d');
+  if (!ctx || canvas.width === 0) throw new Error('no camera frame');
+  ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
+  return canvasBlob(canvas, 'image/jpeg', 0.9);
+}
+
+/**
+ * Grey levels stretched between the 1st and 99th percentile of the page's
+ * brightness: a page of dark grey text on light grey paper comes out black
+ * on white, while a few specks at either end cannot stop the stretch.
+ */
+export function stretchContrast(rgba: Uint8ClampedArray): void {
+  const pixels = rgba.length / 4;
+  const grey = new Uint8Array(pixels);
+  const histogram = new Uint32Array(256);
+  for (let p = 0; p < pixels; p++) {
+    const i = p * 4;
+    const y = Math.round(0.299 * (rgba[i] ?? 0) + 0.587 * (rgba[i + 1] ?? 0) + 0.114 * (rgba[i + 2] ?? 0));
+    grey[p] = y;
+    histogram[y] = (histogram[y] ?? 0) + 1;
+  }
+  const cut = Math.floor(pixels * 0.01);
+  let low = 0;
+  for (let seen = 0; low < 255 && seen + (histogram[low] ?? 0) <= cut; low++) seen += histogram[low] ?? 0;
+  let high = 255;
+  for (let seen = 0; high > 0 && seen + (histogram[high] ?? 0) <= cut; high--) seen += histogram[high] ?? 0;
+  const span = Math.max(1, high - low);
+  for (let p = 0; p < pixels; p++) {
+    const v = Math.min(255, Math.max(0, Math.round((((grey[p] ?? 0) - low) * 255) / span)));
+    const i = p * 4;
+    rgba[i] = rgba[i + 1] = rgba[i + 2] = v;
+  }
+}
+
+/** The page greyed and contrast-stretched, as a JPEG (grey pages compress well). */
+export async function enhancePage(blob: Blob): Promise<Blob> {
+  // createImageBitmap applies a JPEG's EXIF orientation, as the host and <img> do.
+  const bitmap = await createImageBitmap(blob);
+  try {
+    const canvas = document.createElement('canvas');
+    canvas.width = bitmap.width;
+    canvas.height = bitmap.height;
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    if (!ctx) throw new Error('no 2d canvas');
+    ctx.drawImage(bitmap, 0, 0);
+    const data = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    stretchContrast(data.data);
+    ctx.putImageData(data, 0, 0);
+    return await canvasBlob(canvas, 'image/jpeg', 0.9);
+  } finally {
+    bitmap.close();
+  }
+}
