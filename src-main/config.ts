@@ -83,7 +83,8 @@ const NUMERIC: ReadonlySet<keyof KioskConfig> = new Set(['port', 'catalogueSyncS
 
 function coerce(key: keyof KioskConfig, value: string): unknown {
   if (NUMERIC.has(key)) return /^\d+(\.\d+)?$/.test(value) ? Number(value) : value;
-  if ((key === 'portalUrl' || key === 'pkcs11Library') && value === '') return null;
+  // An empty variable means "not set", as in a shell's KIOSK_PRINTER= .
+  if ((key === 'portalUrl' || key === 'pkcs11Library' || key === 'printerQueue' || key === 'printerServer') && value === '') return null;
   if (key === 'training') return value === '1' || value === 'true';
   return value;
 }
