@@ -398,30 +398,37 @@ describe('the same with the portal down', () => {
         await expect.poll(() => visible(page, `Xin chào, ${DEMO_CITIZEN.name}`)).toBe(true);
 
         await portal.close();
-        await page.getByRole('link', { name: 'Trang chủ' }).first().click();
-        await openProcedureAndStart(page);
-        await expect.poll(() => page.getByRole('heading', { level: 1, name: `Nộp hồ sơ: ${PROCEDURE}` }).isVisible()).toBe(true);
-        await fillStep1(page);
-        await next(page);
-        await expect.poll(() => currentStep(page)).toContain('Bước 2');
-        await attachMandatory(page);
-        await next(page);
-        await expect.poll(() => currentStep(page)).toContain('Bước 3');
-        await page.getByLabel(DECLARATION).check();
-        await answerWizardCaptcha(page, kiosk.kioskUrl);
-        await next(page);
-        await expect.poll(() => currentStep(page)).toContain('Bước 4');
-        await page.getByRole('button', { name: 'Đồng ý' }).click();
+        // With the portal down, the citizen searches the cached catalogue and submits two applications.
+        const queued: { url: string; provisional: string }[] = [];
+        for (let i = 0; i < 2; i++) {
+          await page.getByRole('link', { name: 'Trang chủ' }).first().click();
+          await openProcedureAndStart(page);
+          await expect.poll(() => page.getByRole('heading', { level: 1, name: `Nộp hồ sơ: ${PROCEDURE}` }).isVisible()).toBe(true);
+          await fillStep1(page);
+          await next(page);
+          await expect.poll(() => currentStep(page)).toContain('Bước 2');
+          await attachMandatory(page);
+          await next(page);
+          await expect.poll(() => currentStep(page)).toContain('Bước 3');
+          await page.getByLabel(DECLARATION).check();
+          await answerWizardCaptcha(page, kiosk.kioskUrl);
+          await next(page);
+          await expect.poll(() => currentStep(page)).toContain('Bước 4');
+          await page.getByRole('button', { name: 'Đồng ý' }).click();
 
-        await expect.poll(() => visible(page, 'Số biên nhận tạm'), { timeout: 30_000 }).toBe(true);
-        expect(
-          await visible(
-            page,
-            'Kiosk đang mất kết nối với Cổng dịch vụ công. Hồ sơ đã được lưu an toàn và sẽ tự động gửi khi có kết nối; mã hồ sơ chính thức sẽ hiện ở đây.',
-          ),
-        ).toBe(true);
-        expect(await visible(page, 'Nộp hồ sơ thành công')).toBe(false);
-        await checkScreen(page, 'wizard-result-queued');
+          await expect.poll(() => visible(page, 'Số biên nhận tạm'), { timeout: 30_000 }).toBe(true);
+          expect(
+            await visible(
+              page,
+              'Kiosk đang mất kết nối với Cổng dịch vụ công. Hồ sơ đã được lưu an toàn và sẽ tự động gửi khi có kết nối; mã hồ sơ chính thức sẽ hiện ở đây.',
+            ),
+          ).toBe(true);
+          expect(await visible(page, 'Nộp hồ sơ thành công')).toBe(false);
+          const provisional = (await page.getByText(/^TAM-[\w-]+-\d{6}-\d{4}$/).first().innerText()).trim();
+          queued.push({ url: page.url(), provisional });
+          if (i === 0) await checkScreen(page, 'wizard-result-queued');
+        }
+        expect(queued.map((q) => q.provisional.slice(-4))).toEqual(['0001', '0002']);
 
         // The portal comes back at the same address with the same data; nobody touches the kiosk.
         portal = await startTestPortal({ dataDir, port });
@@ -429,6 +436,15 @@ describe('the same with the portal down', () => {
         const code = (await page.getByText(CODE).first().innerText()).trim();
         expect(code).toMatch(CODE);
         expect(await visible(page, 'Số biên nhận tạm')).toBe(false);
+        // The first application reached the portal too, with its own official code.
+        const first = queued[0]?.url ?? '';
+        await page.goto(first);
+        await expect.poll(() => visible(page, 'Nộp hồ sơ thành công'), { timeout: 30_000 }).toBe(true);
+        const firstCode = (await page.getByText(CODE).first().innerText()).trim();
+        expect(firstCode).toMatch(CODE);
+        expect(firstCode).not.toBe(code);
+        const onPortal = await portal.context.db.selectFrom('applications').select('code').execute();
+        expect(onPortal.map((r) => r.code).sort()).toEqual([code, firstCode].sort());
         await checkScreen(page, 'wizard-result-after-offline');
         await page.close();
       } finally {
