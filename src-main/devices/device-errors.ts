@@ -6,22 +6,10 @@ import { ERROR_MESSAGES } from '../../src-shared/error-messages.js';
  * so callers may log `code` and `message` as they are.
  */
 export const DEVICE_ERROR_MESSAGES = {
-  PKCS11_LIBRARY_NOT_FOUND: {
-    vi: 'Không tìm thấy trình điều khiển (driver) của thiết bị ký số trên máy. Vui lòng báo cán bộ một cửa cài đặt phần mềm của nhà cung cấp chữ ký số.',
-    en: 'The signing token driver is not installed on this machine. Please ask the counter staff to install the CA vendor software.',
-  },
-  TOKEN_NOT_PRESENT: {
-    vi: 'Chưa cắm thiết bị ký số. Vui lòng cắm USB ký số (token) vào kiosk.',
-    en: 'No signing token is plugged in. Please plug your USB token into the kiosk.',
-  },
-  TOKEN_REMOVED: {
-    vi: 'Thiết bị ký số đã bị rút ra trong khi ký. Chưa có gì được ký; vui lòng cắm lại và thực hiện lại.',
-    en: 'The signing token was removed while signing. Nothing was signed; please plug it back in and try again.',
-  },
-  TOKEN_ERROR: {
-    vi: 'Thiết bị ký số báo lỗi. Vui lòng rút ra, cắm lại và thử lại; nếu vẫn lỗi, hãy báo cán bộ một cửa.',
-    en: 'The signing token reported an error. Please unplug it, plug it back in and try again; if it persists, tell the counter staff.',
-  },
+  PKCS11_LIBRARY_NOT_FOUND: ERROR_MESSAGES.PKCS11_LIBRARY_NOT_FOUND,
+  TOKEN_NOT_PRESENT: ERROR_MESSAGES.TOKEN_NOT_PRESENT,
+  TOKEN_REMOVED: ERROR_MESSAGES.TOKEN_REMOVED,
+  TOKEN_ERROR: ERROR_MESSAGES.TOKEN_ERROR,
   CERT_NOT_FOUND: {
     vi: 'Không tìm thấy chứng thư số trên thiết bị ký số. Vui lòng kiểm tra đúng USB ký số của doanh nghiệp.',
     en: 'No certificate was found on the signing token. Please check that this is your business token.',
@@ -30,14 +18,8 @@ export const DEVICE_ERROR_MESSAGES = {
     vi: 'Thiết bị ký số không có khóa bí mật đi kèm chứng thư số đã chọn.',
     en: 'The signing token holds no private key for the chosen certificate.',
   },
-  CERT_EXPIRED: {
-    vi: 'Chứng thư số đã hết hạn. Vui lòng gia hạn chứng thư số với nhà cung cấp trước khi ký.',
-    en: 'The certificate has expired. Please renew it with your CA before signing.',
-  },
-  CERT_NOT_YET_VALID: {
-    vi: 'Chứng thư số chưa đến ngày có hiệu lực. Vui lòng kiểm tra lại ngày giờ hoặc chứng thư số.',
-    en: 'The certificate is not valid yet. Please check the date or the certificate.',
-  },
+  CERT_EXPIRED: ERROR_MESSAGES.CERT_EXPIRED,
+  CERT_NOT_YET_VALID: ERROR_MESSAGES.CERT_NOT_YET_VALID,
   PIN_FORMAT: {
     vi: 'Mã PIN không hợp lệ. Mã PIN gồm 4 đến 32 ký tự.',
     en: 'The PIN is not valid. A PIN has 4 to 32 characters.',
@@ -46,10 +28,7 @@ export const DEVICE_ERROR_MESSAGES = {
     vi: 'Mã PIN không đúng. Vui lòng nhập lại.',
     en: 'The PIN is wrong. Please enter it again.',
   },
-  PIN_LOCKED: {
-    vi: 'Mã PIN của thiết bị ký số đã bị khóa do nhập sai quá số lần cho phép. Vui lòng liên hệ nhà cung cấp chữ ký số để mở khóa.',
-    en: 'The token PIN is locked after too many wrong tries. Please contact your CA to unlock it.',
-  },
+  PIN_LOCKED: ERROR_MESSAGES.PIN_LOCKED,
   SIGNATURE_INVALID: {
     vi: 'Chữ ký do thiết bị tạo ra không khớp với chứng thư số. Chưa có gì được gửi đi; vui lòng thử lại.',
     en: 'The signature made by the device does not match the certificate. Nothing was sent; please try again.',
