@@ -127,7 +127,7 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
       // The application now lives in its own row; the draft has served its purpose.
       if (input.draftId) drafts.delete(input.draftId);
       audit.record(staff ? `staff:${staff}` : 'citizen', staff ? 'submit.on_behalf' : 'submit', localId);
-      outboxSync.kick();
+      outboxSync.enqueued();
       return view(localId);
     },
     'submissions.get': (input) => view(input.localId),
@@ -139,7 +139,7 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
       if (procedure) checkDocuments(procedure.documents, input.attachments);
       apps.resubmit(input.localId, { applicant: input.applicant, fields: input.fields, attachments: input.attachments });
       audit.record('kiosk', 'resubmit', input.localId);
-      outboxSync.kick();
+      outboxSync.enqueued();
       return view(input.localId);
     },
     'sync.state': () => outboxSync.state(),

@@ -66,7 +66,13 @@ export class OutboxSync {
     await this.draining;
   }
 
-  /** A new submission was committed: look now. */
+  /** A new submission was committed: tell the UI how many wait, and look now. */
+  enqueued(): void {
+    this.events.emit({ type: 'sync.state', state: this.state() });
+    this.kick();
+  }
+
+  /** Look at the outbox now. */
   kick(): void {
     if (this.stopped) return;
     if (this.draining) {

@@ -74,6 +74,10 @@ export const sessionVi = {
     highContrast: 'Tương phản cao',
     settings: 'Tùy chọn hiển thị',
   },
+  sync: {
+    now: 'Đồng bộ ngay',
+    pending: '{n} hồ sơ chờ gửi',
+  },
   scan: {
     cccdRead: 'Đã đọc thông tin từ thẻ căn cước. Thông tin sẽ được điền vào ô đăng nhập hoặc tờ khai.',
   },
@@ -178,6 +182,10 @@ export const sessionEn: typeof sessionVi = {
     largeText: 'Large text',
     highContrast: 'High contrast',
     settings: 'Display options',
+  },
+  sync: {
+    now: 'Sync now',
+    pending: '{n} waiting to be sent',
   },
   scan: {
     cccdRead: 'The ID card was read. Its details will be filled into the login or the application form.',

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { CallOutput, CatalogueState } from '../../src-shared/kiosk-api.js';
+import type { CallOutput, CatalogueState, SyncState } from '../../src-shared/kiosk-api.js';
 import { kiosk } from '../api/client.js';
 import { setLanguage, type Language } from '../i18n/index.js';
 
@@ -12,13 +12,17 @@ export const useAppStore = defineStore('app', () => {
   const catalogue = ref<CatalogueState | null>(null);
   const portalReachable = ref(true);
   const language = ref<Language>('vi');
+  /** Applications waiting to be sent to the portal (kiosk-wide, not the citizen's). */
+  const sync = ref<SyncState | null>(null);
 
   async function load(): Promise<void> {
     info.value = await kiosk().call('app.info', {});
     catalogue.value = info.value.catalogue;
     portalReachable.value = info.value.catalogue.portalReachable;
     changeLanguage(info.value.language);
+    sync.value = await kiosk().call('sync.state', {});
     kiosk().onEvent((e) => {
+      if (e.type === 'sync.state') sync.value = e.state;
       if (e.type === 'catalogue.changed') {
         catalogue.value = e.state;
         portalReachable.value = e.state.portalReachable;
@@ -28,10 +32,15 @@ export const useAppStore = defineStore('app', () => {
     });
   }
 
+  /** "Đồng bộ ngay": every waiting application is tried at once. */
+  async function syncNow(): Promise<void> {
+    sync.value = await kiosk().call('sync.now', {});
+  }
+
   function changeLanguage(lang: Language): void {
     language.value = lang;
     setLanguage(lang);
   }
 
-  return { info, catalogue, portalReachable, language, load, changeLanguage };
-}, { keepOnReset: ['info', 'catalogue', 'portalReachable'] });
+  return { info, catalogue, portalReachable, language, sync, load, syncNow, changeLanguage };
+}, { keepOnReset: ['info', 'catalogue', 'portalReachable', 'sync'] });

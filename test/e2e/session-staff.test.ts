@@ -45,6 +45,10 @@ describe('assisted counter', () => {
     await page.getByRole('button', { name: 'Bắt đầu ca làm việc' }).click();
     await expect.poll(() => page.getByText(`Cán bộ: ${OFFICER.name}`).isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Phục vụ người tiếp theo' }).isVisible()).toBe(true);
+    // "Đồng bộ ngay" is there for the officer, idle while nothing waits to be sent.
+    const syncNow = page.getByRole('button', { name: /Đồng bộ ngay/ });
+    expect(await syncNow.innerText()).toContain('0 hồ sơ chờ gửi');
+    expect(await syncNow.isDisabled()).toBe(true);
     // Self-service's "Kết thúc" is not how a counter ends a visit.
     expect(await page.getByRole('button', { name: /^Kết thúc$/ }).count()).toBe(0);
 

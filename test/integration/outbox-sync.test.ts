@@ -86,6 +86,8 @@ describe('outbox and sync engine against the reference portal', () => {
     expect(b.provisionalNo).toMatch(/-0002$/);
     await new Promise((r) => setTimeout(r, 300));
     expect((await call<{ pending: number; portalReachable: boolean }>(host, 'sync.state', {})).pending).toBe(2);
+    // the UI heard of both as they were queued
+    expect(events.filter((e) => e.type === 'sync.state').map((e) => (e.type === 'sync.state' ? e.state.pending : -1))).toEqual([1, 2]);
 
     const again = await startTestPortal({ dataDir: portalDir, port: Number(port) });
     cleanup.push(() => again.close());
