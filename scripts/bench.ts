@@ -9,8 +9,11 @@ import { CatalogueStore } from '../src-main/store/catalogue-store.js';
 
 /**
  * `npm run bench`: catalogue search on the kiosk's SQLite FTS5 index against
- * a baseline measured in the same run — a linear scan over the same records
- * with the same folding — at the shipped size and at 50× it.
+ * a baseline measured in the same run — an in-memory linear scan over the
+ * same pre-folded text, with no ranking and no count — at the shipped size
+ * and at 50× it (about the national catalogue). The scan is the floor of
+ * what a search can cost; the FTS5 figure is what ranking, prefix matching
+ * and paging add on top, and must stay well under a keystroke (~16 ms).
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const seed = (JSON.parse(fs.readFileSync(path.join(root, 'resources/catalogue/procedures.json'), 'utf8')) as unknown[]).map((p) =>
@@ -37,7 +40,7 @@ function timeIt(fn: () => void, rounds: number): number {
 }
 
 console.log('Catalogue search, mean ms per query over', QUERIES.length, 'queries');
-console.log(['records', 'fts5 (kiosk)', 'linear scan (baseline)', 'speed-up'].join('\t'));
+console.log(['records', 'fts5 ranked (kiosk)', 'in-memory scan, unranked (baseline)', 'fts5 cost ×'].join('\t'));
 for (const times of [1, 50]) {
   const procedures = grow(times);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-bench-'));
@@ -55,7 +58,7 @@ for (const times of [1, 50]) {
       }),
     rounds,
   ) / QUERIES.length;
-  console.log([procedures.length, fts.toFixed(3), scan.toFixed(3), `${(scan / fts).toFixed(1)}×`].join('\t'));
+  console.log([procedures.length, fts.toFixed(3), scan.toFixed(3), `${(fts / scan).toFixed(1)}×`].join('\t'));
   db.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import { ProcedureSchema, summarise, type Procedure, type ProcedureSummary } from '../../src-shared/catalogue.js';
 import { foldVietnamese } from '../../src-shared/folding.js';
 import type { StoreDatabase } from './database.js';
@@ -29,16 +30,34 @@ function searchableBody(p: Procedure): string {
   );
 }
 
+/** Rows written by applySync from validated records: read back without re-validating. */
+function summaryOf(row: { summary: string }): ProcedureSummary {
+  return JSON.parse(row.summary) as ProcedureSummary;
+}
+
 export class CatalogueStore {
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: StoreDatabase) {}
+
+  /** Prepared once per SQL text: search runs on every keystroke. */
+  private sql(text: string): Statement {
+    let s = this.statements.get(text);
+    if (!s) {
+      s = this.db.prepare(text);
+      this.statements.set(text, s);
+    }
+    return s;
+  }
 
   /** Applies one sync batch atomically: upserts, removals and the new mark. */
   applySync(batch: { upserts: Procedure[]; removed: string[]; version: number; syncedAt: string }): void {
     const upsert = this.db.prepare(
-      `INSERT INTO procedures (code, name, field, agency_code, agency_name, record)
-       VALUES (@code, @name, @field, @agencyCode, @agencyName, @record)
+      `INSERT INTO procedures (code, name, field, agency_code, agency_name, record, summary)
+       VALUES (@code, @name, @field, @agencyCode, @agencyName, @record, @summary)
        ON CONFLICT(code) DO UPDATE SET name = excluded.name, field = excluded.field,
-         agency_code = excluded.agency_code, agency_name = excluded.agency_name, record = excluded.record`,
+         agency_code = excluded.agency_code, agency_name = excluded.agency_name, record = excluded.record,
+         summary = excluded.summary`,
     );
     const delFts = this.db.prepare('DELETE FROM procedures_fts WHERE code = ?');
     const addFts = this.db.prepare('INSERT INTO procedures_fts (code, name, body) VALUES (?, ?, ?)');
@@ -52,6 +71,7 @@ export class CatalogueStore {
           agencyCode: p.agency.code,
           agencyName: p.agency.name,
           record: JSON.stringify(p),
+          summary: JSON.stringify(summarise(p)),
         });
         delFts.run(p.code);
         addFts.run(p.code, foldVietnamese(p.name), searchableBody(p));
@@ -104,11 +124,11 @@ export class CatalogueStore {
       params.agencyCode = opts.agencyCode;
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM procedures ${clause}`).get(params) as { n: number }).n;
-    const rows = this.db
-      .prepare(`SELECT record FROM procedures ${clause} ORDER BY field, name COLLATE NOCASE LIMIT @limit OFFSET @offset`)
-      .all(params) as { record: string }[];
-    return { total, items: rows.map((r) => summarise(ProcedureSchema.parse(JSON.parse(r.record)))) };
+    const total = (this.sql(`SELECT count(*) AS n FROM procedures ${clause}`).get(params) as { n: number }).n;
+    const rows = this.sql(`SELECT summary FROM procedures ${clause} ORDER BY field, name COLLATE NOCASE LIMIT @limit OFFSET @offset`).all(
+      params,
+    ) as { summary: string }[];
+    return { total, items: rows.map(summaryOf) };
   }
 
   facets(): { fields: string[]; agencies: { code: string; name: string }[] } {
@@ -129,18 +149,19 @@ export class CatalogueStore {
     for (const mode of ['all', 'any'] as const) {
       const match = ftsQuery(folded, mode);
       if (!match) break;
-      const total = (this.db.prepare('SELECT count(*) AS n FROM procedures_fts WHERE procedures_fts MATCH ?').get(match) as { n: number }).n;
+      const total = (this.sql('SELECT count(*) AS n FROM procedures_fts WHERE procedures_fts MATCH ?').get(match) as { n: number }).n;
       if (total === 0) continue;
       // The name that is the query, then names holding it as a phrase, then bm25.
-      const rows = this.db
-        .prepare(
-          `SELECT p.record FROM procedures_fts f JOIN procedures p ON p.code = f.code
-           WHERE procedures_fts MATCH ?
-           ORDER BY f.name = ? DESC, instr(f.name, ?) > 0 DESC, ${BM25}, length(p.name)
-           LIMIT ? OFFSET ?`,
-        )
-        .all(match, folded, folded, pageSize, (page - 1) * pageSize) as { record: string }[];
-      return { total, items: rows.map((r) => summarise(ProcedureSchema.parse(JSON.parse(r.record)))) };
+      // Ranked inside the index first; only the page's rows are joined to their summaries.
+      const rows = this.sql(
+        `SELECT p.summary FROM (
+           SELECT code, name = ? AS exact, instr(name, ?) > 0 AS phrase, ${BM25} AS score, length(name) AS len
+           FROM procedures_fts WHERE procedures_fts MATCH ?
+           ORDER BY exact DESC, phrase DESC, score, len LIMIT ? OFFSET ?
+         ) f JOIN procedures p ON p.code = f.code
+         ORDER BY f.exact DESC, f.phrase DESC, f.score, f.len`,
+      ).all(folded, folded, match, pageSize, (page - 1) * pageSize) as { summary: string }[];
+      return { total, items: rows.map(summaryOf) };
     }
     return { total: 0, items: [] };
   }

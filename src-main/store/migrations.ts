@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import * as m0001 from './migrations/0001-catalogue.js';
 import * as m0002 from './migrations/0002-applications.js';
+import * as m0003 from './migrations/0003-catalogue-summary.js';
 
 export interface Migration {
   version: number;
@@ -12,6 +13,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'catalogue', up: m0001.up },
   { version: 2, name: 'applications', up: m0002.up },
+  { version: 3, name: 'catalogue-summary', up: m0003.up },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
