@@ -11,6 +11,7 @@ import { startTestPortal } from '../support/portal.js';
 import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/browser.js';
 import { accessibilityProblems } from '../support/a11y.js';
 import { DEMO_CITIZEN, loginAsCitizen, shownCaptchaId } from '../support/kiosk-login.js';
+import { chooseFiles, currentStep, DECLARATION, fillKhaiSinhStep1, KHAI_SINH, next, visible, wizardCaptchaAnswer } from '../support/wizard-flow.js';
 
 /**
  * "Đăng ký khai sinh" from search to mã hồ sơ through the four wizard steps,
@@ -21,9 +22,8 @@ import { DEMO_CITIZEN, loginAsCitizen, shownCaptchaId } from '../support/kiosk-l
 // jsqr is CommonJS: under NodeNext its default import types as the module object.
 const jsQR = (typeof jsQRModule === 'function' ? jsQRModule : jsQRModule.default) as typeof jsQRModule.default;
 
-const PROCEDURE = 'Đăng ký khai sinh';
+const PROCEDURE = KHAI_SINH;
 const AGENCY = '000.00.31.H48';
-const DECLARATION = 'Tôi chắc chắn rằng các thông tin khai báo trên là đúng sự thật và đồng ý chịu trách nhiệm trước pháp luật về lời khai trên.';
 const FLOW_TIMEOUT = 300_000;
 
 let browser: Browser;
@@ -74,22 +74,6 @@ async function checkScreen(page: Page, name: string): Promise<void> {
   await page.setViewportSize(SCREENS.landscape);
 }
 
-const visible = (page: Page, text: string | RegExp) => page.getByText(text).first().isVisible();
-
-async function currentStep(page: Page): Promise<string> {
-  return (await page.locator('[aria-current="step"]').innerText()).replace(/\s+/g, ' ').trim();
-}
-
-/** What a trainer reads off the wizard's captcha picture: the host's training hook, behind the launch secret. */
-async function wizardCaptchaAnswer(kioskUrl: string, id: string): Promise<string> {
-  const url = new URL(kioskUrl);
-  const res = await fetch(`${url.origin}/api/dev/captcha/${encodeURIComponent(id)}`, {
-    headers: { 'x-kiosk-secret': url.searchParams.get('k') ?? '', origin: url.origin },
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { answer: string }).answer;
-}
-
 /** Home → "Dịch vụ công trực tuyến" → search "khai sinh" → the procedure → "Nộp hồ sơ trực tuyến". */
 async function openProcedureAndStart(page: Page): Promise<void> {
   await page.getByRole('link', { name: /Dịch vụ công trực tuyến/ }).click();
@@ -100,44 +84,17 @@ async function openProcedureAndStart(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Nộp hồ sơ trực tuyến' }).click();
 }
 
-function daysAgo(n: number): string {
-  return new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
-}
-
-async function fillStep1(page: Page): Promise<void> {
-  await page.getByLabel('Số điện thoại').fill(DEMO_CITIZEN.phone);
-  await page.getByRole('textbox', { name: 'Địa chỉ', exact: true }).fill('Số 12 đường Hùng Vương, phường Cẩm Thành, tỉnh Quảng Ngãi');
-  await page.getByLabel('Họ, chữ đệm và tên của trẻ').fill('Nguyễn Thị Bích Ngọc');
-  await page.getByLabel('Ngày, tháng, năm sinh của trẻ').fill(daysAgo(10));
-  await page.getByLabel('Giới tính của trẻ').selectOption({ label: 'Nữ' });
-  await page.getByLabel('Nơi sinh (tên cơ sở y tế hoặc địa chỉ nơi sinh)').fill('Bệnh viện Đa khoa tỉnh Quảng Ngãi');
-  await page.getByLabel('Dân tộc của trẻ').fill('Kinh');
-  await page.getByLabel('Họ, chữ đệm và tên người mẹ').fill('Trần Thị Hoa');
-  await page.getByLabel('Họ, chữ đệm và tên người cha').fill(DEMO_CITIZEN.name);
-  await page.getByLabel('Quan hệ của người đi khai sinh với trẻ').selectOption({ label: 'Cha' });
-  await page.getByLabel('Số bản sao Giấy khai sinh đề nghị cấp').fill('2');
-}
-
-async function attach(page: Page, component: RegExp, file: string): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: component }).click()]);
-  await chooser.setFiles(file);
-}
-
 const TO_KHAI = /^(Chọn|Thay) tệp cho: Tờ khai đăng ký khai sinh/;
 const CHUNG_SINH = /^(Chọn|Thay) tệp cho: Giấy chứng sinh/;
 const TUY_THAN = /^(Chọn|Thay) tệp cho: Giấy tờ tùy thân/;
 
 async function attachMandatory(page: Page): Promise<void> {
-  await attach(page, TO_KHAI, files.pdf);
+  await chooseFiles(page, TO_KHAI, files.pdf);
   await expect.poll(() => visible(page, 'to-khai-khai-sinh.pdf')).toBe(true);
-  await attach(page, CHUNG_SINH, files.png);
+  await chooseFiles(page, CHUNG_SINH, files.png);
   await expect.poll(() => visible(page, 'giay-chung-sinh.png')).toBe(true);
-  await attach(page, TUY_THAN, files.cccd);
+  await chooseFiles(page, TUY_THAN, files.cccd);
   await expect.poll(() => visible(page, 'can-cuoc.png')).toBe(true);
-}
-
-async function next(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /^Tiếp tục/ }).click();
 }
 
 async function answerWizardCaptcha(page: Page, kioskUrl: string, previous?: string): Promise<string> {
@@ -193,7 +150,7 @@ describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
       expect(await page.locator(':focus').getAttribute('id')).toBe('applicant.phone');
       await checkScreen(page, 'wizard-step1-errors');
 
-      await fillStep1(page);
+      await fillKhaiSinhStep1(page);
       await page.getByLabel('Số CCCD/CMND').fill('0510850012');
       await next(page);
       await expect.poll(() => visible(page, 'Số CCCD phải có 12 chữ số (CMND cũ: 9 chữ số); số đã nhập có 10 chữ số.')).toBe(true);
@@ -219,9 +176,9 @@ describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
       await checkScreen(page, 'wizard-step2-missing');
 
       // Too big and wrong type are refused before any upload.
-      await attach(page, /^Chọn tệp cho: Văn bản ủy quyền/, files.big);
+      await chooseFiles(page, /^Chọn tệp cho: Văn bản ủy quyền/, files.big);
       await expect.poll(() => visible(page, 'Vui lòng chọn tệp đính kèm có kích thước nhỏ hơn 10 MB.')).toBe(true);
-      await attach(page, /^Chọn tệp cho: Văn bản ủy quyền/, files.text);
+      await chooseFiles(page, /^Chọn tệp cho: Văn bản ủy quyền/, files.text);
       await expect.poll(() => visible(page, 'Chỉ nhận tệp PDF, JPG hoặc PNG. Vui lòng chọn tệp khác.')).toBe(true);
 
       await attachMandatory(page);
@@ -334,9 +291,9 @@ describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
       await page.getByLabel('Quan hệ với chủ hộ').selectOption({ label: 'Là chủ hộ' });
       await next(page);
       await expect.poll(() => currentStep(page)).toContain('Bước 2');
-      await attach(page, /^Chọn tệp cho: Tờ khai thay đổi thông tin cư trú/, files.pdf);
+      await chooseFiles(page, /^Chọn tệp cho: Tờ khai thay đổi thông tin cư trú/, files.pdf);
       await expect.poll(() => visible(page, 'to-khai-khai-sinh.pdf')).toBe(true);
-      await attach(page, /^Chọn tệp cho: Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp/, files.png);
+      await chooseFiles(page, /^Chọn tệp cho: Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp/, files.png);
       await expect.poll(() => visible(page, 'giay-chung-sinh.png')).toBe(true);
       await next(page);
       await expect.poll(() => currentStep(page)).toContain('Bước 3');
@@ -404,7 +361,7 @@ describe('the same with the portal down', () => {
           await page.getByRole('link', { name: 'Trang chủ' }).first().click();
           await openProcedureAndStart(page);
           await expect.poll(() => page.getByRole('heading', { level: 1, name: `Nộp hồ sơ: ${PROCEDURE}` }).isVisible()).toBe(true);
-          await fillStep1(page);
+          await fillKhaiSinhStep1(page);
           await next(page);
           await expect.poll(() => currentStep(page)).toContain('Bước 2');
           await attachMandatory(page);
