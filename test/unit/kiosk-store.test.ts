@@ -187,17 +187,19 @@ describe('migrations with data', () => {
     const raw = new Database(path.join(dir, 'kiosk.sqlite'));
     migrate(raw, MIGRATIONS.slice(0, 1));
     expect(raw.pragma('user_version', { simple: true })).toBe(1);
-    new CatalogueStore(raw).applySync({
-      upserts: [makeProcedure({ code: '1.001193.000.00.00.H48', name: 'Đăng ký khai sinh' })],
-      removed: [],
-      version: 9,
-      syncedAt: '2026-11-01T00:00:00.000Z',
-    });
+    // What a version-1 kiosk wrote: the row, its folded index entry, the sync mark.
+    const p = makeProcedure({ code: '1.001193.000.00.00.H48', name: 'Đăng ký khai sinh' });
+    raw
+      .prepare('INSERT INTO procedures (code, name, field, agency_code, agency_name, record) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(p.code, p.name, p.field, p.agency.code, p.agency.name, JSON.stringify(p));
+    raw.prepare('INSERT INTO procedures_fts (code, name, body) VALUES (?, ?, ?)').run(p.code, 'dang ky khai sinh', 'ho tich');
+    raw.prepare("INSERT INTO sync_state (key, value) VALUES ('catalogue.version', '9'), ('catalogue.syncedAt', '2026-11-01T00:00:00.000Z')").run();
     raw.close();
     const db = openStore(dir);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const catalogue = new CatalogueStore(db);
-    expect(catalogue.search('khai sinh', 1, 5).items[0]?.name).toBe('Đăng ký khai sinh');
+    expect(catalogue.search('khai sinh', 1, 5).items[0]).toMatchObject({ name: 'Đăng ký khai sinh', hasFees: false, agency: p.agency });
+    expect(catalogue.list({ page: 1, pageSize: 5 }).items.map((x) => x.code)).toEqual([p.code]);
     expect(catalogue.mark().version).toBe(9);
     expect(new OutboxStore(db).pendingCount()).toBe(0);
     db.close();
