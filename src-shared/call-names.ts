@@ -27,6 +27,8 @@ export const CALL_NAMES = [
   'auth.logout',
   'staff.signIn',
   'staff.signOut',
+  'staff.lock',
+  'staff.unlock',
   'wizard.captcha',
   'payments.quote',
   'receipts.print',

@@ -47,6 +47,14 @@ export const ERROR_MESSAGES = {
     vi: 'Vui lòng đăng nhập trước khi nộp hồ sơ.',
     en: 'Please sign in before submitting an application.',
   },
+  STAFF_PIN_WRONG: {
+    vi: 'Mã PIN ca làm việc không đúng. Vui lòng nhập lại.',
+    en: 'The shift PIN is wrong. Please enter it again.',
+  },
+  STAFF_PIN_LOCKED: {
+    vi: 'Nhập sai mã PIN quá số lần cho phép nên ca làm việc đã kết thúc. Cán bộ vui lòng đăng nhập lại bằng tài khoản và mật khẩu Cổng dịch vụ công.',
+    en: 'Too many wrong PINs, so the shift has ended. The officer must sign in again with the portal username and password.',
+  },
   CAPTCHA_WRONG: {
     vi: 'Mã xác thực không đúng hoặc đã hết hạn. Vui lòng nhập mã mới.',
     en: 'The verification code is wrong or has expired. Please enter the new code.',

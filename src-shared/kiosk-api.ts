@@ -127,11 +127,22 @@ const SubmissionInputSchema = z
   })
   .strict();
 
+/** The shift PIN an officer chooses at sign-in, to unlock the counter after a break. */
+export const StaffPinSchema = z.string().regex(/^\d{4,8}$/, 'Mã PIN ca làm việc gồm 4 đến 8 chữ số.');
+
 /** Who is signed in at the kiosk right now (the portal session itself stays in the host). */
 export const SignedInSchema = z.object({
   citizen: AccountSummarySchema.nullable(),
   /** Counter officer signed in for the shift (assisted mode). */
-  staff: z.object({ username: z.string(), displayName: z.string(), agencyCode: z.string().nullable() }).nullable(),
+  staff: z
+    .object({
+      username: z.string(),
+      displayName: z.string(),
+      agencyCode: z.string().nullable(),
+      /** The officer stepped away: the counter is locked until the shift PIN is entered. */
+      locked: z.boolean(),
+    })
+    .nullable(),
 });
 export type SignedIn = z.infer<typeof SignedInSchema>;
 
@@ -286,7 +297,7 @@ export const kioskApi = {
     description: 'Commits the application with its attachments and an outbox entry in one transaction.',
     input: SubmissionInputSchema,
     output: SubmissionViewSchema,
-    errors: ['PROCEDURE_NOT_FOUND', 'MISSING_DOCUMENTS'],
+    errors: ['SIGN_IN_REQUIRED', 'CAPTCHA_WRONG', 'PROCEDURE_NOT_FOUND', 'MISSING_DOCUMENTS'],
   }),
   'submissions.get': call({
     description: 'One application made at this kiosk.',
@@ -345,10 +356,22 @@ export const kioskApi = {
     errors: [],
   }),
   'staff.signIn': call({
-    description: 'Counter officer signs in for the shift (assisted mode) with the portal officer account.',
-    input: LoginRequestSchema.strict(),
+    description: 'Counter officer signs in for the shift (assisted mode) with the portal officer account, and chooses the shift PIN.',
+    input: LoginRequestSchema.extend({ pin: StaffPinSchema }).strict(),
     output: SignedInSchema,
     errors: ['PORTAL_REFUSED', 'PORTAL_UNREACHABLE'],
+  }),
+  'staff.lock': call({
+    description: '"Khóa màn hình": the officer steps away; the counter stays locked until the shift PIN.',
+    input: z.object({}).strict(),
+    output: SignedInSchema,
+    errors: ['SIGN_IN_REQUIRED'],
+  }),
+  'staff.unlock': call({
+    description: 'The shift PIN unlocks the counter; too many wrong PINs end the shift.',
+    input: z.object({ pin: StaffPinSchema }).strict(),
+    output: SignedInSchema,
+    errors: ['SIGN_IN_REQUIRED', 'STAFF_PIN_WRONG', 'STAFF_PIN_LOCKED'],
   }),
   'staff.signOut': call({
     description: 'Ends the officer’s shift at this kiosk.',

@@ -43,7 +43,7 @@ if (mode === 'drain') {
 
 const portalCaptcha = await call<{ id: string }>('auth.captcha', {});
 const { answer } = (await (await fetch(`${portalUrl}/api/v1/dev/captcha/${portalCaptcha.id}`)).json()) as { answer: string };
-await call('staff.signIn', { username: 'canbo.camthanh', password: 'CanBo@2026', captchaId: portalCaptcha.id, captchaAnswer: answer });
+await call('staff.signIn', { username: 'canbo.camthanh', password: 'CanBo@2026', captchaId: portalCaptcha.id, captchaAnswer: answer, pin: '246810' });
 
 let seed = Date.now() % 2147483647;
 const rng = () => (seed = (seed * 48271) % 2147483647) / 2147483647;

@@ -2,7 +2,7 @@ import { KioskError } from '../../src-shared/errors.js';
 import type { PortalClient } from '../portal/portal-client.js';
 import type { Reachability } from '../portal/reachability.js';
 import type { KioskSession } from '../session/kiosk-session.js';
-import type { SignIn } from '../session/sign-in.js';
+import { MAX_PIN_TRIES, type SignIn } from '../session/sign-in.js';
 import type { DraftsStore } from '../store/drafts-store.js';
 import type { WizardCaptcha } from '../session/wizard-captcha.js';
 import type { AuditStore } from '../store/audit-store.js';
@@ -22,7 +22,7 @@ export interface SessionDeps {
 /** Login at the kiosk: the citizen (captcha, password, SMS OTP) and the counter officer for the shift. */
 export function sessionHandlers(deps: SessionDeps): Pick<
   Handlers,
-  'session.end' | 'auth.captcha' | 'auth.login' | 'auth.resendOtp' | 'auth.verifyOtp' | 'auth.state' | 'auth.logout' | 'staff.signIn' | 'staff.signOut' | 'wizard.captcha'
+  'session.end' | 'auth.captcha' | 'auth.login' | 'auth.resendOtp' | 'auth.verifyOtp' | 'auth.state' | 'auth.logout' | 'staff.signIn' | 'staff.signOut' | 'staff.lock' | 'staff.unlock' | 'wizard.captcha'
 > {
   const { portal, reachability, signIn } = deps;
   const viaPortal = async <T>(fn: () => Promise<T>): Promise<T> => {
@@ -63,12 +63,19 @@ export function sessionHandlers(deps: SessionDeps): Pick<
       revoke(signIn.takeCitizen());
       return signIn.state();
     },
-    'staff.signIn': async (input) => {
-      const session = await viaPortal(() => portal.officerLogin(input));
-      if (session.account.role !== 'officer') throw new KioskError('FORBIDDEN');
+    'staff.signIn': async ({ pin, ...login }) => {
+      // The shift PIN stays at the kiosk: the portal gets only its own login fields.
+      const session = await viaPortal(() => portal.officerLogin(login));
+      if (session.account.role !== 'officer') {
+        revoke(session.token);
+        throw new KioskError('FORBIDDEN');
+      }
       revoke(signIn.takeStaff());
-      signIn.setStaff({ token: session.token, username: input.username, displayName: session.account.displayName, agencyCode: session.account.agencyCode ?? null });
-      deps.audit.record(`staff:${input.username}`, 'shift.start');
+      await signIn.setStaff(
+        { token: session.token, username: login.username, displayName: session.account.displayName, agencyCode: session.account.agencyCode ?? null },
+        pin,
+      );
+      deps.audit.record(`staff:${login.username}`, 'shift.start');
       return signIn.state();
     },
     'staff.signOut': () => {
@@ -76,6 +83,32 @@ export function sessionHandlers(deps: SessionDeps): Pick<
       revoke(signIn.takeStaff());
       if (who) deps.audit.record(`staff:${who}`, 'shift.end');
       return signIn.state();
+    },
+    'staff.lock': () => {
+      const who = signIn.staffUsername();
+      if (!who || !signIn.lock()) throw new KioskError('SIGN_IN_REQUIRED', 'Chưa có cán bộ đăng nhập ca làm việc.');
+      deps.audit.record(`staff:${who}`, 'shift.lock');
+      return signIn.state();
+    },
+    'staff.unlock': async ({ pin }) => {
+      const who = signIn.staffUsername();
+      const result = await signIn.unlock(pin);
+      switch (result.outcome) {
+        case 'unlocked':
+          deps.audit.record(`staff:${who}`, 'shift.unlock');
+          return signIn.state();
+        case 'wrong':
+          throw new KioskError(
+            'STAFF_PIN_WRONG',
+            `Mã PIN ca làm việc không đúng. Còn ${result.triesLeft} lần thử; nhập sai ${MAX_PIN_TRIES} lần thì ca làm việc sẽ kết thúc và cán bộ phải đăng nhập lại bằng mật khẩu Cổng dịch vụ công.`,
+          );
+        case 'shiftEnded':
+          revoke(result.token);
+          deps.audit.record(`staff:${who}`, 'shift.end.pin');
+          throw new KioskError('STAFF_PIN_LOCKED');
+        case 'noShift':
+          throw new KioskError('SIGN_IN_REQUIRED', 'Chưa có cán bộ đăng nhập ca làm việc. Vui lòng đăng nhập bằng tài khoản Cổng dịch vụ công.');
+      }
     },
     'wizard.captcha': () => deps.captcha.issue(),
   };

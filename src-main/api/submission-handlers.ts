@@ -109,8 +109,9 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
       return { ok: true as const };
     },
     'submissions.submit': (input) => {
-      // Self-service: the citizen signed in; assisted: the officer of the shift receives on their behalf.
-      const staff = deps.signIn.staffUsername();
+      // Self-service: the citizen signed in; assisted: the officer of the shift receives on their behalf,
+      // and only while present (a locked counter means they stepped away).
+      const staff = deps.signIn.presentStaffUsername();
       if (deps.config.mode === 'assisted' ? !staff : !deps.signIn.hasCitizen()) throw new KioskError('SIGN_IN_REQUIRED');
       if (!deps.captcha.verify(input.captchaId, input.captchaAnswer)) throw new KioskError('CAPTCHA_WRONG');
       const procedure = catalogue.get(input.procedureCode);

@@ -169,6 +169,32 @@ export const useSessionStore = defineStore('session', () => {
     if (!after && officer) staff.value = officer;
   }
 
+  /** The officer stepped away: the counter shows the lock screen until the shift PIN. */
+  const locked = computed(() => assisted.value && staff.value?.locked === true);
+
+  /**
+   * "Khóa màn hình": the host locks first (so the lock screen covers
+   * everything at once), then the walk-in is wiped as "Phục vụ người tiếp
+   * theo" does, so nothing of a citizen stays behind the lock.
+   */
+  async function lockCounter(): Promise<void> {
+    apply(await kiosk().call('staff.lock', {}));
+    const officer = staff.value;
+    const after = await wipeVisit();
+    if (!after && officer) staff.value = officer;
+  }
+
+  /** The shift PIN; wrong ones throw (STAFF_PIN_WRONG, or STAFF_PIN_LOCKED once the shift has ended). */
+  async function unlockCounter(pin: string): Promise<void> {
+    try {
+      apply(await kiosk().call('staff.unlock', { pin }));
+    } catch (e) {
+      // After the last wrong PIN the shift is over: the host says who is (not) signed in now.
+      await refresh().catch(() => undefined);
+      throw e;
+    }
+  }
+
   /** "Kết thúc ca": the walk-in is wiped and the officer signed out. */
   async function staffSignOut(): Promise<void> {
     await wipeVisit();
@@ -256,6 +282,9 @@ export const useSessionStore = defineStore('session', () => {
     verifyOtp,
     staffSignIn,
     staffSignOut,
+    locked,
+    lockCounter,
+    unlockCounter,
     requireLogin,
     onWipe,
     endSession,

@@ -1,12 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
 import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/browser.js';
 import { accessibilityProblems } from '../support/a11y.js';
 import { bodyText, setSessionItem } from '../support/page-state.js';
 import { DEMO_CITIZEN, captchaAnswer, loginAsCitizen, shownCaptchaId } from '../support/kiosk-login.js';
 
-const OFFICER = { username: 'canbo.camthanh', password: 'CanBo@2026', name: 'Võ Văn Tùng' };
+const OFFICER = { username: 'canbo.camthanh', password: 'CanBo@2026', name: 'Võ Văn Tùng', pin: '2468' };
+
+/** Taps a PIN on the on-screen keypad, as the officer does at a touch screen. */
+async function tapPin(page: Page, keypad: string, pin: string): Promise<void> {
+  const pad = page.getByRole('group', { name: keypad });
+  for (const d of pin) await pad.getByRole('button', { name: d, exact: true }).click();
+}
 
 let kiosk: KioskProcess;
 let browser: Browser;
@@ -42,6 +48,13 @@ describe('assisted counter', () => {
     await page.getByLabel('Tài khoản cán bộ').fill(OFFICER.username);
     await page.getByLabel('Mật khẩu', { exact: true }).fill(OFFICER.password);
     await page.getByLabel('Mã xác thực', { exact: true }).fill(await captchaAnswer(portalUrl, captchaId));
+    // The shift PIN: two different entries are refused before anything is sent.
+    await page.getByLabel('Mã PIN ca làm việc', { exact: true }).focus();
+    await tapPin(page, 'Bàn phím số nhập mã PIN', OFFICER.pin);
+    await page.getByLabel('Nhập lại mã PIN', { exact: true }).fill('1357');
+    await page.getByRole('button', { name: 'Bắt đầu ca làm việc' }).click();
+    await expect.poll(() => page.getByText('Hai lần nhập mã PIN không khớp').isVisible()).toBe(true);
+    await page.getByLabel('Nhập lại mã PIN', { exact: true }).fill(OFFICER.pin);
     await page.getByRole('button', { name: 'Bắt đầu ca làm việc' }).click();
     await expect.poll(() => page.getByText(`Cán bộ: ${OFFICER.name}`).isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Phục vụ người tiếp theo' }).isVisible()).toBe(true);
@@ -64,6 +77,32 @@ describe('assisted counter', () => {
     await page.keyboard.press('Shift');
     await page.waitForTimeout(2500);
     expect(await page.getByRole('dialog', { name: 'Bạn còn đó không?' }).isVisible()).toBe(false);
+
+    // A break: "Khóa màn hình" wipes the walk-in and locks the counter until the shift PIN.
+    await page.getByRole('button', { name: 'Khóa màn hình' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Màn hình đã khóa' }).isVisible()).toBe(true);
+    expect(await page.getByText('Màn hình đã khóa — Cán bộ nhập mã PIN để tiếp tục').isVisible()).toBe(true);
+    await expect.poll(async () => (await bodyText(page)).includes(DEMO_CITIZEN.name)).toBe(false);
+    expect(await page.getByRole('button', { name: 'Phục vụ người tiếp theo' }).count()).toBe(0);
+    for (const [orientation, viewport] of Object.entries(SCREENS)) {
+      await page.setViewportSize(viewport);
+      await screenshot(page, `session-staff-locked-${orientation}`);
+      expect(await layoutProblems(page), orientation).toEqual([]);
+      expect(await accessibilityProblems(page), orientation).toEqual([]);
+    }
+    await page.setViewportSize(SCREENS.landscape);
+    await tapPin(page, 'Bàn phím nhập mã PIN', '1111');
+    await page.getByRole('button', { name: 'Mở khóa' }).click();
+    await expect.poll(() => page.getByText('Mã PIN ca làm việc không đúng. Còn 4 lần thử', { exact: false }).isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { level: 1, name: 'Màn hình đã khóa' }).isVisible()).toBe(true);
+    expect(await layoutProblems(page)).toEqual([]);
+    await tapPin(page, 'Bàn phím nhập mã PIN', OFFICER.pin);
+    await page.getByRole('button', { name: 'Mở khóa' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Màn hình đã khóa' }).count()).toBe(0);
+    await expect.poll(() => page.getByText(`Cán bộ: ${OFFICER.name}`).isVisible()).toBe(true);
+    // The walk-in was wiped by the lock: the next person starts clean.
+    expect(await bodyText(page)).not.toContain(DEMO_CITIZEN.name);
+    expect(await page.getByRole('button', { name: 'Đăng nhập', exact: true }).isVisible()).toBe(true);
 
     await page.getByRole('button', { name: 'Phục vụ người tiếp theo' }).click();
     await expect.poll(() => page.getByText('Sẵn sàng phục vụ người tiếp theo.', { exact: false }).isVisible()).toBe(true);
