@@ -1,9 +1,14 @@
 /**
  * Pictures of paper pages in the browser: what a file really is, a frame
  * from the camera, and "Tăng độ nét" (grey, with its contrast stretched so
- * faint print on grey paper reads as black on white). Browser APIs only;
+ * faint print on grey paper reads as black on white), and "Cắt" (the crop
+ * view's picture, and the page re-encoded at its cut). Browser APIs only;
  * the host checks every byte again.
  */
+
+import { autoCropBounds, cropPixels, type CropRect } from './paper-crop.js';
+
+export * from './paper-crop.js';
 
 export type PageImageKind = 'png' | 'jpeg';
 
@@ -74,6 +79,69 @@ export async function enhancePage(blob: Blob): Promise<Blob> {
     stretchContrast(data.data);
     ctx.putImageData(data, 0, 0);
     return await canvasBlob(canvas, 'image/jpeg', 0.9);
+  } finally {
+    bitmap.close();
+  }
+}
+
+/**
+ * A canvas with the picture drawn turned `rotate` degrees clockwise, its
+ * longer side at most `maxSide` pixels (exactly `maxSide` when `enlarge`,
+ * so a small picture still fills the crop view with room to aim a finger).
+ */
+function drawShown(bitmap: ImageBitmap, rotate: 0 | 90 | 180 | 270, maxSide: number, enlarge = false): HTMLCanvasElement {
+  const fit = maxSide / Math.max(bitmap.width, bitmap.height);
+  const scale = enlarge ? fit : Math.min(1, fit);
+  const w = Math.max(1, Math.round(bitmap.width * scale));
+  const h = Math.max(1, Math.round(bitmap.height * scale));
+  const quarter = rotate === 90 || rotate === 270;
+  const canvas = document.createElement('canvas');
+  canvas.width = quarter ? h : w;
+  canvas.height = quarter ? w : h;
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new Error('no 2d canvas');
+  ctx.translate(canvas.width / 2, canvas.height / 2);
+  ctx.rotate((rotate * Math.PI) / 180);
+  ctx.drawImage(bitmap, -w / 2, -h / 2, w, h);
+  return canvas;
+}
+
+/** Longest side of the picture the auto-crop scans: margins are wide, so a small copy finds them as well and fast. */
+const AUTO_CROP_SIDE = 400;
+
+/**
+ * The page as the citizen sees it (turned) for the crop view, as a JPEG
+ * `maxSide` pixels on its longer side, and the auto-crop found on a small copy of it.
+ */
+export async function preparePageCrop(blob: Blob, rotate: 0 | 90 | 180 | 270, maxSide = 1200): Promise<{ shown: Blob; auto: CropRect }> {
+  const bitmap = await createImageBitmap(blob);
+  try {
+    const shown = await canvasBlob(drawShown(bitmap, rotate, maxSide, true), 'image/jpeg', 0.9);
+    const small = drawShown(bitmap, rotate, AUTO_CROP_SIDE);
+    const ctx = small.getContext('2d', { willReadFrequently: true });
+    if (!ctx) throw new Error('no 2d canvas');
+    return { shown, auto: autoCropBounds(ctx.getImageData(0, 0, small.width, small.height)) };
+  } finally {
+    bitmap.close();
+  }
+}
+
+/**
+ * The stored (unturned) picture cut to `source` (fractions of it, see
+ * cropToSource), re-encoded at the cut size in its own format: a PNG
+ * stays lossless, a photo stays a JPEG.
+ */
+export async function cropPage(blob: Blob, source: CropRect, kind: PageImageKind): Promise<Blob> {
+  const bitmap = await createImageBitmap(blob);
+  try {
+    const px = cropPixels(source, bitmap.width, bitmap.height);
+    const canvas = document.createElement('canvas');
+    canvas.width = px.width;
+    canvas.height = px.height;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('no 2d canvas');
+    ctx.drawImage(bitmap, px.x, px.y, px.width, px.height, 0, 0, px.width, px.height);
+    return await canvasBlob(canvas, kind === 'png' ? 'image/png' : 'image/jpeg', 0.92);
   } finally {
     bitmap.close();
   }

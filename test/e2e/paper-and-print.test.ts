@@ -44,6 +44,23 @@ function pagePng(dir: string, name: string, shade: number): string {
   return file;
 }
 
+/** Where the dark block of borderedPng lies: what "Tự động cắt lề" must keep. */
+const BLOCK = { x: 60, y: 100, width: 180, height: 120 };
+
+/** A 300×400 PNG: a wide white margin around a dark block, as a small slip photographed on a white table. */
+function borderedPng(dir: string, name: string): string {
+  const img = new PNG({ width: 300, height: 400 });
+  for (let y = 0; y < img.height; y++) {
+    for (let x = 0; x < img.width; x++) {
+      const inBlock = x >= BLOCK.x && x < BLOCK.x + BLOCK.width && y >= BLOCK.y && y < BLOCK.y + BLOCK.height;
+      img.data.set(inBlock ? [25, 25, 40, 255] : [250, 250, 250, 255], (y * img.width + x) * 4);
+    }
+  }
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, PNG.sync.write(img));
+  return file;
+}
+
 async function makeFiles(): Promise<typeof files> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paper-files-'));
   const doc = await PDFDocument.create();
@@ -52,7 +69,7 @@ async function makeFiles(): Promise<typeof files> {
   fs.writeFileSync(pdf, await doc.save({ useObjectStreams: false }));
   const text = path.join(dir, 'ghi-chu.txt');
   fs.writeFileSync(text, 'không phải ảnh');
-  return { dir, pdf, page1: pagePng(dir, 'chung-sinh-trang-1.png', 235), page2: pagePng(dir, 'chung-sinh-trang-2.png', 215), cccd: pagePng(dir, 'can-cuoc.png', 200), text };
+  return { dir, pdf, page1: borderedPng(dir, 'chung-sinh-trang-1.png'), page2: pagePng(dir, 'chung-sinh-trang-2.png', 215), cccd: pagePng(dir, 'can-cuoc.png', 200), text };
 }
 
 /** Screenshot at both kiosk sizes, each with the layout and axe checks. */
@@ -114,6 +131,28 @@ describe.runIf(cupsCanRun)('paper documents and the printed receipt (browser she
         await chooseFiles(page, 'Chọn ảnh', [files.page1, files.page2]);
         await expect.poll(() => page.getByRole('img', { name: 'Ảnh trang 2' }).isVisible()).toBe(true);
         expect(await visible(page, 'Các trang (2)')).toBe(true);
+
+        // "Cắt" page 1: the white margin is trimmed to the dark block, and the page is re-encoded at that size.
+        const thumb1 = page.getByRole('img', { name: 'Ảnh trang 1' });
+        const naturalSize = () => thumb1.evaluate((img) => [(img as unknown as { naturalWidth: number }).naturalWidth, (img as unknown as { naturalHeight: number }).naturalHeight]);
+        await expect.poll(naturalSize).toEqual([300, 400]);
+        await page.getByRole('button', { name: 'Cắt trang 1' }).click();
+        await expect.poll(() => page.getByRole('heading', { name: 'Cắt trang 1' }).isVisible()).toBe(true);
+        const corner = page.getByRole('button', { name: 'Góc dưới bên phải' });
+        const cornerBox = async () => (await corner.boundingBox()) ?? { x: 0, y: 0, width: 0, height: 0 };
+        // The corner handle moves with the arrow keys.
+        const before = await cornerBox();
+        await corner.focus();
+        await page.keyboard.press('ArrowLeft');
+        await expect.poll(async () => (await cornerBox()).x).toBeLessThan(before.x);
+        await page.getByRole('button', { name: 'Tự động cắt lề' }).click();
+        await expect.poll(async () => (await cornerBox()).y).toBeLessThan(before.y);
+        await checkScreen(page, 'paper-crop');
+        await page.getByRole('button', { name: 'Áp dụng' }).click();
+        await expect.poll(() => visible(page, 'Đã cắt')).toBe(true);
+        await expect.poll(naturalSize).toEqual([BLOCK.width, BLOCK.height]);
+        expect(await page.getByRole('button', { name: 'Cắt trang 1' }).evaluate((b) => b === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
+
         await page.getByRole('button', { name: 'Xoay trang 2' }).click();
         await expect.poll(() => visible(page, 'Đã xoay 90°')).toBe(true);
         // Order: page 2 up, then back down.
