@@ -182,6 +182,31 @@ describe('drafts and retention', () => {
 });
 
 describe('migrations with data', () => {
+  it('brings a version-2 database holding a catalogue and a queued application up to date', () => {
+    const dir = tempDir();
+    const raw = new Database(path.join(dir, 'kiosk.sqlite'));
+    migrate(raw, MIGRATIONS.slice(0, 2));
+    expect(raw.pragma('user_version', { simple: true })).toBe(2);
+    const p = makeProcedure({ code: '1.000894.000.00.00.H48', name: 'Đăng ký kết hôn' });
+    raw
+      .prepare('INSERT INTO procedures (code, name, field, agency_code, agency_name, record) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(p.code, p.name, p.field, p.agency.code, p.agency.name, JSON.stringify(p));
+    raw.prepare('INSERT INTO procedures_fts (code, name, body) VALUES (?, ?, ?)').run(p.code, 'dang ky ket hon', 'ho tich');
+    raw
+      .prepare(
+        `INSERT INTO applications (local_id, provisional_no, procedure_code, procedure_name, agency_code, agency_name, personal, state, created_at)
+         VALUES ('a1', 'TAM-K-261101-0001', ?, ?, ?, ?, x'00', 'queued', '2026-11-01T00:00:00.000Z')`,
+      )
+      .run(p.code, p.name, p.agency.code, p.agency.name);
+    raw.prepare("INSERT INTO outbox (application_id, idempotency_key, next_attempt_at) VALUES ('a1', 'K.key-1', 0)").run();
+    raw.close();
+    const db = openStore(dir);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(new CatalogueStore(db).search('ket hon', 1, 5).items[0]).toMatchObject({ code: p.code, name: 'Đăng ký kết hôn' });
+    expect(new OutboxStore(db).due(1, 10).map((e) => e.idempotencyKey)).toEqual(['K.key-1']);
+    db.close();
+  });
+
   it('brings a version-1 database holding a catalogue up to date without losing it', () => {
     const dir = tempDir();
     const raw = new Database(path.join(dir, 'kiosk.sqlite'));
