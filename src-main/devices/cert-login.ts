@@ -1,5 +1,4 @@
-import axios, { type AxiosInstance, isAxiosError } from 'axios';
-import { PORTAL_API_PREFIX, PortalErrorSchema } from '../../src-shared/portal-api.js';
+import type { AxiosInstance } from 'axios';
 import {
   CertChallengeResponseSchema,
   CertVerifyResponseSchema,
@@ -9,6 +8,8 @@ import {
 } from '../../src-shared/portal-auth-api.js';
 import { DeviceError } from './device-errors.js';
 import type { Signer } from './signer.js';
+import { createPortalHttp } from '../portal/portal-http.js';
+import { devicePortalError } from './portal-error.js';
 
 /**
  * Business login with a signing certificate: ask the portal for a
@@ -21,27 +22,13 @@ export interface CertLoginPortal {
   verify(request: CertVerifyRequest): Promise<SessionResponse>;
 }
 
-function portalError(e: unknown): DeviceError {
-  if (e instanceof DeviceError) return e;
-  if (isAxiosError(e)) {
-    if (!e.response) return new DeviceError('PORTAL_UNREACHABLE');
-    const body = PortalErrorSchema.safeParse(e.response.data);
-    if (body.success) return new DeviceError('PORTAL_REJECTED', body.data.error.message, { portalCode: body.data.error.code });
-    return new DeviceError('PORTAL_REJECTED', `Cổng dịch vụ công trả lời lỗi ${e.response.status}.`);
-  }
-  return new DeviceError('PORTAL_REJECTED', 'Cổng dịch vụ công trả lời không đúng định dạng.');
-}
 
 /** The two /auth/cert calls over HTTP, answers checked against the shared schemas. */
 export class HttpCertLoginPortal implements CertLoginPortal {
   private readonly http: AxiosInstance;
 
   constructor(baseUrl: string, opts: { timeoutMs?: number } = {}) {
-    this.http = axios.create({
-      baseURL: baseUrl.replace(/\/$/, '') + PORTAL_API_PREFIX,
-      timeout: opts.timeoutMs ?? 10_000,
-      headers: { Accept: 'application/json' },
-    });
+    this.http = createPortalHttp(baseUrl, opts.timeoutMs ?? 10_000);
   }
 
   async challenge(): Promise<CertChallengeResponse> {
@@ -51,7 +38,7 @@ export class HttpCertLoginPortal implements CertLoginPortal {
       if (!parsed.success) throw new DeviceError('PORTAL_REJECTED', 'Chuỗi xác thực từ Cổng dịch vụ công không đúng định dạng.');
       return parsed.data;
     } catch (e) {
-      throw portalError(e);
+      throw devicePortalError(e);
     }
   }
 
@@ -62,7 +49,7 @@ export class HttpCertLoginPortal implements CertLoginPortal {
       if (!parsed.success) throw new DeviceError('PORTAL_REJECTED', 'Phiên đăng nhập từ Cổng dịch vụ công không đúng định dạng.');
       return parsed.data;
     } catch (e) {
-      throw portalError(e);
+      throw devicePortalError(e);
     }
   }
 }

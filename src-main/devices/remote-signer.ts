@@ -1,6 +1,5 @@
 import crypto, { X509Certificate } from 'node:crypto';
-import axios, { type AxiosInstance, isAxiosError } from 'axios';
-import { PORTAL_API_PREFIX, PortalErrorSchema } from '../../src-shared/portal-api.js';
+import type { AxiosInstance } from 'axios';
 import {
   RemoteSignCertificatesResponseSchema,
   RemoteSignCreatedSchema,
@@ -13,6 +12,8 @@ import {
 import { pemToDer, summarizeCertificate, validityAt } from './cert-subject.js';
 import { DeviceError } from './device-errors.js';
 import type { CertInfo, SignResult, Signer } from './signer.js';
+import { createPortalHttp } from '../portal/portal-http.js';
+import { devicePortalError } from './portal-error.js';
 
 /**
  * The signing SIM behind the same Signer interface as a USB token: the
@@ -28,26 +29,12 @@ export interface RemoteSignPortal {
   outcome(requestId: string): Promise<RemoteSignOutcome>;
 }
 
-function portalError(e: unknown): DeviceError {
-  if (e instanceof DeviceError) return e;
-  if (isAxiosError(e)) {
-    if (!e.response) return new DeviceError('PORTAL_UNREACHABLE');
-    const body = PortalErrorSchema.safeParse(e.response.data);
-    if (body.success) return new DeviceError('PORTAL_REJECTED', body.data.error.message, { portalCode: body.data.error.code });
-    return new DeviceError('PORTAL_REJECTED', `Cổng dịch vụ công trả lời lỗi ${e.response.status}.`);
-  }
-  return new DeviceError('PORTAL_REJECTED', 'Cổng dịch vụ công trả lời không đúng định dạng.');
-}
 
 export class HttpRemoteSignPortal implements RemoteSignPortal {
   private readonly http: AxiosInstance;
 
   constructor(baseUrl: string, opts: { timeoutMs?: number } = {}) {
-    this.http = axios.create({
-      baseURL: baseUrl.replace(/\/$/, '') + PORTAL_API_PREFIX,
-      timeout: opts.timeoutMs ?? 10_000,
-      headers: { Accept: 'application/json' },
-    });
+    this.http = createPortalHttp(baseUrl, opts.timeoutMs ?? 10_000);
   }
 
   private async call<T>(run: () => Promise<{ data: unknown }>, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): Promise<T> {
@@ -56,7 +43,7 @@ export class HttpRemoteSignPortal implements RemoteSignPortal {
       if (!parsed.success) throw new DeviceError('PORTAL_REJECTED', 'Dịch vụ ký số từ xa trả lời không đúng định dạng.');
       return parsed.data;
     } catch (e) {
-      throw portalError(e);
+      throw devicePortalError(e);
     }
   }
 

@@ -1,4 +1,4 @@
-import axios, { type AxiosInstance, isAxiosError } from 'axios';
+import { type AxiosInstance, isAxiosError } from 'axios';
 import {
   APPLICATION_PART,
   ApplicationCreatedSchema,
@@ -22,7 +22,8 @@ import {
   type SessionResponse,
 } from '../../src-shared/portal-auth-api.js';
 import { PaymentQuoteSchema, type PaymentQuote } from '../../src-shared/portal-applications-api.js';
-import { PORTAL_API_PREFIX, PortalErrorSchema, ProceduresPageSchema, type ProceduresPage } from '../../src-shared/portal-api.js';
+import { PortalErrorSchema, ProceduresPageSchema, type ProceduresPage } from '../../src-shared/portal-api.js';
+import { createPortalHttp } from './portal-http.js';
 
 /**
  * The kiosk's view of the central portal. Written against this interface so
@@ -111,11 +112,7 @@ export class HttpPortalClient implements PortalClient {
     private readonly credentials: KioskCredentials | null = null,
     opts: { timeoutMs?: number } = {},
   ) {
-    this.http = axios.create({
-      baseURL: baseUrl.replace(/\/$/, '') + PORTAL_API_PREFIX,
-      timeout: opts.timeoutMs ?? 15_000,
-      headers: { Accept: 'application/json' },
-    });
+    this.http = createPortalHttp(baseUrl, opts.timeoutMs ?? 15_000);
   }
 
   private async post<T>(url: string, body: unknown, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, headers: Record<string, string> = {}): Promise<T> {
