@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
 import { isStatusCode, statusByCode } from '../../src-shared/domain/application-status.js';
 import {
   ActorRoleSchema,
@@ -68,6 +68,23 @@ export function publicView(row: ApplicationRow, timeline: readonly TimelineEntry
     applicantName: maskApplicantName(row.applicant_name),
     progress: timeline.map((t) => ({ at: t.at, status: t.to })),
   };
+}
+
+/** One page of a filtered list of applications, newest first, with the total (the owner's list and the officer's). */
+export async function listPage(
+  query: SelectQueryBuilder<PortalDb, 'applications', object>,
+  page: number,
+  pageSize: number,
+): Promise<{ total: number; page: number; pageSize: number; items: ApplicationListItem[] }> {
+  const counted = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();
+  const rows = await query
+    .selectAll()
+    .orderBy('received_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return { total: Number(counted?.total ?? 0), page, pageSize, items: rows.map(listItem) };
 }
 
 export function listItem(row: ApplicationRow): ApplicationListItem {

@@ -21,7 +21,7 @@ import { maySeeFull } from './access.js';
 import type { AttachmentStore } from './attachment-store.js';
 import type { RateLimiter } from './lookup-rate-limit.js';
 import type { UploadLimits } from './multipart-reader.js';
-import { fullView, listItem, publicView, requireApplication, statusView, timelineOf } from './records.js';
+import { fullView, listPage, publicView, requireApplication, statusView, timelineOf } from './records.js';
 import { submitApplication } from './submit.js';
 
 export interface ApplicationRouteDeps {
@@ -124,15 +124,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Applicatio
         if (principal.role === 'citizen' && principal.citizenId) own.push(eb('applicant_citizen_id', '=', principal.citizenId));
         return eb.or(own);
       });
-      const counted = await mine.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();
-      const rows = await mine
-        .selectAll()
-        .orderBy('received_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .execute();
-      return { total: Number(counted?.total ?? 0), page, pageSize, items: rows.map(listItem) };
+      return listPage(mine, page, pageSize);
     },
   );
 

@@ -11,7 +11,7 @@ import {
 import type { PortalContext } from '../context.js';
 import { PortalHttpError } from '../http/errors.js';
 import { requireOwnAgency } from '../applications/access.js';
-import { fullView, listItem, requireApplication } from '../applications/records.js';
+import { fullView, listPage, requireApplication } from '../applications/records.js';
 import { parseCodeParam } from '../applications/routes.js';
 import { changeStatus } from '../applications/status-change.js';
 
@@ -38,15 +38,7 @@ export function registerOfficerRoutes(app: FastifyInstance, ctx: PortalContext):
       const { status, page, pageSize } = req.query;
       let q = ctx.db.selectFrom('applications').where('agency_code', '=', principal.agencyCode);
       if (status !== undefined) q = q.where('status', '=', status);
-      const counted = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirst();
-      const rows = await q
-        .selectAll()
-        .orderBy('received_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .execute();
-      return { total: Number(counted?.total ?? 0), page, pageSize, items: rows.map(listItem) };
+      return listPage(q, page, pageSize);
     },
   );
 
