@@ -26,7 +26,6 @@ export const devicesVi = {
     entered: 'Đã nhập {n} chữ số',
     empty: 'Chưa nhập chữ số nào',
     clear: 'Xóa',
-    done: 'Xong',
     tooShort: 'Mã PIN gồm ít nhất 4 chữ số.',
   },
   login: {
@@ -74,7 +73,6 @@ export const devicesEn: typeof devicesVi = {
     entered: '{n} digits entered',
     empty: 'No digit entered',
     clear: 'Delete',
-    done: 'Done',
     tooShort: 'The PIN has at least 4 digits.',
   },
   login: {
