@@ -4,7 +4,7 @@ import type { PKCS11 } from 'pkcs11js';
 import { derToPem, summarizeCertificate, validityAt, type CertificateSummary } from './cert-subject.js';
 import { DeviceError, pinIncorrectError } from './device-errors.js';
 import { ecdsaRawToDer } from './ecdsa-der.js';
-import type { CertInfo, SignResult, Signer } from './signer.js';
+import { certInfoOf, type CertInfo, type SignResult, type Signer } from './signer.js';
 
 /**
  * Signing with a USB token through its vendor's PKCS#11 library (pkcs11js).
@@ -143,7 +143,7 @@ export class Pkcs11Signer implements Signer {
       const now = this.now();
       return this.readCertificates()
         .filter((c) => !c.summary.isCa)
-        .map((c) => toCertInfo(c, now));
+        .map((c) => certInfoOf(c.summary, now, { tokenLabel: c.tokenLabel, slotId: c.slotId }, derToPem(c.der)));
     });
   }
 
@@ -356,24 +356,6 @@ function chainFor(leaf: TokenCertificate, sameToken: TokenCertificate[]): TokenC
   return chain;
 }
 
-function toCertInfo(c: TokenCertificate, now: Date): CertInfo {
-  const s = c.summary;
-  return {
-    id: s.fingerprint,
-    holder: s.holder,
-    organization: s.organization,
-    taxCode: s.taxCode,
-    issuer: s.issuer,
-    serialNumber: s.serialNumber,
-    validFrom: s.validFrom.toISOString(),
-    validTo: s.validTo.toISOString(),
-    validity: validityAt(s, now),
-    keyAlgorithm: s.keyAlgorithm,
-    tokenLabel: c.tokenLabel,
-    slotId: c.slotId,
-    certificatePem: derToPem(c.der),
-  };
-}
 
 /**
  * Loads a vendor's PKCS#11 library and returns a signer over it. The

@@ -9,9 +9,9 @@ import {
   type RemoteSignOutcome,
   type RemoteSignRequest,
 } from '../../src-shared/portal-remote-sign-api.js';
-import { pemToDer, summarizeCertificate, validityAt } from './cert-subject.js';
+import { pemToDer, summarizeCertificate } from './cert-subject.js';
 import { DeviceError } from './device-errors.js';
-import type { CertInfo, SignResult, Signer } from './signer.js';
+import { certInfoOf, type CertInfo, type SignResult, type Signer } from './signer.js';
 import { createPortalHttp } from '../portal/portal-http.js';
 import { devicePortalError } from './portal-error.js';
 
@@ -95,21 +95,7 @@ export class RemoteSigner implements Signer {
       } catch {
         continue;
       }
-      infos.push({
-        id: s.fingerprint,
-        holder: s.holder,
-        organization: s.organization,
-        taxCode: s.taxCode,
-        issuer: s.issuer,
-        serialNumber: s.serialNumber,
-        validFrom: s.validFrom.toISOString(),
-        validTo: s.validTo.toISOString(),
-        validity: validityAt(s, now),
-        keyAlgorithm: s.keyAlgorithm,
-        tokenLabel: 'SIM ký số',
-        slotId: 'remote',
-        certificatePem: c.certificatePem,
-      });
+      infos.push(certInfoOf(s, now, { tokenLabel: 'SIM ký số', slotId: 'remote' }, c.certificatePem));
     }
     if (infos.length === 0) throw new DeviceError('CERT_NOT_FOUND');
     return infos;

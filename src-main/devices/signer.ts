@@ -1,5 +1,5 @@
 import type { CertAlgorithm } from '../../src-shared/portal-auth-api.js';
-import type { ValidityState } from './cert-subject.js';
+import { validityAt, type CertificateSummary, type ValidityState } from './cert-subject.js';
 
 /**
  * One interface for everything that signs on behalf of a business or a
@@ -49,4 +49,23 @@ export interface Signer {
    * confirms on the phone). The PIN is used for this one call only.
    */
   sign(certId: string, data: Uint8Array, pin: string): Promise<SignResult>;
+}
+
+/** What the citizen is shown of a certificate, wherever it sits (a token slot, a signing SIM). */
+export function certInfoOf(s: CertificateSummary, now: Date, where: { tokenLabel: string; slotId: string }, certificatePem: string): CertInfo {
+  return {
+    id: s.fingerprint,
+    holder: s.holder,
+    organization: s.organization,
+    taxCode: s.taxCode,
+    issuer: s.issuer,
+    serialNumber: s.serialNumber,
+    validFrom: s.validFrom.toISOString(),
+    validTo: s.validTo.toISOString(),
+    validity: validityAt(s, now),
+    keyAlgorithm: s.keyAlgorithm,
+    tokenLabel: where.tokenLabel,
+    slotId: where.slotId,
+    certificatePem,
+  };
 }
