@@ -146,6 +146,10 @@ export async function startTestCups(): Promise<TestCups> {
     run,
     addFileQueue(queue) {
       const output = path.join(root, 'out', `${queue}.pdf`);
+      // CUPS 2.4's file backend opens the device without O_CREAT: the file
+      // must exist, and be writable by the unprivileged backend user.
+      fs.writeFileSync(output, '', { mode: 0o666 });
+      fs.chmodSync(output, 0o666);
       run('lpadmin', ['-p', queue, '-E', '-v', `file://${output}`, '-P', path.join(root, 'kiosk-test.ppd')]);
       return output;
     },
