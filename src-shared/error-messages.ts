@@ -87,6 +87,18 @@ export const ERROR_MESSAGES = {
     vi: 'Kiosk gặp sự cố khi xử lý yêu cầu. Vui lòng thử lại; nếu vẫn lỗi, hãy báo cán bộ một cửa.',
     en: 'The kiosk hit a problem handling the request. Please try again; if it persists, tell the counter staff.',
   },
+  STORAGE_FULL: {
+    vi: 'Máy kiosk đã hết dung lượng lưu trữ nên chưa lưu được dữ liệu vừa nhập. Dữ liệu đó vẫn còn trên màn hình; vui lòng báo cán bộ một cửa giải phóng dung lượng rồi bấm lại.',
+    en: 'The kiosk has run out of storage, so what you just entered was not saved. It is still on screen; please ask the counter staff to free up space, then press again.',
+  },
+  STORAGE_READ_ONLY: {
+    vi: 'Thư mục dữ liệu của kiosk đang ở chế độ chỉ đọc nên chưa lưu được dữ liệu vừa nhập. Dữ liệu đó vẫn còn trên màn hình; vui lòng báo cán bộ một cửa kiểm tra ổ đĩa rồi bấm lại.',
+    en: 'The kiosk data folder is read-only, so what you just entered was not saved. It is still on screen; please ask the counter staff to check the disk, then press again.',
+  },
+  STORAGE_NO_ACCESS: {
+    vi: 'Kiosk không có quyền ghi vào thư mục dữ liệu nên chưa lưu được dữ liệu vừa nhập. Dữ liệu đó vẫn còn trên màn hình; vui lòng báo cán bộ một cửa kiểm tra quyền của thư mục rồi bấm lại.',
+    en: 'The kiosk may not write to its data folder, so what you just entered was not saved. It is still on screen; please ask the counter staff to check the folder permissions, then press again.',
+  },
   TOKEN_NOT_PRESENT: {
     vi: 'Chưa cắm thiết bị ký số. Vui lòng cắm USB ký số (token) vào kiosk.',
     en: 'No signing token is plugged in. Please plug your USB token into the kiosk.',
