@@ -1,6 +1,7 @@
 import '../../src-shared/zod-locale.js';
 import { issuesOf } from '../../src-shared/zod-locale.js';
 import { ERROR_MESSAGES, KioskError } from '../../src-shared/errors.js';
+import { storageErrorToKioskError } from '../store/storage-errors.js';
 import { isCallName, kioskApi, type CallName, type CallOutput, type CallResult, type ParsedInput } from '../../src-shared/kiosk-api.js';
 
 export type Handlers = {
@@ -45,7 +46,10 @@ export function createDispatcher(handlers: Handlers, log: DispatchLog = () => un
         return await run(name, input);
       } catch (e) {
         if (e instanceof KioskError) return { ok: false, error: e.toBody() };
-        log(`kiosk-api ${name}: ${e instanceof Error ? e.name : typeof e}`);
+        // A full, read-only or unwritable data folder is something staff can fix: say so instead of INTERNAL.
+        const storage = storageErrorToKioskError(e);
+        log(`kiosk-api ${name}: ${storage ? storage.code : e instanceof Error ? e.name : typeof e}`);
+        if (storage) return { ok: false, error: storage.toBody() };
         return { ok: false, error: new KioskError('INTERNAL').toBody() };
       }
     },

@@ -1,0 +1,52 @@
+import { KioskError } from '../../src-shared/errors.js';
+
+export type StorageErrorCode = 'STORAGE_FULL' | 'STORAGE_READ_ONLY' | 'STORAGE_NO_ACCESS';
+
+/*
+ * The data folder fails in a handful of ways a counter officer can fix
+ * (free space, remount, fix permissions). SQLite (better-sqlite3's
+ * SqliteError) and Node's fs say the same thing with different codes;
+ * anything else stays an internal error.
+ */
+const SQLITE_CODES: readonly (readonly [RegExp, StorageErrorCode])[] = [
+  [/^SQLITE_FULL$/, 'STORAGE_FULL'],
+  // SQLITE_READONLY and its extended codes (_DBMOVED, _CANTLOCK, _RECOVERY, _DIRECTORY…).
+  [/^SQLITE_READONLY(_\w+)?$/, 'STORAGE_READ_ONLY'],
+  [/^SQLITE_PERM$/, 'STORAGE_NO_ACCESS'],
+];
+
+const ERRNO_CODES: Readonly<Record<string, StorageErrorCode>> = {
+  ENOSPC: 'STORAGE_FULL',
+  EDQUOT: 'STORAGE_FULL',
+  EROFS: 'STORAGE_READ_ONLY',
+  EACCES: 'STORAGE_NO_ACCESS',
+  EPERM: 'STORAGE_NO_ACCESS',
+};
+
+function codeOf(e: unknown): string | null {
+  if (typeof e !== 'object' || e === null || !('code' in e)) return null;
+  const code = (e as { code: unknown }).code;
+  return typeof code === 'string' ? code : null;
+}
+
+/** The storage failure behind an error (looking through `cause` chains), or null when it is something else. */
+export function storageErrorCode(e: unknown): StorageErrorCode | null {
+  let current: unknown = e;
+  for (let depth = 0; depth < 5 && current !== null && current !== undefined; depth++) {
+    const code = codeOf(current);
+    if (code) {
+      const errno = ERRNO_CODES[code];
+      if (errno) return errno;
+      const sqlite = SQLITE_CODES.find(([pattern]) => pattern.test(code));
+      if (sqlite) return sqlite[1];
+    }
+    current = typeof current === 'object' && 'cause' in current ? (current as { cause: unknown }).cause : null;
+  }
+  return null;
+}
+
+/** A KioskError the citizen can read when `e` is a storage failure, else null. */
+export function storageErrorToKioskError(e: unknown): KioskError | null {
+  const code = storageErrorCode(e);
+  return code ? new KioskError(code) : null;
+}
