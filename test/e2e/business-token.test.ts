@@ -2,15 +2,16 @@ import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DevBusinessCertificateSchema } from '../../src-shared/portal-auth-api.js';
 import { accessibilityProblems } from '../support/a11y.js';
 import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/browser.js';
-import { createSoftHsm, initToken, SOFTHSM_LIBRARY, softHsmAvailable, writeTokenObjects, type SoftHsmHandle } from '../support/devices-softhsm.js';
+import { createSoftHsm, initToken, SOFTHSM_LIBRARY, softHsmGate, writeTokenObjects, type SoftHsmHandle } from '../support/devices-softhsm.js';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
 import { startTestPortal } from '../support/portal.js';
 import { repoRoot } from '../support/procedures.js';
+import { describeWithService } from '../support/service-gate.js';
 
 /**
  * A business at the kiosk with its USB signing token (SoftHSM2 standing in
@@ -76,7 +77,7 @@ function pdfsig(file: string): string {
   }
 }
 
-describe.skipIf(!softHsmAvailable())('business with a USB signing token (SoftHSM2)', () => {
+describeWithService(softHsmGate, 'business with a USB signing token (SoftHSM2)', () => {
   beforeAll(async () => {
     portal = await startTestPortal();
     const demo = DevBusinessCertificateSchema.parse(await (await fetch(`${portal.url}/api/v1/dev/business-certificate?taxCode=${TAX_CODE}`)).json());

@@ -2,16 +2,17 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PDFDocument } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { CHROMIUM, launchChromium, layoutProblems, screenshot, SCREENS } from '../support/browser.js';
 import { accessibilityProblems } from '../support/a11y.js';
-import { cupsCanRun, startTestCups, waitFor, type TestCups } from '../support/cups.js';
+import { cupsGate, startTestCups, waitFor, type TestCups } from '../support/cups.js';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
 import { repoRoot } from '../support/procedures.js';
 import { chooseFiles, confirmAndSubmit, currentStep, fillKhaiSinhStep1, next, startKhaiSinh, visible } from '../support/wizard-flow.js';
+import { describeWithService } from '../support/service-gate.js';
 
 /**
  * Paper documents and the printed receipt, as at the counter: the citizen
@@ -87,7 +88,7 @@ function pdfText(file: string): string {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize('NFC').replace(/\s+/g, ' ');
 }
 
-describe.runIf(cupsCanRun)('paper documents and the printed receipt (browser shell, CUPS queue)', () => {
+describeWithService(cupsGate, 'paper documents and the printed receipt (browser shell, CUPS queue)', () => {
   beforeAll(async () => {
     files = await makeFiles();
     cups = await startTestCups();

@@ -4,15 +4,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pkcs11js from 'pkcs11js';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { HttpCertLoginPortal, loginWithCertificate } from '../../src-main/devices/cert-login.js';
 import { DeviceError } from '../../src-main/devices/device-errors.js';
 import { signPdf } from '../../src-main/devices/pdf-signing.js';
 import { renderSummaryPdf } from '../../src-main/documents/summary-pdf.js';
 import { CK, openPkcs11Signer, Pkcs11Signer, type Pkcs11Api } from '../../src-main/devices/pkcs11-signer.js';
 import type { CertInfo } from '../../src-main/devices/signer.js';
-import { createSoftHsm, initToken, SOFTHSM_LIBRARY, writeTokenObjects, type SoftHsmHandle } from '../support/devices-softhsm.js';
+import { createSoftHsm, initToken, SOFTHSM_LIBRARY, softHsmGate, writeTokenObjects, type SoftHsmHandle } from '../support/devices-softhsm.js';
 import { startTestPortal } from '../support/portal.js';
+import { describeWithService } from '../support/service-gate.js';
 import { issueBusinessCert, makeIntermediateCa, makeRootCa, UID, type TestCa } from '../support/test-ca.js';
 
 /**
@@ -114,7 +115,7 @@ afterAll(() => {
   hsm?.cleanup();
 });
 
-describe('PKCS#11 signer on SoftHSM2', () => {
+describeWithService(softHsmGate, 'PKCS#11 signer on SoftHSM2', () => {
   it('lists the business certificates with holder, MST, issuer, validity and token label (not the CA certificate)', () => {
     expect(certs).toHaveLength(4);
     const rsa = byTaxCode('4300987659');
@@ -279,7 +280,7 @@ describe('PKCS#11 signer on SoftHSM2', () => {
   });
 });
 
-describe('PAdES signature of the summary PDF with the SoftHSM2 token', () => {
+describeWithService(softHsmGate, 'PAdES signature of the summary PDF with the SoftHSM2 token', () => {
   /** The application summary as the kiosk prints it (src-main/documents/summary-pdf.ts). */
   function realSummary(): Promise<Uint8Array> {
     return renderSummaryPdf({

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { KioskConfigSchema } from '../../src-main/config.js';
 import { createHost, type Host } from '../../src-main/host.js';
 import { BlobStore } from '../../src-main/store/blob-store.js';
@@ -16,9 +16,10 @@ import { CK, Pkcs11Signer } from '../../src-main/devices/pkcs11-signer.js';
 import { parseTokenTable } from '../../src-main/devices/token-models.js';
 import { TokenService } from '../../src-main/devices/token-service.js';
 import { DevBusinessCertificateSchema } from '../../src-shared/portal-auth-api.js';
-import { createSoftHsm, initToken, SOFTHSM_LIBRARY, softHsmAvailable, writeTokenObjects, type SoftHsmHandle } from '../support/devices-softhsm.js';
+import { createSoftHsm, initToken, SOFTHSM_LIBRARY, softHsmGate, writeTokenObjects, type SoftHsmHandle } from '../support/devices-softhsm.js';
 import { startTestPortal } from '../support/portal.js';
 import { wizardCaptcha } from '../support/host-session.js';
+import { describeWithService } from '../support/service-gate.js';
 
 /**
  * Business login and the signed declaration through the kiosk host, as the
@@ -80,7 +81,7 @@ const APPLICANT = {
 };
 const FIELDS = { householdBusinessCode: '43A8012345', changeType: 'dia_diem', newContent: 'Số 9 đường Lê Lợi, phường Cẩm Thành', changeEffectiveDate: '2026-07-01' };
 
-describe.skipIf(!softHsmAvailable())('business login and signed declaration with a USB token (SoftHSM2)', () => {
+describeWithService(softHsmGate, 'business login and signed declaration with a USB token (SoftHSM2)', () => {
   beforeAll(async () => {
     portal = await startTestPortal();
     const res = await fetch(`${portal.url}/api/v1/dev/business-certificate?taxCode=${TAX_CODE}`);

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { renderReceiptPdf } from '../../src-main/documents/receipt-pdf.js';
 import { LpPrinter } from '../../src-main/printing/lp-printer.js';
 import { PrintError } from '../../src-main/printing/printer.js';
 import { CODE, LONG_NAME, flat, pdfInfo, pdfText, receiptFixture, writeResult } from '../unit/documents-fixtures.js';
-import { cupsCanRun as canRun, startTestCups, waitFor, type TestCups } from '../support/cups.js';
+import { cupsGate, startTestCups, waitFor, type TestCups } from '../support/cups.js';
+import { describeWithService } from '../support/service-gate.js';
 
 /**
  * A receipt printed through real CUPS: a private cupsd on a Unix socket
@@ -24,13 +25,7 @@ async function stopCupsd(): Promise<void> {
   await cupsd.stop();
 }
 
-describe('CUPS is there to print to', () => {
-  it.runIf(process.env.CI)('in CI, where .ci/run installs it', () => {
-    expect(canRun).toBe(true);
-  });
-});
-
-describe.runIf(canRun)('printing a receipt through a real CUPS queue', () => {
+describeWithService(cupsGate, 'printing a receipt through a real CUPS queue', () => {
   beforeAll(async () => {
     cupsd = await startTestCups();
     socket = cupsd.socket;

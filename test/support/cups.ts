@@ -2,6 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { ServiceGate } from './service-gate.js';
 
 /**
  * A private CUPS for tests: its own cupsd (config, spool and log in a
@@ -20,9 +21,16 @@ function hasCommand(cmd: string): boolean {
   }
 }
 
-export const cupsAvailable = ['cupsd', 'lp', 'lpadmin', 'lpstat', 'cupsreject', 'cupsaccept'].every(hasCommand) && fs.existsSync('/usr/lib/cups/filter/pdftopdf');
-// cupsd drops to the "lp" user for filters and needs root to start.
-export const cupsCanRun = cupsAvailable && process.getuid?.() === 0;
+function cupsMissing(): string {
+  const commands = ['cupsd', 'lp', 'lpadmin', 'lpstat', 'cupsreject', 'cupsaccept'].filter((c) => !hasCommand(c));
+  if (commands.length > 0) return `no ${commands.join(', ')} (Debian: cups-daemon, cups-client)`;
+  if (!fs.existsSync('/usr/lib/cups/filter/pdftopdf')) return 'no /usr/lib/cups/filter/pdftopdf (Debian: cups-filters-core-drivers)';
+  // cupsd drops to the "lp" user for filters and needs root to start.
+  if (process.getuid?.() !== 0) return 'a private cupsd needs root to start';
+  return '';
+}
+
+export const cupsGate: ServiceGate = { service: 'CUPS', missing: cupsMissing() };
 
 const PPD = `*PPD-Adobe: "4.3"
 *FormatVersion: "4.3"

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
 import pkcs11js from 'pkcs11js';
+import type { ServiceGate } from './service-gate.js';
 
 /**
  * A SoftHSM2 token made by the test: its own config and token directory,
@@ -15,14 +16,16 @@ import pkcs11js from 'pkcs11js';
 
 export const SOFTHSM_LIBRARY = '/usr/lib/softhsm/libsofthsm2.so';
 
-export function softHsmAvailable(): boolean {
+function softHsmMissing(): string {
   try {
     execFileSync('softhsm2-util', ['--version'], { stdio: 'ignore' });
-    return fs.existsSync(SOFTHSM_LIBRARY);
   } catch {
-    return false;
+    return 'no softhsm2-util (Debian: softhsm2)';
   }
+  return fs.existsSync(SOFTHSM_LIBRARY) ? '' : `no ${SOFTHSM_LIBRARY} (Debian: softhsm2)`;
 }
+
+export const softHsmGate: ServiceGate = { service: 'SoftHSM2', missing: softHsmMissing() };
 
 export interface SoftHsmHandle {
   dir: string;
