@@ -1,4 +1,5 @@
 import { KioskError } from '../../src-shared/errors.js';
+import { cleanFileName } from '../../src-shared/domain/file-name.js';
 import { sniffAttachmentMime } from '../../src-shared/domain/file-sniff.js';
 import { DraftDataSchema, MAX_ATTACHMENT_BYTES, type SubmissionView } from '../../src-shared/kiosk-api.js';
 import type { KioskConfig } from '../config.js';
@@ -87,7 +88,7 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
       const mime = sniffAttachmentMime(bytes.subarray(0, 8));
       if (!mime) throw new KioskError('FILE_TYPE_NOT_ALLOWED');
       const sha256 = blobs.put(bytes);
-      return { componentId: input.componentId, fileName: input.fileName, mime, size: bytes.length, sha256 };
+      return { componentId: input.componentId, fileName: cleanFileName(input.fileName), mime, size: bytes.length, sha256 };
     },
     'drafts.save': (input) => {
       const saved = drafts.save({

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { cleanFileName } from '../../src-shared/domain/file-name.js';
 import { APPLICATION_PART, DOCUMENT_PART_PREFIX } from '../../src-shared/portal-applications-api.js';
 import { PortalHttpError } from '../http/errors.js';
 import type { AttachmentStore, ReceivedFile } from './attachment-store.js';
@@ -52,13 +53,6 @@ export function fileTooLarge(maxFileBytes: number): PortalHttpError {
 
 function badJson(): PortalHttpError {
   return new PortalHttpError(400, 'INVALID_APPLICATION', 'Phần "application" của hồ sơ không phải JSON hợp lệ.');
-}
-
-function cleanFileName(name: string | undefined): string {
-  const base = (name ?? '').normalize('NFC').split(/[\\/]/).pop() ?? '';
-  // Control characters would end up on printed receipts and in officers' screens.
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return (clean || 'tep-dinh-kem').slice(0, 255);
 }
 
 async function drain(stream: Readable): Promise<void> {
