@@ -67,8 +67,6 @@ export const useWizardStore = defineStore('wizard', () => {
   const attachments = ref<AttachmentRef[]>([]);
   const declarationAccepted = ref(false);
   const prefilled = ref(false);
-  /** Officer receiving on the citizen's behalf (assisted mode). */
-  const receivedBy = ref<string | null>(null);
   const pendingResume = ref<Draft | null>(null);
   const previews = ref<Record<string, Preview>>({});
   const captcha = ref<Captcha | null>(null);
@@ -185,7 +183,6 @@ export const useWizardStore = defineStore('wizard', () => {
     clearForm();
     procedure.value = null;
     draftId.value = null;
-    receivedBy.value = null;
     pendingResume.value = null;
     savedAt.value = null;
     saveError.value = null;
@@ -213,7 +210,6 @@ export const useWizardStore = defineStore('wizard', () => {
     leave();
     const [p, current] = await Promise.all([kiosk().call('catalogue.get', { code }), kiosk().call('drafts.current', {})]);
     procedure.value = p;
-    receivedBy.value = who.staff?.username ?? null;
     fields.value = Object.fromEntries(p.formFields.map((f) => [f.id, '']));
     prefill(who);
     // Let the watcher see the prefill before saving starts: an untouched form is not a draft.
@@ -298,6 +294,7 @@ export const useWizardStore = defineStore('wizard', () => {
     await chain;
     const id = s?.id ?? draftId.value;
     try {
+      // No receiving officer here: the host takes it from the open shift, never from the page.
       const view = await kiosk().call('submissions.submit', {
         ...(id ? { draftId: id } : {}),
         procedureCode: p.code,
@@ -308,7 +305,6 @@ export const useWizardStore = defineStore('wizard', () => {
         declarationAccepted: true,
         captchaId: captcha.value.id,
         captchaAnswer: captchaAnswer.value.trim(),
-        ...(receivedBy.value ? { receivedBy: receivedBy.value } : {}),
       });
       wipe();
       return view;
@@ -328,7 +324,6 @@ export const useWizardStore = defineStore('wizard', () => {
     attachments,
     declarationAccepted,
     prefilled,
-    receivedBy,
     pendingResume,
     previews,
     captcha,
