@@ -159,6 +159,10 @@ export const ERROR_MESSAGES = {
     vi: 'Không đọc được ảnh; tệp có thể bị hỏng. Vui lòng chụp hoặc chọn lại.',
     en: 'The image cannot be read; the file may be damaged. Please capture or choose it again.',
   },
+  REQUEST_TOO_LARGE: {
+    vi: 'Dữ liệu gửi tới kiosk quá lớn. Vui lòng bớt tệp hoặc trang rồi thử lại.',
+    en: 'The data sent to the kiosk is too large. Please remove files or pages and try again.',
+  },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
