@@ -125,9 +125,9 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
         channel: input.channel,
         attachments: input.attachments,
         receivedBy: staff,
+        // Idempotent per draft: a retried "Đồng ý" whose answer was lost returns the same application.
+        draftId: input.draftId,
       });
-      // The application now lives in its own row; the draft has served its purpose.
-      if (input.draftId) drafts.delete(input.draftId);
       audit.record(staff ? `staff:${staff}` : 'citizen', staff ? 'submit.on_behalf' : 'submit', localId);
       outboxSync.enqueued();
       return view(localId);

@@ -23,6 +23,8 @@ export interface NewApplication {
   attachments: AttachmentRef[];
   /** Staff id when a counter officer receives on the citizen's behalf. */
   receivedBy?: string | null;
+  /** The draft this application comes from: submitting it again returns the same application. */
+  draftId?: string | undefined;
 }
 
 /** What is encrypted at rest and purged after the retention period. */
@@ -88,6 +90,15 @@ function newIdempotencyKey(kioskId: string): string {
   return `${kioskId}.${crypto.randomUUID()}`;
 }
 
+/*
+ * The first key of an application made from a draft is derived from the
+ * draft id, so the draft → application link needs no extra column: a
+ * retried "Đồng ý" (the answer was lost in a crash) finds it by key.
+ */
+function draftIdempotencyKey(kioskId: string, draftId: string): string {
+  return `${kioskId}.${draftId}`;
+}
+
 /**
  * Applications made at this kiosk. `submit` commits the application, its
  * attachment references and its outbox entry in one transaction: after it
@@ -106,14 +117,26 @@ export class ApplicationsStore {
     this.settings = new SettingsStore(db);
   }
 
-  submit(app: NewApplication): { localId: string; provisionalNo: string; idempotencyKey: string } {
+  /**
+   * With a draft id the call is idempotent: when an application was already
+   * made from that draft (the kiosk died before "Đồng ý" got its answer),
+   * that application is returned and nothing new is created.
+   */
+  submit(app: NewApplication): { localId: string; provisionalNo: string; idempotencyKey: string; existing: boolean } {
+    if (app.draftId) {
+      const earlier = this.fromDraft(app.draftId);
+      if (earlier) {
+        this.db.prepare('DELETE FROM drafts WHERE id = ?').run(app.draftId);
+        return { ...earlier, existing: true };
+      }
+    }
     for (const a of app.attachments) {
       if (!this.blobs.has(a.sha256)) {
         throw new KioskError('INVALID_INPUT', `Không tìm thấy tệp đính kèm "${a.fileName}" trên kiosk. Vui lòng chọn lại tệp.`);
       }
     }
     const localId = crypto.randomUUID();
-    const idempotencyKey = newIdempotencyKey(this.kioskId);
+    const idempotencyKey = app.draftId ? draftIdempotencyKey(this.kioskId, app.draftId) : newIdempotencyKey(this.kioskId);
     const at = this.now();
     const personal: PersonalPart = {
       applicant: app.applicant,
@@ -148,8 +171,18 @@ export class ApplicationsStore {
       this.db
         .prepare('INSERT INTO outbox (application_id, idempotency_key, next_attempt_at) VALUES (?, ?, ?)')
         .run(localId, idempotencyKey, at.getTime());
+      // The application now lives in its own row; its draft goes in the same commit, so a crash leaves one or the other.
+      if (app.draftId) this.db.prepare('DELETE FROM drafts WHERE id = ?').run(app.draftId);
     })();
-    return { localId, provisionalNo, idempotencyKey };
+    return { localId, provisionalNo, idempotencyKey, existing: false };
+  }
+
+  private fromDraft(draftId: string): { localId: string; provisionalNo: string; idempotencyKey: string } | null {
+    const key = draftIdempotencyKey(this.kioskId, draftId);
+    const row = this.db
+      .prepare('SELECT a.local_id, a.provisional_no FROM outbox o JOIN applications a ON a.local_id = o.application_id WHERE o.idempotency_key = ?')
+      .get(key) as { local_id: string; provisional_no: string } | undefined;
+    return row ? { localId: row.local_id, provisionalNo: row.provisional_no, idempotencyKey: key } : null;
   }
 
   /** "Số biên nhận tạm": TAM-<kiosk>-<yyMMdd>-<NNNN>, counted per kiosk per day. */
