@@ -107,6 +107,8 @@ export type SubmissionView = z.infer<typeof SubmissionViewSchema>;
 
 export const SyncStateSchema = z.object({
   pending: z.number().int().nonnegative(),
+  /** Applications this kiosk cannot read back (corrupt row, data key that does not match): kept, not sent, shown to staff. */
+  parked: z.number().int().nonnegative(),
   lastSyncAt: z.string().nullable(),
   portalReachable: z.boolean(),
 });
