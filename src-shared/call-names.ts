@@ -19,6 +19,7 @@ export const CALL_NAMES = [
   'submissions.get',
   'submissions.list',
   'submissions.resubmit',
+  'submissions.forFix',
   'auth.captcha',
   'auth.login',
   'auth.resendOtp',

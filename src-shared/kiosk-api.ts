@@ -321,6 +321,17 @@ export const kioskApi = {
     output: SubmissionViewSchema,
     errors: ['NOT_FOUND', 'MISSING_DOCUMENTS'],
   }),
+  'submissions.forFix': call({
+    description: 'What staff need to fix an application the portal refused ("Hồ sơ cần sửa"): the portal\'s reason and what was sent.',
+    input: z.object({ localId: z.uuid() }).strict(),
+    output: z.object({
+      application: SubmissionViewSchema,
+      applicant: ApplicantSchema,
+      fields: FieldValuesSchema,
+      attachments: z.array(AttachmentRefSchema),
+    }),
+    errors: ['NOT_FOUND'],
+  }),
   'auth.captcha': call({
     description: 'A new captcha from the portal (SVG data URI), single use, valid 2 minutes.',
     input: z.object({}).strict(),

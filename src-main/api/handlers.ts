@@ -13,8 +13,9 @@ import { sessionHandlers, type SessionDeps } from './session-handlers.js';
 import { documentHandlers, type DocumentDeps } from './document-handlers.js';
 import { deviceHandlers, type DeviceDeps } from './device-handlers.js';
 import { paperHandlers, type PaperDeps } from './paper-handlers.js';
+import { officerHandlers, type OfficerDeps } from './officer-handlers.js';
 
-export interface HandlerDeps extends SubmissionDeps, SessionDeps, DocumentDeps, DeviceDeps, PaperDeps {
+export interface HandlerDeps extends SubmissionDeps, SessionDeps, DocumentDeps, DeviceDeps, PaperDeps, OfficerDeps {
   config: KioskConfig;
   shell: 'electron' | 'browser';
   version: string;
@@ -106,5 +107,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...documentHandlers(deps),
     ...deviceHandlers(deps),
     ...paperHandlers(deps),
+    ...officerHandlers(deps),
   };
 }
