@@ -119,7 +119,7 @@ export const FeeLineSchema = z.object({
 });
 export type FeeLine = z.infer<typeof FeeLineSchema>;
 
-const AgencyRefSchema = z.object({ code: z.string(), name: z.string() });
+export const AgencyRefSchema = z.object({ code: z.string(), name: z.string() });
 
 /** 201 answer of POST /api/v1/applications (and its replay). */
 export const ApplicationCreatedSchema = z.object({
