@@ -38,7 +38,12 @@ export const APPLICATION_STATUSES: readonly ApplicationStatus[] = [
 ];
 
 /**
- * Legal moves. Reception decides first (1 → 2 accepted or 3 rejected); once
+ * Legal moves. Reception decides first (1 → 2 accepted or 3 rejected, or
+ * 1 → 5 when the file is incomplete: the one-stop officer asks for the
+ * missing pieces with the "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ" instead
+ * of receiving it, Nghị định 61/2018/NĐ-CP art. 19(2)(b), now Nghị định
+ * 118/2025/NĐ-CP; once completed it is accepted or refused from 5 directly,
+ * 5 → 2 or 5 → 3, so the public timeline reads 1 → 5 → 2). Once
  * accepted, the file goes into processing or straight back to the applicant
  * for missing documents or fees; 5 and 6 return to processing when met.
  * Withdrawal (7) is possible until processing is done; stopping (8) is the
@@ -46,11 +51,11 @@ export const APPLICATION_STATUSES: readonly ApplicationStatus[] = [
  * application is needed after them.
  */
 export const STATUS_TRANSITIONS: Readonly<Record<StatusCode, readonly StatusCode[]>> = {
-  1: [2, 3, 7],
+  1: [2, 3, 5, 7],
   2: [4, 5, 6, 7, 8],
   3: [],
   4: [5, 6, 8, 9, 7],
-  5: [4, 8, 7],
+  5: [2, 3, 4, 8, 7],
   6: [4, 8, 7],
   7: [],
   8: [],
