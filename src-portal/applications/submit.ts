@@ -1,9 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { Procedure } from '../../src-shared/catalogue.js';
-import { checkCitizenId } from '../../src-shared/domain/cccd.js';
 import { formatMaHoSo, MA_HO_SO_MAX_SEQ } from '../../src-shared/domain/ma-ho-so.js';
-import { dateKeyOf, parseDateKey, toVnParts, vnDateKey } from '../../src-shared/domain/vn-time.js';
+import { dateKeyOf, toVnParts, vnDateKey } from '../../src-shared/domain/vn-time.js';
 import { addWorkingDays } from '../../src-shared/domain/working-days.js';
 import {
   ApplicationSubmissionSchema,
@@ -19,10 +18,11 @@ import { loadWorkCalendar } from '../holidays/holiday-table.js';
 import { PortalHttpError } from '../http/errors.js';
 import { initialPaymentStatus, quoteFees } from '../payments/fee-quote.js';
 import type { AttachmentStore } from './attachment-store.js';
-import { checkFormFields, type FieldIssue } from '../../src-shared/domain/form-validation.js';
+import { checkApplicantIdentity, checkDocumentComponents, checkFormFields, type FieldIssue } from '../../src-shared/domain/form-validation.js';
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, requestFingerprint } from './idempotency.js';
 import { readSubmission, type UploadedDocument, type UploadLimits } from './multipart-reader.js';
 import { loadProcedure, statusView } from './records.js';
+import { receiverOf } from '../officer/delegation.js';
 import { changeStatus, recordStatus, type Actor } from './status-change.js';
 
 /**
@@ -66,18 +66,8 @@ async function validate(db: Kysely<PortalDb>, raw: unknown, documents: readonly 
   }
 
   const today = vnDateKey(now);
-  const issues: FieldIssue[] = [];
-  const id = checkCitizenId(submission.applicant.citizenId, now);
-  if (!id.ok) issues.push({ path: 'applicant.citizenId', message: id.message });
-  const birth = submission.applicant.birthDate;
-  if (birth !== undefined) {
-    const d = parseDateKey(birth);
-    if (!d) issues.push({ path: 'applicant.birthDate', message: `Ngày sinh ${birth} không tồn tại.` });
-    else if (birth > today) issues.push({ path: 'applicant.birthDate', message: 'Ngày sinh không được sau ngày hôm nay.' });
-    else if (id.ok && id.birthYear !== undefined && id.birthYear !== d.year) {
-      issues.push({ path: 'applicant.birthDate', message: `Năm sinh ${d.year} không khớp với số CCCD (năm sinh ${id.birthYear}).` });
-    }
-  }
+  // The same rules as the kiosk wizard and the kiosk host (src-shared/domain/form-validation.ts).
+  const issues: FieldIssue[] = checkApplicantIdentity(submission.applicant, now);
   const fields = checkFormFields(procedure.formFields, submission.fields, today);
   issues.push(...fields.issues);
   const fees = quoteFees(procedure, submission.channel, submission.feeItems);
@@ -93,8 +83,7 @@ async function validate(db: Kysely<PortalDb>, raw: unknown, documents: readonly 
     );
   }
 
-  const components = new Map(procedure.documents.map((d) => [d.id, d]));
-  const unknown = [...new Set(documents.map((d) => d.componentId).filter((c) => !components.has(c)))];
+  const { unknown, missing } = checkDocumentComponents(procedure.documents, documents);
   if (unknown.length > 0) {
     throw new PortalHttpError(
       400,
@@ -103,8 +92,6 @@ async function validate(db: Kysely<PortalDb>, raw: unknown, documents: readonly 
       unknown.map((componentId) => ({ componentId })),
     );
   }
-  const sent = new Set(documents.map((d) => d.componentId));
-  const missing = procedure.documents.filter((d) => d.mandatory && !sent.has(d.id));
   if (missing.length > 0) {
     throw new PortalHttpError(
       400,
@@ -163,6 +150,8 @@ export async function submitApplication(
     }
     claimedAt = claim.startedAt;
 
+    // Refuse a forged or stale delegation before anything is stored (see officer/delegation.ts).
+    const receiver = await receiverOf(ctx, req, principal);
     const receivedAt = ctx.now();
     const { submission, procedure, fields, fees } = await validate(db, read.application, read.documents, receivedAt);
     const vn = toVnParts(receivedAt);
@@ -170,9 +159,9 @@ export async function submitApplication(
     const calendar = await loadWorkCalendar(db, vn.year, vn.year + 1 + Math.floor(procedure.processingDays / 200), receivedAt);
     const appointmentAt = addWorkingDays(receivedAt, procedure.processingDays, calendar);
     const paymentStatus = initialPaymentStatus(fees.total);
-    const onBehalf = principal.role === 'officer';
+    const onBehalf = receiver !== null;
     // Assisted counter: the officer of the receiving agency receives at once when nothing is owed.
-    const receiveNow = onBehalf && principal.agencyCode === procedure.agency.code && paymentStatus === 'mien';
+    const receiveNow = receiver !== null && receiver.officer.agencyCode === procedure.agency.code && paymentStatus === 'mien';
 
     for (const f of files) await store.promote(f);
 
@@ -200,9 +189,9 @@ export async function submitApplication(
           fields_json: JSON.stringify(fields),
           submitted_by_account_id: principal.accountId,
           owner_account_id: principal.role === 'citizen' || principal.role === 'business' ? principal.accountId : null,
-          received_by_account_id: onBehalf ? principal.accountId : null,
-          received_by_name: onBehalf ? principal.displayName : null,
-          kiosk_id: submission.kioskId ?? null,
+          received_by_account_id: receiver?.officer.accountId ?? null,
+          received_by_name: receiver?.officer.displayName ?? null,
+          kiosk_id: submission.kioskId ?? receiver?.kioskId ?? null,
           idempotency_key: idempotencyKey,
           received_at: stamp,
           appointment_at: appointmentAt.toISOString(),
@@ -229,7 +218,8 @@ export async function submitApplication(
           })
           .execute();
       }
-      const actor = actorOf(principal);
+      // The audit names the receiving officer (and the kiosk) rather than the kiosk device that carried it.
+      const actor: Actor = receiver ? { ...actorOf(receiver.officer), kioskId: receiver.kioskId ?? submission.kioskId ?? null } : actorOf(principal);
       await recordStatus(trx, inserted.id, null, 1, actor, onBehalf ? 'Cán bộ một cửa nhận hồ sơ trực tiếp tại quầy.' : null, receivedAt);
       if (receiveNow) {
         await changeStatus(trx, { id: inserted.id, code, status: 1, payment_status: paymentStatus }, 2, actor, 'Tiếp nhận ngay khi nhận hồ sơ tại quầy.', receivedAt);

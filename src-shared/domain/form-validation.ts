@@ -1,5 +1,6 @@
-import type { FormField } from '../catalogue.js';
-import { parseDateKey } from './vn-time.js';
+import type { DocumentComponent, FormField } from '../catalogue.js';
+import { checkCitizenId } from './cccd.js';
+import { parseDateKey, vnDateKey } from './vn-time.js';
 
 /**
  * Checks the values of a procedure's online form (kiosk wizard and portal alike) ("thông tin tờ khai")
@@ -97,4 +98,42 @@ export function checkFormFields(fields: readonly FormField[], input: Readonly<Re
     else if (r.value !== undefined) values[field.id] = r.value;
   }
   return { values, issues };
+}
+
+/**
+ * The applicant's identity, beyond its format: a CCCD that can exist
+ * (province, birth year) and a birth date, when given, that is real, not in
+ * the future and agrees with the CCCD.
+ */
+export function checkApplicantIdentity(applicant: { citizenId: string; birthDate?: string | undefined }, now: Date): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const id = checkCitizenId(applicant.citizenId, now);
+  if (!id.ok) issues.push({ path: 'applicant.citizenId', message: id.message });
+  const birth = applicant.birthDate;
+  if (birth !== undefined) {
+    const d = parseDateKey(birth);
+    if (!d) issues.push({ path: 'applicant.birthDate', message: `Ngày sinh ${birth} không tồn tại.` });
+    else if (birth > vnDateKey(now)) issues.push({ path: 'applicant.birthDate', message: 'Ngày sinh không được sau ngày hôm nay.' });
+    else if (id.ok && id.birthYear !== undefined && id.birthYear !== d.year) {
+      issues.push({ path: 'applicant.birthDate', message: `Năm sinh ${d.year} không khớp với số CCCD (năm sinh ${id.birthYear}).` });
+    }
+  }
+  return issues;
+}
+
+export interface DocumentCheck {
+  /** Component ids sent that the procedure does not have. */
+  unknown: string[];
+  /** Mandatory components with no file. */
+  missing: DocumentComponent[];
+}
+
+/** Every mandatory component has a file, and no file is for a component the procedure lacks. */
+export function checkDocumentComponents(documents: readonly DocumentComponent[], attached: readonly { componentId: string }[]): DocumentCheck {
+  const known = new Set(documents.map((d) => d.id));
+  const sent = new Set(attached.map((a) => a.componentId));
+  return {
+    unknown: [...sent].filter((c) => !known.has(c)),
+    missing: documents.filter((d) => d.mandatory && !sent.has(d.id)),
+  };
 }
