@@ -34,6 +34,8 @@ export const KioskConfigSchema = z
      * keys apart from the data.
      */
     keyDir: z.string().min(1).nullable().default(null),
+    /** Folder of the host's JSON-line logs (rotated); default <dataDir>/logs. */
+    logDir: z.string().min(1).nullable().default(null),
     /** CUPS queue receipts print to (browser shell); null = hand the PDF to the UI to save or show. */
     printerQueue: z.string().regex(/^[A-Za-z0-9_.-]{1,127}$/, 'Tên hàng đợi máy in chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới.').nullable().default(null),
     /** CUPS server of that queue (host[:port] or the path of its socket); null = the system's own. */
@@ -56,6 +58,11 @@ export const KioskConfigSchema = z
   .strict();
 export type KioskConfig = z.infer<typeof KioskConfigSchema>;
 
+/** Where the host writes its logs. */
+export function logDirOf(config: Pick<KioskConfig, 'dataDir' | 'logDir'>): string {
+  return config.logDir ?? path.join(config.dataDir, 'logs');
+}
+
 export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -72,6 +79,7 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_PORT: 'port',
   KIOSK_CHROMIUM: 'chromiumPath',
   KIOSK_KEY_DIR: 'keyDir',
+  KIOSK_LOG_DIR: 'logDir',
   KIOSK_PRINTER: 'printerQueue',
   KIOSK_PRINTER_SERVER: 'printerServer',
   KIOSK_TRAINING: 'training',
@@ -84,7 +92,7 @@ const NUMERIC: ReadonlySet<keyof KioskConfig> = new Set(['port', 'catalogueSyncS
 function coerce(key: keyof KioskConfig, value: string): unknown {
   if (NUMERIC.has(key)) return /^\d+(\.\d+)?$/.test(value) ? Number(value) : value;
   // An empty variable means "not set", as in a shell's KIOSK_PRINTER= .
-  if ((key === 'portalUrl' || key === 'pkcs11Library' || key === 'printerQueue' || key === 'printerServer') && value === '') return null;
+  if ((key === 'portalUrl' || key === 'pkcs11Library' || key === 'printerQueue' || key === 'printerServer' || key === 'logDir') && value === '') return null;
   if (key === 'training') return value === '1' || value === 'true';
   return value;
 }
@@ -130,6 +138,7 @@ export function loadConfig(args: { argv: readonly string[]; env: NodeJS.ProcessE
   }
   if (typeof merged.dataDir === 'string') merged.dataDir = path.resolve(cwd, merged.dataDir);
   if (typeof merged.keyDir === 'string') merged.keyDir = path.resolve(cwd, merged.keyDir);
+  if (typeof merged.logDir === 'string') merged.logDir = path.resolve(cwd, merged.logDir);
 
   const result = KioskConfigSchema.safeParse(merged);
   if (!result.success) {

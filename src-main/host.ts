@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { CallResult, KioskEvent } from '../src-shared/kiosk-api.js';
-import { createDispatcher, type DispatchLog } from './api/dispatcher.js';
+import { createDispatcher } from './api/dispatcher.js';
+import { errorClass, toHostLog, type HostLog, type LineSink } from './log/host-log.js';
 import { createHandlers } from './api/handlers.js';
 import { CatalogueSync } from './catalogue/catalogue-sync.js';
 import type { KioskConfig } from './config.js';
@@ -38,7 +39,8 @@ export interface HostOptions {
   shell: 'electron' | 'browser';
   /** Replaces the HTTP portal client (tests at the network edge). */
   portal?: PortalClient;
-  log?: DispatchLog;
+  /** Where the host logs (the shells' pino file logger); a line sink is accepted for tests that capture lines. */
+  log?: HostLog | LineSink;
   version?: string;
   now?: () => Date;
   /** Outbox tuning (tests make retries quick). */
@@ -59,7 +61,7 @@ const HOUR = 3_600_000;
 export async function createHost(config: KioskConfig, opts: HostOptions): Promise<Host> {
   if (!config.portalUrl && !opts.portal) throw new Error('Chưa cấu hình địa chỉ Cổng dịch vụ công (portalUrl).');
   const now = opts.now ?? (() => new Date());
-  const log = opts.log ?? (() => undefined);
+  const log = toHostLog(opts.log);
   const keyDir = config.keyDir ?? path.join(config.dataDir, 'keys');
   const db = openStore(config.dataDir);
   const box = CryptoBox.fromKeyFile(path.join(keyDir, 'data.key'));
@@ -78,7 +80,7 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
   const signIn = new SignIn();
   const captcha = new WizardCaptcha(now);
 
-  const catalogueSync = new CatalogueSync(catalogue, portal, events, reachability, now);
+  const catalogueSync = new CatalogueSync(catalogue, portal, events, reachability, now, log);
   const outboxSync = new OutboxSync(apps, outbox, blobs, portal, events, reachability, {
     kioskId: config.kioskId,
     now,
@@ -86,10 +88,12 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
     ...(opts.outbox?.idleMs !== undefined ? { idleMs: opts.outbox.idleMs } : {}),
     ...(opts.outbox?.backoff ? { backoff: opts.outbox.backoff } : {}),
   });
-  const statusRefresh = new StatusRefresh(apps, portal, events, reachability, now);
+  const statusRefresh = new StatusRefresh(apps, portal, events, reachability, now, log);
   const retention = new Retention(db, apps, drafts, blobs, config.retentionDays, now);
+  // The device layer reports in fixed sentences (a missing PKCS#11 library, an unreadable token table), no data.
+  const deviceLog = (line: string): void => log.warn('devices', { detail: line });
   const tokens =
-    opts.tokens ?? (await TokenService.start({ library: config.pkcs11Library, table: loadTokenTableOrEmpty(log), log }));
+    opts.tokens ?? (await TokenService.start({ library: config.pkcs11Library, table: loadTokenTableOrEmpty(deviceLog), log: deviceLog }));
   tokens.onChange((s) => events.emit({ type: 'device.token', present: s.present, model: s.model }));
 
   const dispatcher = createDispatcher(
@@ -113,11 +117,20 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
       tokens,
       now,
     }),
-    log,
+    // The dispatcher reports call names and error classes as sentences.
+    (line) => log.error('kiosk-api', { detail: line }),
   );
 
-  retention.run();
-  const retentionTimer = setInterval(() => retention.run(), HOUR);
+  // Retention failing (a locked file, a bug) must not stop the start or end the process from a timer.
+  const runRetention = (): void => {
+    try {
+      retention.run();
+    } catch (e) {
+      log.error('retention.failed', { error: errorClass(e) });
+    }
+  };
+  runRetention();
+  const retentionTimer = setInterval(runRetention, HOUR);
   retentionTimer.unref();
   // The first catalogue sync is awaited so a fresh kiosk opens on a full
   // catalogue when the portal is up; when it is down the cache serves.
@@ -125,6 +138,7 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
   catalogueSync.start(config.catalogueSyncSeconds);
   outboxSync.start();
   statusRefresh.start(config.statusRefreshSeconds);
+  log.info('host.started', { shell: opts.shell, version: opts.version ?? '0.0.0', kioskId: config.kioskId, mode: config.mode, training: config.training });
 
   return {
     dispatch: (name, input) => dispatcher.dispatch(name, input),
@@ -136,6 +150,7 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
       tokens.close();
       await Promise.all([catalogueSync.stop(), outboxSync.stop(), statusRefresh.stop()]);
       db.close();
+      log.info('host.stopped', { shell: opts.shell });
     },
   };
 }

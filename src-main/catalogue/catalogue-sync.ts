@@ -4,6 +4,7 @@ import type { HostEvents } from '../events.js';
 import { PortalCallError, type PortalClient } from '../portal/portal-client.js';
 import type { Reachability } from '../portal/reachability.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
+import { errorClass, silentLog, type HostLog } from '../log/host-log.js';
 
 const PAGE_SIZE = 200;
 
@@ -22,6 +23,7 @@ export class CatalogueSync {
     private readonly events: HostEvents,
     private readonly reachability: Reachability,
     private readonly now: () => Date = () => new Date(),
+    private readonly log: HostLog = silentLog,
   ) {
     reachability.whenBack(() => void this.syncNow());
   }
@@ -45,9 +47,12 @@ export class CatalogueSync {
 
   /** One sync; concurrent callers share the one in flight. Never throws. */
   syncNow(): Promise<void> {
-    this.running ??= this.pull().finally(() => {
-      this.running = null;
-    });
+    // A failure to apply what was pulled (the store, a bug) is logged; the cache keeps serving what it had.
+    this.running ??= this.pull()
+      .catch((e: unknown) => this.log.error('catalogue-sync.failed', { error: errorClass(e) }))
+      .finally(() => {
+        this.running = null;
+      });
     return this.running;
   }
 
@@ -67,6 +72,7 @@ export class CatalogueSync {
     } catch (e) {
       if (!(e instanceof PortalCallError)) throw e;
       this.reachability.report(e.kind !== 'unreachable' && e.kind !== 'server');
+      this.log.warn('catalogue-sync.portal-error', { reason: e.portalCode ?? e.kind });
       return;
     }
     const syncedAt = this.now().toISOString();
@@ -76,6 +82,7 @@ export class CatalogueSync {
       this.store.markSynced(syncedAt);
     }
     this.reachability.report(true);
+    this.log.info('catalogue-sync.done', { version, upserts: upserts.length, removed: removed.length });
     this.events.emit({ type: 'catalogue.changed', state: this.state() });
   }
 }

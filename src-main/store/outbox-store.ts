@@ -8,7 +8,17 @@ export interface OutboxEntry {
   nextAttemptAt: number;
 }
 
-/** Pending sends. An entry is done when the portal accepted or refused for good. */
+/** Marks an entry the kiosk itself cannot read (last_error), so counts and staff can tell it apart. */
+const PARKED = 'parked:';
+/** A parked entry waits until staff press "Đồng bộ ngay" (wakeAll), not for a timer. */
+const PARKED_UNTIL = 8_640_000_000_000_000;
+
+/**
+ * Pending sends. An entry is done when the portal accepted or refused for good.
+ * An entry whose application cannot be read on this kiosk (a corrupt row, a
+ * data key that does not match) is parked: it stays, is counted apart, and
+ * the rest of the queue drains past it.
+ */
 export class OutboxStore {
   constructor(private readonly db: StoreDatabase) {}
 
@@ -30,8 +40,26 @@ export class OutboxStore {
     return row.t;
   }
 
+  /** Entries waiting to be sent, parked ones not included. */
   pendingCount(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM outbox WHERE done_at IS NULL').get() as { n: number }).n;
+    return (this.db.prepare(`SELECT count(*) AS n FROM outbox WHERE done_at IS NULL AND (last_error IS NULL OR last_error NOT LIKE '${PARKED}%')`).get() as { n: number }).n;
+  }
+
+  /** Entries the kiosk could not read and set aside for staff. */
+  parkedCount(): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM outbox WHERE done_at IS NULL AND last_error LIKE '${PARKED}%'`).get() as { n: number }).n;
+  }
+
+  /**
+   * Sets an entry aside: it keeps its key and its application, and the
+   * application carries `message` for staff until a later try succeeds.
+   * `errorClass` is what went wrong, never the data.
+   */
+  park(id: number, applicationId: string, attempts: number, errorClass: string, message: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?').run(attempts, PARKED_UNTIL, `${PARKED}${errorClass}`, id);
+      this.db.prepare("UPDATE applications SET portal_message = ? WHERE local_id = ? AND state = 'queued'").run(message, applicationId);
+    })();
   }
 
   reschedule(id: number, attempts: number, nextAttemptAt: number, error: string): void {

@@ -4,7 +4,12 @@ import type { Reachability } from '../portal/reachability.js';
 import type { ApplicationsStore } from '../store/applications-store.js';
 import type { BlobStore } from '../store/blob-store.js';
 import type { OutboxEntry, OutboxStore } from '../store/outbox-store.js';
+import type { OutgoingSubmission } from '../portal/portal-client.js';
+import { errorClass, silentLog, type HostLog } from '../log/host-log.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
+
+/** What staff read on an application the kiosk cannot read back (corrupt row, data key that does not match). */
+export const PARKED_MESSAGE = 'Không đọc được hồ sơ này trên máy (dữ liệu hỏng hoặc khóa dữ liệu không khớp)';
 
 export interface OutboxSyncOptions {
   kioskId: string;
@@ -13,7 +18,7 @@ export interface OutboxSyncOptions {
   backoff?: BackoffPolicy;
   /** Longest sleep between looks at the outbox, even when nothing is due. */
   idleMs?: number;
-  log?: (line: string) => void;
+  log?: HostLog;
 }
 
 /**
@@ -32,7 +37,7 @@ export class OutboxSync {
   private readonly now: () => Date;
   private readonly random: () => number;
   private readonly backoff: BackoffPolicy;
-  private readonly log: (line: string) => void;
+  private readonly log: HostLog;
 
   constructor(
     private readonly apps: ApplicationsStore,
@@ -46,12 +51,17 @@ export class OutboxSync {
     this.now = opts.now ?? (() => new Date());
     this.random = opts.random ?? Math.random;
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
-    this.log = opts.log ?? (() => undefined);
+    this.log = opts.log ?? silentLog;
     reachability.whenBack(() => this.syncNow());
   }
 
-  state(): { pending: number; lastSyncAt: string | null; portalReachable: boolean } {
-    return { pending: this.outbox.pendingCount(), lastSyncAt: this.lastSyncAt, portalReachable: this.reachability.isReachable };
+  state(): { pending: number; parked: number; lastSyncAt: string | null; portalReachable: boolean } {
+    return {
+      pending: this.outbox.pendingCount(),
+      parked: this.outbox.parkedCount(),
+      lastSyncAt: this.lastSyncAt,
+      portalReachable: this.reachability.isReachable,
+    };
   }
 
   start(): void {
@@ -81,18 +91,47 @@ export class OutboxSync {
     }
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.draining = this.drain().finally(() => {
-      this.draining = null;
+    // drain() handles each entry's failures; this catch is for the pass itself
+    // (the store unreadable, a bug): it is logged and the next pass scheduled,
+    // so the promise never rejects and nothing reaches unhandledRejection.
+    this.draining = this.drain()
+      .catch((e: unknown) => this.log.error('outbox.drain-failed', { error: errorClass(e) }))
+      .then(() => {
+        this.draining = null;
+        this.afterPass();
+      });
+  }
+
+  private afterPass(): void {
+    try {
       if (this.again) {
         this.again = false;
         this.kick();
       } else this.schedule();
-    });
+    } catch (e) {
+      this.log.error('outbox.schedule-failed', { error: errorClass(e) });
+      this.retryLater();
+    }
+  }
+
+  /** A timer that needs nothing from the store, for when the store itself failed. */
+  private retryLater(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.kick();
+    }, this.opts.idleMs ?? 60_000);
+    this.timer.unref();
   }
 
   /** "Đồng bộ ngay": every waiting entry becomes due at once. */
   syncNow(): void {
-    this.outbox.wakeAll(this.now().getTime());
+    try {
+      this.outbox.wakeAll(this.now().getTime());
+    } catch (e) {
+      // Called from timers and the reachability probe too: a store fault is logged, not thrown into them.
+      this.log.error('outbox.wake-failed', { error: errorClass(e) });
+    }
     this.kick();
   }
 
@@ -125,18 +164,24 @@ export class OutboxSync {
     }
   }
 
-  private async send(entry: OutboxEntry): Promise<void> {
+  /**
+   * Reads back what was committed for an entry. Null when its application is
+   * gone or purged; throws when the row cannot be read (decryption, JSON, a
+   * missing or corrupt attachment file).
+   */
+  private readEntry(entry: OutboxEntry): { localId: string; request: OutgoingSubmission } | null {
     const app = this.apps.get(entry.applicationId);
-    const personal = this.apps.personal(entry.applicationId);
-    if (!app || !personal) return;
-    try {
-      const files = app.attachments.map((a, i) => ({
-        componentId: a.componentId,
-        fileName: personal.fileNames[i] ?? `tep-${i + 1}`,
-        mime: a.mime,
-        bytes: this.blobs.get(a.sha256),
-      }));
-      const created = await this.portal.submitApplication({
+    const personal = app ? this.apps.personal(entry.applicationId) : null;
+    if (!app || !personal) return null;
+    const files = app.attachments.map((a, i) => ({
+      componentId: a.componentId,
+      fileName: personal.fileNames[i] ?? `tep-${i + 1}`,
+      mime: a.mime,
+      bytes: this.blobs.get(a.sha256),
+    }));
+    return {
+      localId: app.localId,
+      request: {
         idempotencyKey: entry.idempotencyKey,
         application: {
           procedureCode: app.procedureCode,
@@ -147,8 +192,26 @@ export class OutboxSync {
           declarationAccepted: true,
         },
         files,
-      });
-      this.apps.markAccepted(app.localId, entry.id, {
+      },
+    };
+  }
+
+  private async send(entry: OutboxEntry): Promise<void> {
+    let read: ReturnType<OutboxSync['readEntry']>;
+    try {
+      read = this.readEntry(entry);
+    } catch (e) {
+      // Trying again will not make the row readable: set it aside for staff and let the rest drain.
+      this.outbox.park(entry.id, entry.applicationId, entry.attempts + 1, errorClass(e), PARKED_MESSAGE);
+      this.log.error('outbox.parked', { outboxId: entry.id, localId: entry.applicationId, error: errorClass(e) });
+      this.emit(entry.applicationId);
+      return;
+    }
+    if (!read) return;
+    const { localId, request } = read;
+    try {
+      const created = await this.portal.submitApplication(request);
+      this.apps.markAccepted(localId, entry.id, {
         code: created.code,
         receivedAt: created.receivedAt,
         appointmentAt: created.appointmentAt,
@@ -156,11 +219,12 @@ export class OutboxSync {
       });
       this.lastSyncAt = this.now().toISOString();
       this.reachability.report(true);
-      this.emit(app.localId);
+      this.log.info('outbox.accepted', { outboxId: entry.id, localId, code: created.code });
+      this.emit(localId);
     } catch (e) {
       if (!(e instanceof PortalCallError)) {
-        // A local fault (a missing blob, a bug): keep the entry, try later, never lose it.
-        this.log(`outbox ${entry.id}: ${e instanceof Error ? e.name : 'error'}`);
+        // A local fault after reading (the store refused the answer, a bug): keep the entry, try later with the same key.
+        this.log.error('outbox.local-fault', { outboxId: entry.id, localId, error: errorClass(e) });
         this.outbox.reschedule(entry.id, entry.attempts + 1, this.now().getTime() + backoffDelay(entry.attempts + 1, this.backoff, this.random), 'local');
         return;
       }
@@ -168,13 +232,13 @@ export class OutboxSync {
         this.reachability.report(e.kind !== 'unreachable' && e.kind !== 'server');
         const delay = backoffDelay(entry.attempts + 1, this.backoff, this.random, e.retryAfterSeconds);
         this.outbox.reschedule(entry.id, entry.attempts + 1, this.now().getTime() + delay, e.portalCode ?? e.kind);
-        this.log(`outbox ${entry.id}: ${e.portalCode ?? e.kind}, retry in ${delay} ms`);
+        this.log.warn('outbox.retry', { outboxId: entry.id, localId, reason: e.portalCode ?? e.kind, retryInMs: delay });
         return;
       }
       this.reachability.report(true);
-      this.apps.markNeedsFix(app.localId, entry.id, e.message);
-      this.log(`outbox ${entry.id}: refused (${e.portalCode ?? e.status ?? 'rejected'})`);
-      this.emit(app.localId);
+      this.apps.markNeedsFix(localId, entry.id, e.message);
+      this.log.warn('outbox.refused', { outboxId: entry.id, localId, reason: e.portalCode ?? e.status ?? 'rejected' });
+      this.emit(localId);
     }
   }
 

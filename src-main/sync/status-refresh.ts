@@ -3,6 +3,7 @@ import type { HostEvents } from '../events.js';
 import { PortalCallError, type PortalClient } from '../portal/portal-client.js';
 import type { Reachability } from '../portal/reachability.js';
 import type { ApplicationsStore } from '../store/applications-store.js';
+import { errorClass, silentLog, type HostLog } from '../log/host-log.js';
 
 /**
  * Keeps the status of applications sent from this kiosk fresh, so "Tra cứu
@@ -18,6 +19,7 @@ export class StatusRefresh {
     private readonly events: HostEvents,
     private readonly reachability: Reachability,
     private readonly now: () => Date = () => new Date(),
+    private readonly log: HostLog = silentLog,
   ) {}
 
   start(intervalSeconds: number): void {
@@ -31,10 +33,13 @@ export class StatusRefresh {
     await this.running;
   }
 
+  /** One pass over open applications; concurrent callers share it. Never rejects. */
   refreshAll(): Promise<void> {
-    this.running ??= this.pass().finally(() => {
-      this.running = null;
-    });
+    this.running ??= this.pass()
+      .catch((e: unknown) => this.log.error('status-refresh.failed', { error: errorClass(e) }))
+      .finally(() => {
+        this.running = null;
+      });
     return this.running;
   }
 
@@ -54,9 +59,14 @@ export class StatusRefresh {
           });
         }
       } catch (e) {
-        if (!(e instanceof PortalCallError)) throw e;
+        if (!(e instanceof PortalCallError)) {
+          // One application's local fault (its row, the store) must not stop the others' refresh.
+          this.log.error('status-refresh.local-fault', { localId: a.localId, error: errorClass(e) });
+          continue;
+        }
         if (e.kind === 'unreachable' || e.kind === 'server') {
           this.reachability.report(false);
+          this.log.warn('status-refresh.portal-away', { reason: e.kind });
           return;
         }
       }
