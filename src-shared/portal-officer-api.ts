@@ -236,16 +236,21 @@ export type ProcessingStep = z.infer<typeof ProcessingStepSchema>;
  * Answer: SupplementRequestViewSchema.
  *
  * POST /api/v1/applications/:code/supplements — "Gửi bổ sung": multipart
- * with `doc:<componentId>` file parts (same limits, file checks and
- * Idempotency-Key rules as POST /api/v1/applications; no `application`
- * part, an optional `note` text part). Only in status 5, only components
+ * with `doc:<componentId>` file parts and the JSON part `application`
+ * holding SupplementDetailsSchema (same part names, limits, file checks and
+ * Idempotency-Key rules as POST /api/v1/applications). Only in status 5, only components
  * that were asked, every asked component at least once. The owner's or the
  * applicant's session, or a kiosk device session (the kiosk's outbox sends
  * it later for the citizen who signed in at it). The application stays in
  * status 5, marked supplemented, and is back in the officer's worklist;
  * accepting it then gives 5 → 2, so the timeline reads 1 → 5 → 2.
  */
-export const SUPPLEMENT_NOTE_PART = 'note';
+/** The JSON `application` part of POST …/supplements. */
+export const SupplementDetailsSchema = z.object({
+  /** A word from the citizen to the officer, shown beside the supplement. */
+  note: z.string().trim().max(1000).optional(),
+});
+export type SupplementDetails = z.infer<typeof SupplementDetailsSchema>;
 
 export const SupplementReceivedSchema = z.object({
   code: z.string(),
