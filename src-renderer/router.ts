@@ -8,6 +8,8 @@ import ResultView from './views/ResultView.vue';
 import { wizardGuard } from './stores/wizard.js';
 import LoginView from './views/LoginView.vue';
 import StaffSignInView from './views/StaffSignInView.vue';
+import NeedsFixListView from './views/NeedsFixListView.vue';
+import NeedsFixEditView from './views/NeedsFixEditView.vue';
 
 // Hash history: the same build works over http://127.0.0.1 and Electron's app:// scheme.
 export const router = createRouter({
@@ -23,6 +25,9 @@ export const router = createRouter({
     // ?next=<route path> brings the citizen back after login (e.g. from "Nộp hồ sơ trực tuyến").
     { path: '/dang-nhap', name: 'login', component: LoginView },
     { path: '/can-bo/dang-nhap', name: 'staff-sign-in', component: StaffSignInView },
+    // Counter officer's screens (the host refuses their calls to anyone but the present officer).
+    { path: '/can-bo/ho-so-can-sua', name: 'needs-fix', component: NeedsFixListView },
+    { path: '/can-bo/ho-so-can-sua/:localId', name: 'needs-fix-edit', component: NeedsFixEditView, props: true },
     { path: '/:rest(.*)*', redirect: { name: 'home' } },
   ],
   scrollBehavior: () => ({ top: 0 }),
