@@ -9,7 +9,9 @@
 /** Keys that hold a person's data or a secret, wherever they sit in a logged object. */
 export const PERSONAL_LOG_KEYS = [
   'cccd',
+  'cccdText',
   'cmnd',
+  'citizenId',
   'idNumber',
   'username',
   'fullName',

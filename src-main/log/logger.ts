@@ -34,6 +34,8 @@ export function createFileLogger(opts: FileLoggerOptions): FileLogger {
     path: opts.dir,
     size: opts.size ?? '10M',
     maxFiles: opts.maxFiles ?? 10,
+    // rotating-file-stream's list of rotated files, which it needs to enforce maxFiles.
+    history: `${opts.file}.history`,
     mode: 0o600,
   });
   // A full or read-only disk must not end the host: the log is given up on, the kiosk keeps serving.

@@ -17,14 +17,7 @@ export interface ProcessFaultOptions {
  * Only the error's class is logged — its message may quote personal data.
  */
 export function exitOnProcessFaults(opts: ProcessFaultOptions): () => void {
-  let ending = false;
-  const end = (event: string, error: unknown): void => {
-    opts.log.error(event, { error: errorClass(error) });
-    if (ending) return;
-    ending = true;
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, opts.flushTimeoutMs ?? 2000).unref());
-    void Promise.race([opts.flush().catch(() => undefined), timeout]).then(() => opts.exit(1));
-  };
+  const end = processFaultHandler(opts);
   const onRejection = (reason: unknown): void => end('process.unhandled-rejection', reason);
   const onException = (error: unknown): void => end('process.uncaught-exception', error);
   process.on('unhandledRejection', onRejection);
@@ -32,5 +25,17 @@ export function exitOnProcessFaults(opts: ProcessFaultOptions): () => void {
   return () => {
     process.off('unhandledRejection', onRejection);
     process.off('uncaughtException', onException);
+  };
+}
+
+/** Logs a fault, flushes (bounded), then exits with 1; a second fault while ending only logs. */
+export function processFaultHandler(opts: ProcessFaultOptions): (event: string, error: unknown) => void {
+  let ending = false;
+  return (event, error) => {
+    opts.log.error(event, { error: errorClass(error) });
+    if (ending) return;
+    ending = true;
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, opts.flushTimeoutMs ?? 2000).unref());
+    void Promise.race([opts.flush().catch(() => undefined), timeout]).then(() => opts.exit(1));
   };
 }
