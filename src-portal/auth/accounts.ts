@@ -102,7 +102,7 @@ const OptionalEmail = z.email('Địa chỉ thư điện tử không hợp lệ.
 const OptionalText = z.string().trim().max(500).optional();
 const OptionalBirthDate = z.iso.date('Ngày sinh phải có dạng yyyy-MM-dd.').optional();
 
-async function insertAccount(db: Kysely<PortalDb>, values: Omit<AccountRow, 'id' | 'disabled' | 'locked_until' | 'created_at'>): Promise<number> {
+async function insertAccount(db: Kysely<PortalDb>, values: Omit<AccountRow, 'id' | 'disabled' | 'locked_until' | 'created_at' | 'is_admin'>): Promise<number> {
   const existing = await db.selectFrom('accounts').select('id').where('username', '=', values.username).executeTakeFirst();
   if (existing) throw new PortalHttpError(409, 'ACCOUNT_EXISTS', 'Tài khoản này đã tồn tại.');
   try {

@@ -4,7 +4,7 @@ import type { AuthTables } from '../db/auth-tables.js';
 import { PortalHttpError } from '../http/errors.js';
 import { findLoginRow } from './accounts.js';
 import { normalizeCitizenId } from './identifiers.js';
-import { accountLockedError, assertNotLocked, clearLoginFailures, recordLoginFailure } from './lockout.js';
+import { claimAttemptSlot, settleFailedAttempt, settleSucceededAttempt } from './lockout.js';
 import { burnPasswordCheck, verifyPassword } from './passwords.js';
 
 type AccountRow = Selectable<AuthTables['accounts']>;
@@ -26,6 +26,15 @@ export function accountUsableOrThrow(ctx: Pick<PortalContext, 'config'>, row: Pi
  * The password step shared by citizen and staff login. Unknown usernames and
  * wrong passwords get the same answer in about the same time; an account
  * locked by repeated failures is refused even with the right password.
+ *
+ * Every checked wrong password answers 401, the one that fills the window
+ * included; the lock answers from the next attempt on. So "how many 401s"
+ * is exactly "how many wrong passwords were checked", which is at most
+ * MAX_FAILURES per window (see lockout.ts).
+ *
+ * A citizen's password is only half the login: their earlier failures are
+ * forgiven when the OTP step completes, not here, so guessing codes
+ * through fresh challenges still runs into the lock.
  */
 export async function checkPasswordLogin(
   ctx: Pick<PortalContext, 'db' | 'now' | 'config'>,
@@ -39,13 +48,13 @@ export async function checkPasswordLogin(
     await burnPasswordCheck(password);
     throw invalidCredentials();
   }
-  assertNotLocked(ctx.now(), row.locked_until);
+  const slot = await claimAttemptSlot(ctx, row.id);
+  // Should the check throw, the slot stays pending and counts as a failure until the window ends: an error is no free guess.
   if (!(await verifyPassword(password, row.password_hash))) {
-    const lockedUntil = await recordLoginFailure(ctx, row.id);
-    if (lockedUntil) throw accountLockedError(ctx.now(), lockedUntil);
+    await settleFailedAttempt(ctx, row.id, slot);
     throw invalidCredentials();
   }
-  await clearLoginFailures(ctx, row.id);
+  await settleSucceededAttempt(ctx, row.id, slot, role === 'officer');
   accountUsableOrThrow(ctx, row);
   return row;
 }

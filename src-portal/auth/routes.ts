@@ -32,7 +32,7 @@ export interface AuthRouteDeps {
 }
 
 const errors = { 400: PortalErrorSchema, 401: PortalErrorSchema, 403: PortalErrorSchema, 404: PortalErrorSchema } as const;
-const challengeErrors = { ...errors, 409: PortalErrorSchema, 410: PortalErrorSchema, 429: PortalErrorSchema, 503: PortalErrorSchema } as const;
+const challengeErrors = { ...errors, 409: PortalErrorSchema, 410: PortalErrorSchema, 423: PortalErrorSchema, 429: PortalErrorSchema, 503: PortalErrorSchema } as const;
 
 /**
  * /api/v1/auth/*. Logs name the account by its numeric id only: never the
@@ -67,7 +67,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: PortalContext, dep
         summary: 'Đăng nhập công dân (số CCCD/CMND + mật khẩu + captcha); gửi mã OTP qua SMS',
         tags: ['auth'],
         body: LoginRequestSchema,
-        response: { 200: LoginResponseSchema, ...challengeErrors, 423: PortalErrorSchema },
+        response: { 200: LoginResponseSchema, ...challengeErrors },
       },
     },
     async (req) => {

@@ -26,11 +26,15 @@ export interface AuthTables {
     /** ISO time until which password login is refused after repeated failures. */
     locked_until: string | null;
     created_at: string;
+    /** 1 for officers who may use /api/v1/admin/* (holiday table, kiosk enrolment). */
+    is_admin: Generated<number>;
   };
   login_failures: {
     id: Generated<number>;
     account_id: number;
     at: string;
+    /** 1 while the password it stands for is still being checked (the slot is claimed first, see auth/lockout.ts). */
+    pending: Generated<number>;
   };
   captchas: {
     id: string;
