@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { HOST_VISIT_IDLE_SECONDS } from '../src-shared/visit-limits.js';
 
 /**
  * Kiosk configuration: read and validated once at start, then passed in.
@@ -26,6 +27,11 @@ export const KioskConfigSchema = z
     catalogueSyncSeconds: z.number().int().min(10).max(86_400).default(300),
     /** Days the personal part of an application stays on the kiosk after the portal accepted it. */
     retentionDays: z.number().min(0).max(365).default(7),
+    /**
+     * Seconds without a call of the visit after which the host ends it (signs
+     * the citizen out, wipes its drafts), even with no window open.
+     */
+    visitIdleSeconds: z.number().int().min(1).max(86_400).default(HOST_VISIT_IDLE_SECONDS),
     /** How often statuses of applications sent from here are refreshed, seconds. */
     statusRefreshSeconds: z.number().int().min(10).max(86_400).default(300),
     /**
@@ -84,10 +90,11 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_PRINTER_SERVER: 'printerServer',
   KIOSK_TRAINING: 'training',
   KIOSK_RETENTION_DAYS: 'retentionDays',
+  KIOSK_VISIT_IDLE_SECONDS: 'visitIdleSeconds',
   KIOSK_PKCS11_LIBRARY: 'pkcs11Library',
 };
 
-const NUMERIC: ReadonlySet<keyof KioskConfig> = new Set(['port', 'catalogueSyncSeconds', 'retentionDays', 'statusRefreshSeconds']);
+const NUMERIC: ReadonlySet<keyof KioskConfig> = new Set(['port', 'catalogueSyncSeconds', 'retentionDays', 'statusRefreshSeconds', 'visitIdleSeconds']);
 
 function coerce(key: keyof KioskConfig, value: string): unknown {
   if (NUMERIC.has(key)) return /^\d+(\.\d+)?$/.test(value) ? Number(value) : value;

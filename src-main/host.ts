@@ -10,6 +10,8 @@ import { HttpPortalClient, type PortalClient } from './portal/portal-client.js';
 import { Reachability } from './portal/reachability.js';
 import { loadOrCreateDeviceKey } from './session/device-key.js';
 import { KioskSession } from './session/kiosk-session.js';
+import { VisitExpiry } from './session/visit-expiry.js';
+import { visitGate } from './api/call-gate.js';
 import { SignIn } from './session/sign-in.js';
 import { WizardCaptcha } from './session/wizard-captcha.js';
 import { LpPrinter } from './printing/lp-printer.js';
@@ -76,7 +78,7 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
   const drafts = new DraftsStore(db, box, now);
   const outbox = new OutboxStore(db);
   const audit = new AuditStore(db, now);
-  const session = new KioskSession(new SettingsStore(db));
+  const session = new KioskSession(new SettingsStore(db), now);
   const signIn = new SignIn();
   const captcha = new WizardCaptcha(now);
 
@@ -119,7 +121,18 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
     }),
     // The dispatcher reports call names and error classes as sentences.
     (line) => log.error('kiosk-api', { detail: line }),
+    visitGate(signIn, session),
   );
+  // The visit ends in the host too when left alone, whether or not a window is open.
+  const visitExpiry = new VisitExpiry({
+    drafts,
+    session,
+    signIn,
+    portal,
+    audit,
+    idleSeconds: config.visitIdleSeconds,
+    log: (line) => log.info('visit.expired', { detail: line }),
+  });
 
   // Retention failing (a locked file, a bug) must not stop the start or end the process from a timer.
   const runRetention = (): void => {
@@ -138,6 +151,7 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
   catalogueSync.start(config.catalogueSyncSeconds);
   outboxSync.start();
   statusRefresh.start(config.statusRefreshSeconds);
+  visitExpiry.start();
   log.info('host.started', { shell: opts.shell, version: opts.version ?? '0.0.0', kioskId: config.kioskId, mode: config.mode, training: config.training });
 
   return {
@@ -146,6 +160,7 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
     trainingCaptchaAnswer: config.training ? (id) => captcha.answerOf(id) : null,
     async close() {
       clearInterval(retentionTimer);
+      visitExpiry.stop();
       reachability.stop();
       tokens.close();
       await Promise.all([catalogueSync.stop(), outboxSync.stop(), statusRefresh.stop()]);

@@ -13,6 +13,7 @@ import { renderSummaryPdf } from '../documents/summary-pdf.js';
 import type { PortalClient } from '../portal/portal-client.js';
 import type { Reachability } from '../portal/reachability.js';
 import type { SignIn } from '../session/sign-in.js';
+import { signInCitizen, type VisitParts } from '../session/end-visit.js';
 import type { AuditStore } from '../store/audit-store.js';
 import type { BlobStore } from '../store/blob-store.js';
 import type { CatalogueStore } from '../store/catalogue-store.js';
@@ -25,7 +26,7 @@ import type { Handlers } from './dispatcher.js';
  * token and is never kept, logged or put in an error.
  */
 
-export interface DeviceDeps {
+export interface DeviceDeps extends VisitParts {
   tokens: TokenService;
   portal: PortalClient;
   reachability: Reachability;
@@ -145,10 +146,7 @@ export function deviceHandlers(deps: DeviceDeps): Pick<Handlers, 'devices.state'
           void deps.portal.logout(session.token).catch(() => undefined);
           throw new KioskError('FORBIDDEN', 'Chứng thư số này không đăng nhập được với tư cách doanh nghiệp.');
         }
-        const previous = signIn.takeCitizen();
-        // Best effort: an unreachable portal lets the old session run out on its own.
-        if (previous) void deps.portal.logout(previous).catch(() => undefined);
-        signIn.setCitizen({ token: session.token, account: session.account });
+        signInCitizen(deps, { token: session.token, account: session.account });
         deps.audit.record('business', 'login.certificate');
         return signIn.state();
       }),

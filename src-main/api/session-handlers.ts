@@ -8,6 +8,7 @@ import type { WizardCaptcha } from '../session/wizard-captcha.js';
 import type { AuditStore } from '../store/audit-store.js';
 import type { Handlers } from './dispatcher.js';
 import { toKioskError } from './portal-errors.js';
+import { endVisit, revokePortalSession, signInCitizen } from '../session/end-visit.js';
 
 export interface SessionDeps {
   portal: PortalClient;
@@ -34,27 +35,17 @@ export function sessionHandlers(deps: SessionDeps): Pick<
       throw toKioskError(e, reachability);
     }
   };
-  const revoke = (token: string | null) => {
-    // Best effort: an unreachable portal lets the session run out on its own (30 minutes).
-    if (token) void portal.logout(token).catch(() => undefined);
-  };
+  const revoke = (token: string | null) => revokePortalSession(portal, token);
 
   return {
-    'session.end': () => {
-      const wipedDrafts = deps.drafts.deleteSession(deps.session.current());
-      deps.session.rotate();
-      // The visit is over: the citizen's portal session goes too (staff stay signed in for the shift).
-      revoke(signIn.takeCitizen());
-      return { wipedDrafts };
-    },
+    'session.end': () => endVisit(deps),
     'auth.captcha': () => viaPortal(() => portal.captcha()),
     'auth.login': (input) => viaPortal(() => portal.login(input)),
     'auth.resendOtp': (input) => viaPortal(() => portal.resendOtp(input.challengeId)),
     'auth.verifyOtp': async (input) => {
       const session = await viaPortal(() => portal.verifyOtp(input));
       if (session.account.role !== 'citizen' && session.account.role !== 'business') throw new KioskError('FORBIDDEN');
-      revoke(signIn.takeCitizen());
-      signIn.setCitizen({ token: session.token, account: session.account });
+      signInCitizen(deps, { token: session.token, account: session.account });
       deps.audit.record('citizen', 'login');
       return signIn.state();
     },

@@ -13,6 +13,7 @@ import type { CatalogueStore } from '../store/catalogue-store.js';
 import type { DraftsStore } from '../store/drafts-store.js';
 import type { OutboxSync } from '../sync/outbox-sync.js';
 import type { Handlers } from './dispatcher.js';
+import { checkApplication, checkIdentity } from './application-checks.js';
 
 export interface SubmissionDeps {
   config: KioskConfig;
@@ -25,6 +26,7 @@ export interface SubmissionDeps {
   outboxSync: OutboxSync;
   signIn: SignIn;
   captcha: WizardCaptcha;
+  now: () => Date;
 }
 
 export function toSubmissionView(a: StoredApplication): SubmissionView {
@@ -44,21 +46,6 @@ export function toSubmissionView(a: StoredApplication): SubmissionView {
   };
 }
 
-/** Every mandatory component has at least one file, and no file is for a component the procedure lacks. */
-function checkDocuments(procedureDocs: { id: string; name: string; mandatory: boolean }[], attached: { componentId: string }[]): void {
-  const known = new Set(procedureDocs.map((d) => d.id));
-  const stray = attached.find((a) => !known.has(a.componentId));
-  if (stray) throw new KioskError('INVALID_INPUT', `Thành phần hồ sơ "${stray.componentId}" không thuộc thủ tục này.`);
-  const missing = procedureDocs.filter((d) => d.mandatory && !attached.some((a) => a.componentId === d.id));
-  if (missing.length > 0) {
-    throw new KioskError(
-      'MISSING_DOCUMENTS',
-      `Còn thiếu thành phần hồ sơ bắt buộc: ${missing.map((d) => d.name).join('; ')}. Vui lòng đính kèm rồi nộp lại.`,
-      missing.map((d) => ({ path: `attachments.${d.id}`, message: `Chưa đính kèm: ${d.name}` })),
-    );
-  }
-}
-
 export function submissionHandlers(deps: SubmissionDeps): Pick<
   Handlers,
   | 'attachments.add'
@@ -73,6 +60,12 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
   | 'sync.now'
 > {
   const { apps, blobs, drafts, session, audit, outboxSync, catalogue } = deps;
+
+  /** A draft id from the page is only honoured for the visit's own drafts. */
+  const ownDraft = (id: string | undefined): void => {
+    const owner = id ? drafts.sessionOf(id) : null;
+    if (owner !== null && owner !== session.current()) throw new KioskError('FORBIDDEN', 'Bản nháp này không thuộc lượt làm việc hiện tại.');
+  };
 
   const view = (localId: string): SubmissionView => {
     const a = apps.get(localId);
@@ -91,6 +84,7 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
       return { componentId: input.componentId, fileName: cleanFileName(input.fileName), mime, size: bytes.length, sha256 };
     },
     'drafts.save': (input) => {
+      ownDraft(input.id);
       const saved = drafts.save({
         ...(input.id ? { id: input.id } : {}),
         procedureCode: input.procedureCode,
@@ -106,6 +100,7 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
       return { draft: d ? { id: d.id, procedureCode: d.procedureCode, data: DraftDataSchema.parse(d.data), updatedAt: d.updatedAt } : null };
     },
     'drafts.discard': (input) => {
+      ownDraft(input.id);
       drafts.delete(input.id);
       return { ok: true as const };
     },
@@ -117,17 +112,20 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
       if (!deps.captcha.verify(input.captchaId, input.captchaAnswer)) throw new KioskError('CAPTCHA_WRONG');
       const procedure = catalogue.get(input.procedureCode);
       if (!procedure) throw new KioskError('PROCEDURE_NOT_FOUND');
-      checkDocuments(procedure.documents, input.attachments);
+      ownDraft(input.draftId);
+      const fields = checkApplication(procedure, input, deps.now());
       const { localId } = apps.submit({
         procedure: { code: procedure.code, name: procedure.name, agency: procedure.agency },
         applicant: input.applicant,
-        fields: input.fields,
+        fields,
         channel: input.channel,
         attachments: input.attachments,
         receivedBy: staff,
         // Idempotent per draft: a retried "Đồng ý" whose answer was lost returns the same application.
         draftId: input.draftId,
       });
+      // Its receipt and details are this visit's to see again, and nobody's who comes after.
+      session.claim(localId);
       audit.record(staff ? `staff:${staff}` : 'citizen', staff ? 'submit.on_behalf' : 'submit', localId);
       outboxSync.enqueued();
       return view(localId);
@@ -138,8 +136,11 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
       const a = apps.get(input.localId);
       if (!a) throw new KioskError('NOT_FOUND');
       const procedure = catalogue.get(a.procedureCode);
-      if (procedure) checkDocuments(procedure.documents, input.attachments);
-      apps.resubmit(input.localId, { applicant: input.applicant, fields: input.fields, attachments: input.attachments });
+      // A procedure gone from the catalogue still gets the identity checks; the portal judges the rest.
+      let fields = input.fields;
+      if (procedure) fields = checkApplication(procedure, input, deps.now());
+      else checkIdentity(input.applicant, deps.now());
+      apps.resubmit(input.localId, { applicant: input.applicant, fields, attachments: input.attachments });
       audit.record('kiosk', 'resubmit', input.localId);
       outboxSync.enqueued();
       return view(input.localId);

@@ -63,6 +63,17 @@ export class DraftsStore {
     this.db.prepare('DELETE FROM drafts WHERE id = ?').run(id);
   }
 
+  /** The visit a draft belongs to, null when there is no such draft. */
+  sessionOf(id: string): string | null {
+    const r = this.db.prepare('SELECT session_id FROM drafts WHERE id = ?').get(id) as { session_id: string } | undefined;
+    return r?.session_id ?? null;
+  }
+
+  /** Whether the visit has a draft that a wipe would delete. */
+  hasSession(sessionId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM drafts WHERE session_id = ? AND keep = 0 LIMIT 1').get(sessionId) !== undefined;
+  }
+
   /** Logout or idle wipe: the session's drafts go, unless the citizen chose to keep them. */
   deleteSession(sessionId: string): number {
     return this.db.prepare('DELETE FROM drafts WHERE session_id = ? AND keep = 0').run(sessionId).changes;

@@ -5,11 +5,9 @@ import type { CallInput, CallOutput, SignedIn } from '../../src-shared/kiosk-api
 import { kiosk } from '../api/client.js';
 import { useAppStore } from './app.js';
 import { resetAllStores } from './store-reset.js';
+import { IDLE_SECONDS, VISIT_HEARTBEAT_SECONDS, WARNING_SECONDS } from '../../src-shared/visit-limits.js';
 
-/** Seconds without a touch, key or pointer before "Bạn còn đó không?" (self-service). */
-export const IDLE_SECONDS = 60;
-/** Seconds the warning counts down before the wipe. */
-export const WARNING_SECONDS = 15;
+export { IDLE_SECONDS, WARNING_SECONDS };
 /**
  * Tests shorten the idle time by putting a number of seconds here in
  * sessionStorage (the wipe clears it again with everything else).
@@ -240,7 +238,21 @@ export const useSessionStore = defineStore('session', () => {
     }, 250);
   }
 
+  let lastHeartbeat = 0;
+  /**
+   * The host ends a visit that goes quiet (a window closed without "Kết
+   * thúc"); reading a page makes no call, so a person at the screen says so
+   * now and then. The answer also shows whether the host has ended it.
+   */
+  function heartbeat(): void {
+    const now = Date.now();
+    if (now - lastHeartbeat < VISIT_HEARTBEAT_SECONDS * 1000 || ending.value) return;
+    lastHeartbeat = now;
+    void refresh().catch(() => undefined);
+  }
+
   function onActivity(): void {
+    heartbeat();
     // While the warning shows, only its buttons answer it.
     if (!idleWarning.value) restartIdle();
   }

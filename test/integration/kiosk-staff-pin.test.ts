@@ -76,13 +76,14 @@ describe('shift PIN at the assisted counter', () => {
   it('locks, counts wrong PINs, unlocks with the right one, refuses submit while locked', async () => {
     const signedIn = await signInOfficer(PIN);
     expect(signedIn.staff).toMatchObject({ username: OFFICER.username, locked: false });
+    // Files are attached while present: a locked counter takes nothing at all.
+    const input = await submitInput();
 
     const locked = await call<SignedIn>('staff.lock', {});
     expect(locked.staff?.locked).toBe(true);
     expect((await call<SignedIn>('auth.state', {})).staff?.locked).toBe(true);
 
     // Receive-on-behalf needs the officer present.
-    const input = await submitInput();
     const refused = await dispatch('submissions.submit', input);
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.code).toBe('SIGN_IN_REQUIRED');
@@ -115,6 +116,7 @@ describe('shift PIN at the assisted counter', () => {
 
   it('ends the shift after 5 wrong PINs; the portal password is needed again', async () => {
     await signInOfficer('1234');
+    const input = await submitInput();
     await call('staff.lock', {});
     const codes: string[] = [];
     let last = '';
@@ -133,7 +135,7 @@ describe('shift PIN at the assisted counter', () => {
     const late = await dispatch('staff.unlock', { pin: '1234' });
     expect(late.ok).toBe(false);
     if (!late.ok) expect(late.error.code).toBe('SIGN_IN_REQUIRED');
-    const submit = await dispatch('submissions.submit', await submitInput());
+    const submit = await dispatch('submissions.submit', input);
     expect(submit.ok).toBe(false);
     if (!submit.ok) expect(submit.error.code).toBe('SIGN_IN_REQUIRED');
 

@@ -1,0 +1,52 @@
+import type { Procedure } from '../../src-shared/catalogue.js';
+import { checkApplicantIdentity, checkDocumentComponents, checkFormFields, type FieldIssue, type FieldValue } from '../../src-shared/domain/form-validation.js';
+import { vnDateKey } from '../../src-shared/domain/vn-time.js';
+import { KioskError } from '../../src-shared/errors.js';
+
+export interface ApplicationContent {
+  applicant: { citizenId: string; birthDate?: string | undefined };
+  fields: Readonly<Record<string, FieldValue>>;
+  attachments: readonly { componentId: string }[];
+}
+
+function refuseIfAny(issues: FieldIssue[]): void {
+  if (issues.length > 0) {
+    throw new KioskError('INVALID_INPUT', `Thông tin hồ sơ chưa hợp lệ: ${issues.map((i) => i.message).join(' ')}`, issues);
+  }
+}
+
+/** The applicant's identity alone, for an application whose procedure the catalogue no longer has. */
+export function checkIdentity(applicant: ApplicationContent['applicant'], now: Date): void {
+  refuseIfAny(checkApplicantIdentity(applicant, now));
+}
+
+/**
+ * The host is the validator of record: before anything is written, an
+ * application meets the same rules the wizard shows under each field and
+ * the portal applies on arrival (src-shared/domain). A bad value typed
+ * straight through the API is refused here, with a message per field,
+ * instead of coming back as "cần sửa" after the citizen has left.
+ *
+ * Returns the form values as the portal will read them (trimmed, numbers
+ * as numbers).
+ */
+export function checkApplication(procedure: Procedure, content: ApplicationContent, now: Date): Record<string, FieldValue> {
+  const form = checkFormFields(procedure.formFields, content.fields, vnDateKey(now));
+  refuseIfAny([...checkApplicantIdentity(content.applicant, now), ...form.issues]);
+  const docs = checkDocumentComponents(procedure.documents, content.attachments);
+  if (docs.unknown.length > 0) {
+    throw new KioskError(
+      'INVALID_INPUT',
+      `Thành phần hồ sơ không thuộc thủ tục này: ${docs.unknown.join(', ')}.`,
+      docs.unknown.map((c) => ({ path: `attachments.${c}`, message: 'Thành phần hồ sơ không thuộc thủ tục này.' })),
+    );
+  }
+  if (docs.missing.length > 0) {
+    throw new KioskError(
+      'MISSING_DOCUMENTS',
+      `Còn thiếu thành phần hồ sơ bắt buộc: ${docs.missing.map((d) => d.name).join('; ')}. Vui lòng đính kèm rồi nộp lại.`,
+      docs.missing.map((d) => ({ path: `attachments.${d.id}`, message: `Chưa đính kèm: ${d.name}` })),
+    );
+  }
+  return form.values;
+}

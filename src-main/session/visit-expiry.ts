@@ -1,0 +1,55 @@
+import type { AuditStore } from '../store/audit-store.js';
+import { endVisit, type VisitParts } from './end-visit.js';
+
+export interface VisitExpiryOptions extends VisitParts {
+  audit: AuditStore;
+  /** Seconds without a call of the visit (setting `visitIdleSeconds`). */
+  idleSeconds: number;
+  log: (line: string) => void;
+}
+
+/**
+ * The host's own end of a visit left behind: a window closed without
+ * "Kết thúc", a renderer that crashed, or none at all. The UI's idle
+ * warning comes first; this runs whether or not any UI is there.
+ */
+export class VisitExpiry {
+  private timer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(private readonly o: VisitExpiryOptions) {}
+
+  /** Something of the visit is still held: a sign-in, a draft or an application it may reopen. */
+  private inProgress(): boolean {
+    const { signIn, drafts, session } = this.o;
+    return signIn.hasCitizen() || drafts.hasSession(session.current()) || session.hasApplications();
+  }
+
+  /** Ends the visit when it has gone quiet past the limit; true when it did. */
+  check(): boolean {
+    if (this.o.session.idleMs() < this.o.idleSeconds * 1000 || !this.inProgress()) return false;
+    const { wipedDrafts } = endVisit(this.o);
+    this.o.audit.record('kiosk', 'visit.expired');
+    this.o.log(`visit expired after ${this.o.idleSeconds} s without a call (drafts wiped: ${wipedDrafts})`);
+    return true;
+  }
+
+  start(): void {
+    if (this.timer) return;
+    // Checked often enough that the visit ends within a second or so of the limit.
+    const period = Math.min(1000, Math.max(100, (this.o.idleSeconds * 1000) / 4));
+    this.timer = setInterval(() => {
+      try {
+        this.check();
+      } catch (e) {
+        // A failed wipe (a full disk) is tried again next tick; the host stays up.
+        this.o.log(`visit expiry: ${e instanceof Error ? e.name : typeof e}`);
+      }
+    }, period);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}
