@@ -48,3 +48,15 @@ export function browserCsp(origin: string): string {
     "form-action 'none'",
   ].join('; ');
 }
+
+/**
+ * Which requests the gate checks before their body is read: every API
+ * request and anything that is not a plain page load. The event socket
+ * checks its own secret (a WebSocket cannot send headers), and the UI's
+ * static files are public.
+ */
+export function needsGuard(method: string, url: string): boolean {
+  const pathname = url.split('?', 1)[0] ?? '';
+  if (pathname === '/api/events') return false;
+  return pathname.startsWith('/api/') || (method !== 'GET' && method !== 'HEAD');
+}

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify from 'fastify';
+import Fastify, { type FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import { ERROR_MESSAGES } from '../../src-shared/errors.js';
 import { PAPER_LIMITS, base64Length } from '../../src-shared/paper-limits.js';
 import type { Host } from '../host.js';
-import { browserCsp, checkRequest, newLaunchSecret } from './guard.js';
+import { browserCsp, checkRequest, needsGuard, newLaunchSecret } from './guard.js';
+import { clientErrorResponse, guardRefusal, transportError } from './transport-errors.js';
 
 export interface BrowserShell {
   /** Origin the shell listens on, e.g. http://127.0.0.1:41234 */
@@ -26,12 +27,36 @@ const MAX_CALL_BODY_BYTES = base64Length(PAPER_LIMITS.maxTotalBytes) + 1024 * 10
  * Serves the built renderer and the kiosk API over HTTP (calls) and
  * WebSocket (host → UI events) on 127.0.0.1 only.
  */
-export async function startBrowserShell(host: Host, opts: { rendererDir: string; port?: number; bodyLimitBytes?: number }): Promise<BrowserShell> {
+export interface BrowserShellOptions {
+  rendererDir: string;
+  port?: number;
+  bodyLimitBytes?: number;
+  /** Where unexpected transport failures are reported: error classes only, never request data. */
+  log?: (line: string) => void;
+}
+
+export async function startBrowserShell(host: Host, opts: BrowserShellOptions): Promise<BrowserShell> {
+  const log = opts.log ?? (() => undefined);
   if (!fs.existsSync(path.join(opts.rendererDir, 'index.html'))) {
     throw new Error(`Chưa có giao diện đã dựng trong ${opts.rendererDir}. Hãy chạy "npm run build".`);
   }
   const secret = newLaunchSecret();
-  const app = Fastify({ logger: false, bodyLimit: opts.bodyLimitBytes ?? MAX_CALL_BODY_BYTES });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: opts.bodyLimitBytes ?? MAX_CALL_BODY_BYTES,
+    // Router refusals (a bad URL, a call name over the length limit) get the kiosk envelope too.
+    frameworkErrors: (err, _req, reply: FastifyReply) => {
+      const mapped = transportError(err);
+      void reply.code(mapped.status).send(mapped.body);
+    },
+    clientErrorHandler: (err: Error & { code?: string }, socket) => {
+      if (err.code === 'ECONNRESET' || socket.destroyed) return;
+      if (socket.writable) socket.write(clientErrorResponse(err));
+      socket.destroy(err);
+    },
+  });
+  // Calls carry JSON only; Fastify's default text/plain parser would let a foreign page post without a CORS preflight.
+  app.removeContentTypeParser('text/plain');
   let origin = '';
   const guard = (headers: Record<string, string | string[] | undefined>, secretGiven: string | undefined) =>
     checkRequest(
@@ -40,6 +65,20 @@ export async function startBrowserShell(host: Host, opts: { rendererDir: string;
     );
 
   await app.register(fastifyWebsocket);
+  // onRequest runs before the body is parsed: a caller without the secret or from another Origin never gets a byte read.
+  app.addHook('onRequest', async (req, reply) => {
+    if (!needsGuard(req.method, req.url)) return;
+    const verdict = guard(req.headers, req.headers[SECRET_HEADER] as string | undefined);
+    if (!verdict.code) return;
+    const refusal = guardRefusal(verdict.status === 401 ? 401 : 403, verdict.code);
+    // Close instead of draining the unread body on a kept-alive connection.
+    return reply.code(refusal.status).header('connection', 'close').send(refusal.body);
+  });
+  app.setErrorHandler((err, _req, reply) => {
+    const mapped = transportError(err);
+    if (mapped.status >= 500) log(`browser-shell: ${err instanceof Error ? err.name : typeof err}`);
+    return reply.code(mapped.status).send(mapped.body);
+  });
   app.addHook('onSend', async (_req, reply) => {
     void reply.header('Content-Security-Policy', browserCsp(origin));
     void reply.header('X-Content-Type-Options', 'nosniff');
@@ -48,20 +87,12 @@ export async function startBrowserShell(host: Host, opts: { rendererDir: string;
     void reply.header('X-Frame-Options', 'DENY');
   });
 
-  app.post<{ Params: { name: string } }>('/api/call/:name', async (req, reply) => {
-    const verdict = guard(req.headers, req.headers[SECRET_HEADER] as string | undefined);
-    if (verdict.code) {
-      return reply.code(verdict.status).send({ ok: false, error: { code: verdict.code, message: ERROR_MESSAGES[verdict.code].vi } });
-    }
-    return host.dispatch(req.params.name, req.body);
-  });
+  app.post<{ Params: { name: string } }>('/api/call/:name', async (req) => host.dispatch(req.params.name, req.body));
 
   // Training only: a trainer (or an end-to-end test) reads the wizard captcha as a person would read the screen.
   const answerOf = host.trainingCaptchaAnswer;
   if (answerOf) {
     app.get<{ Params: { id: string } }>('/api/dev/captcha/:id', async (req, reply) => {
-      const verdict = guard(req.headers, req.headers[SECRET_HEADER] as string | undefined);
-      if (verdict.code) return reply.code(verdict.status).send({ ok: false, error: { code: verdict.code, message: ERROR_MESSAGES[verdict.code].vi } });
       const answer = answerOf(req.params.id);
       if (!answer) return reply.code(404).send({ ok: false, error: { code: 'NOT_FOUND', message: ERROR_MESSAGES.NOT_FOUND.vi } });
       return { answer };
