@@ -9,6 +9,15 @@ import { PortalHttpError } from '../http/errors.js';
  * with a different request, 422; while the first request is still being
  * handled, 409. Only a created application's answer is stored — a request
  * refused by validation leaves the key free, so the client can fix and resend.
+ *
+ * A key that is merely in flight with another body answers 409, not 422:
+ * that request may yet be refused and release the key, and telling the
+ * other one "reused" would send a valid application to "cần sửa" although
+ * nothing was created. 422 is for a key that did create something.
+ *
+ * Keys are scoped to the sending account (a kiosk device is an account):
+ * the same key from two accounts names two different requests, and one
+ * account can neither replay, block nor probe another's keys.
  */
 
 /** An in-flight claim older than this belongs to a request that died (crash, killed process) and may be taken over. */
@@ -20,6 +29,11 @@ export interface StoredAnswer {
 }
 
 export type Claim = { kind: 'claimed'; startedAt: string } | { kind: 'replay'; answer: StoredAnswer };
+
+/** The stored form of a client's key: `<accountId>:<key>` (account ids are digits, so the first colon separates). */
+export function scopedIdempotencyKey(accountId: number, key: string): string {
+  return `${accountId}:${key}`;
+}
 
 /** Key order must not change the fingerprint: the kiosk may serialise the same object differently after a restart. */
 export function canonicalJson(value: unknown): string {
@@ -66,6 +80,7 @@ export async function claimIdempotencyKey(
   fingerprint: string,
   accountId: number,
   now: Date,
+  retries = 3,
 ): Promise<Claim> {
   const startedAt = now.toISOString();
   const inserted = await db
@@ -75,16 +90,22 @@ export async function claimIdempotencyKey(
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { kind: 'claimed', startedAt };
 
-  const row = await db.selectFrom('idempotency_keys').selectAll().where('key', '=', key).executeTakeFirstOrThrow();
-  if (row.fingerprint !== fingerprint) throw reused();
+  const row = await db.selectFrom('idempotency_keys').selectAll().where('key', '=', key).executeTakeFirst();
+  // Released between our insert and this read: the key is free again, so try once more.
+  if (!row) {
+    if (retries > 0) return claimIdempotencyKey(db, key, fingerprint, accountId, now, retries - 1);
+    throw inFlight();
+  }
   if (row.state === 'done' && row.response_status !== null && row.response_body !== null) {
+    if (row.fingerprint !== fingerprint) throw reused();
     return { kind: 'replay', answer: { status: row.response_status, body: JSON.parse(row.response_body) as unknown } };
   }
   if (now.getTime() - new Date(row.started_at).getTime() < IN_FLIGHT_STALE_MS) throw inFlight();
-  // Take over an abandoned claim; the compare on started_at lets only one of several retries win.
+  // Take over an abandoned claim (it created nothing: the answer is stored in the creating transaction),
+  // whatever body it had; the compare on started_at lets only one of several retries win.
   const taken = await db
     .updateTable('idempotency_keys')
-    .set({ started_at: startedAt })
+    .set({ started_at: startedAt, fingerprint })
     .where('key', '=', key)
     .where('state', '=', 'in_flight')
     .where('started_at', '=', row.started_at)

@@ -18,6 +18,7 @@ import type { Principal } from '../auth/principal.js';
 import type { PortalContext } from '../context.js';
 import { PortalHttpError } from '../http/errors.js';
 import { maySeeFull } from './access.js';
+import { scopedIdempotencyKey } from './idempotency.js';
 import type { AttachmentStore } from './attachment-store.js';
 import type { RateLimiter } from './lookup-rate-limit.js';
 import type { UploadLimits } from './multipart-reader.js';
@@ -84,7 +85,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Applicatio
     },
     async (req, reply) => {
       const principal = await ctx.sessions.require(req, ['citizen', 'business', 'officer', 'kiosk']);
-      const key = idempotencyKeyOf(req);
+      const key = scopedIdempotencyKey(principal.accountId, idempotencyKeyOf(req));
       // Refuse an obviously oversized body before reading it (JSON part and multipart framing get 1 MB of room).
       const declared = Number(req.headers['content-length'] ?? 0);
       if (declared > limits.maxApplicationBytes + 1024 * 1024) {
@@ -142,7 +143,11 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Applicatio
     async (req) => {
       const principal = await ctx.sessions.require(req);
       const notFound = new PortalHttpError(404, 'IDEMPOTENCY_KEY_NOT_FOUND', 'Cổng chưa tạo hồ sơ nào với khóa này. Có thể gửi lại hồ sơ với cùng khóa.');
-      const row = await ctx.db.selectFrom('idempotency_keys').selectAll().where('key', '=', req.params.idempotencyKey).executeTakeFirst();
+      const row = await ctx.db
+        .selectFrom('idempotency_keys')
+        .selectAll()
+        .where('key', '=', scopedIdempotencyKey(principal.accountId, req.params.idempotencyKey))
+        .executeTakeFirst();
       if (!row) throw notFound;
       if (row.state === 'in_flight' || row.application_id === null || row.response_body === null) {
         if (row.account_id !== principal.accountId) throw notFound;

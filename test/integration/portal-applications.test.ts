@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMaHoSo } from '../../src-shared/domain/ma-ho-so.js';
 import { ApplicationCreatedSchema, ApplicationFullViewSchema, ApplicationPublicViewSchema } from '../../src-shared/portal-applications-api.js';
-import { requestFingerprint } from '../../src-portal/applications/idempotency.js';
+import { requestFingerprint, scopedIdempotencyKey } from '../../src-portal/applications/idempotency.js';
 import { testClock } from '../support/portal.js';
 import {
   AGENCY_A,
@@ -122,11 +122,13 @@ describe('POST /api/v1/applications', () => {
     expect(r2.status).toBe(422);
     expect(r2.body.error?.code).toBe('IDEMPOTENCY_KEY_REUSED');
 
-    // Another account cannot pick up someone else's key, even with the same body.
+    expect(await countApplications(p)).toBe(before);
+    // Keys are per account: another account's same key is its own request, not a replay of this one.
     const other = await p.citizen();
     const r3 = await submit(p.url, other.token, applicationForm(khaiSinhApplication(), KHAI_SINH_FILES), key);
-    expect(r3.status).toBe(422);
-    expect(await countApplications(p)).toBe(before);
+    expect(r3.status).toBe(201);
+    expect(r3.headers.get('idempotent-replayed')).toBeNull();
+    expect(await countApplications(p)).toBe(before + 1);
   });
 
   it('answers 409 while the first request with the key is in flight, and takes over a claim left by a crash', async () => {
@@ -137,7 +139,7 @@ describe('POST /api/v1/applications', () => {
       { part: 'giay-chung-sinh', sha256: sha256(JPEG) },
     ]);
     const claim = {
-      key,
+      key: scopedIdempotencyKey(citizen.accountId, key),
       fingerprint,
       account_id: citizen.accountId,
       state: 'in_flight' as const,
@@ -160,7 +162,7 @@ describe('POST /api/v1/applications', () => {
     await p.context.db
       .updateTable('idempotency_keys')
       .set({ started_at: new Date(MONDAY_9AM.getTime() - 3 * 60_000).toISOString() })
-      .where('key', '=', key)
+      .where('key', '=', scopedIdempotencyKey(citizen.accountId, key))
       .execute();
     const retried = await submit(p.url, citizen.token, applicationForm(application, KHAI_SINH_FILES), key);
     expect(retried.status).toBe(201);
