@@ -3,8 +3,10 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig, type KioskConfig } from '../src-main/config.js';
+import { ConfigError, loadConfig, logDirOf, type KioskConfig } from '../src-main/config.js';
 import { createHost } from '../src-main/host.js';
+import { createFileLogger } from '../src-main/log/logger.js';
+import { exitOnProcessFaults } from '../src-main/log/process-faults.js';
 import { startBrowserShell } from '../src-main/browser/server.js';
 import { findChromium, openChromium } from '../src-main/browser/chromium.js';
 import { startPortal } from '../src-portal/server.js';
@@ -53,19 +55,28 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown(0));
   process.once('SIGTERM', () => void shutdown(0));
 
+  const electron = config.headless ? null : electronBinary();
+  const logDir = logDirOf(config);
+  // Electron's main process writes kiosk.log itself; two writers must not rotate one file.
+  const logger = createFileLogger({ dir: logDir, file: electron ? 'launcher.log' : 'kiosk.log' });
+  // Pushed first, so closed last: the host's and portal's closing lines still land.
+  stops.push(() => logger.close());
+  exitOnProcessFaults({ log: logger.log, flush: () => logger.close(), exit: (code) => process.exit(code) });
+
   let portalUrl = config.portalUrl;
   if (!portalUrl) {
     const portal = await startPortal({
       dataDir: path.join(config.dataDir, 'portal'),
       resourcesDir: path.join(root, 'resources'),
       mode: 'training',
+      logRequests: true,
+      logFile: path.join(logDir, 'portal.log'),
     });
     stops.push(() => portal.close());
     portalUrl = portal.url;
     console.log(`Portal ready: ${portal.url}`);
   }
 
-  const electron = config.headless ? null : electronBinary();
   if (electron) {
     const child: ChildProcess = spawn(electron, [path.join(root, 'out/electron/main.cjs'), ...argv], {
       stdio: 'inherit',
@@ -78,7 +89,7 @@ async function main(): Promise<void> {
 
   // On the embedded training portal the kiosk is a training kiosk too.
   const training = config.training || !config.portalUrl;
-  const host = await createHost({ ...config, portalUrl, training }, { shell: 'browser', version: process.env.npm_package_version ?? '0.1.0' });
+  const host = await createHost({ ...config, portalUrl, training }, { shell: 'browser', version: process.env.npm_package_version ?? '0.1.0', log: logger.log });
   stops.push(() => host.close());
   const shell = await startBrowserShell(host, { rendererDir: path.join(root, 'out/renderer'), port: config.port });
   stops.push(() => shell.close());

@@ -12,6 +12,8 @@ export const PortalConfigSchema = z.object({
   port: z.number().int().min(0).max(65535).default(0),
   /** Log HTTP requests (method, route, status only — never bodies). */
   logRequests: z.boolean().default(false),
+  /** File the request log is appended to as JSON lines (PORTAL_LOG_FILE); null = standard output. */
+  logFile: z.string().min(1).nullable().default(null),
   /** PEM certificates of the CAs a business signing certificate must chain to (training mode also trusts its own training CA). */
   trustedCaPems: z.array(z.string()).default([]),
   /** Submissions: upload limits (shown to citizens in MB) and the public lookup rate limit. */

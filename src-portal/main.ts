@@ -5,7 +5,8 @@ import { startPortal } from './server.js';
 /**
  * `npm run portal`: the reference portal on its own. Settings from the
  * environment: PORTAL_PORT (default 8480), PORTAL_HOST (127.0.0.1),
- * PORTAL_DATA_DIR (.data/portal), PORTAL_MODE (training|production).
+ * PORTAL_DATA_DIR (.data/portal), PORTAL_MODE (training|production),
+ * PORTAL_LOG_FILE (request log as JSON lines; default standard output).
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const env = process.env;
@@ -17,6 +18,7 @@ try {
     host: env.PORTAL_HOST ?? '127.0.0.1',
     port: env.PORTAL_PORT ? Number(env.PORTAL_PORT) : 8480,
     logRequests: true,
+    logFile: env.PORTAL_LOG_FILE ? path.resolve(env.PORTAL_LOG_FILE) : null,
   });
   console.log(`Portal ready: ${portal.url}`);
   const stop = () => void portal.close().then(() => process.exit(0));

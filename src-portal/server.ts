@@ -1,8 +1,11 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import fastifySwagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import '../src-shared/zod-locale.js';
+import { LOG_REDACT_CENSOR, LOG_REDACT_PATHS } from '../src-shared/log-redaction.js';
 import { PortalConfigSchema, portalDbFile, type PortalConfig, type PortalConfigInput } from './config.js';
 import { openPortalDatabase } from './db/database.js';
 import { installErrorHandler } from './http/errors.js';
@@ -34,12 +37,16 @@ export async function buildPortal(input: PortalConfigInput, options: PortalOptio
   const database = await openPortalDatabase(portalDbFile(config));
   await applySeed(database.db, readSeedFiles(config.resourcesDir));
 
+  const logFile = !options.logStream && config.logRequests && config.logFile ? openLogFile(config.logFile) : null;
+  const stream = options.logStream ?? logFile;
   const app = Fastify({
     logger: config.logRequests
       ? {
           level: 'info',
+          // The route pattern, not the URL: a query string can carry a phone number or a code.
           serializers: { req: (r) => ({ method: r.method, url: r.routeOptions?.url }) },
-          ...(options.logStream ? { stream: options.logStream } : {}),
+          redact: { paths: [...LOG_REDACT_PATHS], censor: LOG_REDACT_CENSOR },
+          ...(stream ? { stream } : {}),
         }
       : false,
     bodyLimit: 1024 * 1024,
@@ -72,8 +79,29 @@ export async function buildPortal(input: PortalConfigInput, options: PortalOptio
 
   app.addHook('onClose', async () => {
     await database.close();
+    if (logFile) closeLogFile(logFile);
   });
   return { app, context };
+}
+
+type LogFile = ReturnType<typeof pino.destination>;
+
+/** Appends JSON lines through sonic-boom directly: no worker-thread transport, which a bundled build cannot load. */
+function openLogFile(file: string): LogFile {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const dest = pino.destination({ dest: file, append: true, mkdir: true, sync: false });
+  // A full disk ends the log, not the portal.
+  dest.on('error', () => undefined);
+  return dest;
+}
+
+function closeLogFile(dest: LogFile): void {
+  try {
+    dest.flushSync();
+  } catch {
+    // nothing left to flush, or the disk is gone: the portal still closes
+  }
+  dest.end();
 }
 
 export async function startPortal(input: PortalConfigInput, options: PortalOptions = {}): Promise<RunningPortal> {

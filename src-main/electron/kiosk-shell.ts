@@ -2,6 +2,8 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
 import type { Event as ElectronEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import { ERROR_MESSAGES } from '../../src-shared/errors.js';
+import { consoleLog, errorClass, type HostLog } from '../log/host-log.js';
+import { exitOnProcessFaults } from '../log/process-faults.js';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type CallResult, type KioskEvent } from '../../src-shared/kiosk-api.js';
 import { createAppProtocolHandler } from './app-protocol.js';
 import { APP_ENTRY_URL, APP_SCHEME, isAppUrl } from './app-origin.js';
@@ -32,7 +34,14 @@ export interface KioskShellOptions<C extends ShellConfig> {
   shellDir: string;
   /** Reads and validates the configuration; throws with a Vietnamese message. */
   loadConfig: () => C;
-  createHost: (config: C) => Promise<ShellHost>;
+  /** Opens the log file for this configuration (main.ts: pino into <logDir>/kiosk.log); without it the shell logs to the console. */
+  openLog?: (config: C) => ShellLogger;
+  createHost: (config: C, log: HostLog) => Promise<ShellHost>;
+}
+
+export interface ShellLogger {
+  log: HostLog;
+  close(): Promise<void>;
 }
 
 export interface KioskShell {
@@ -112,20 +121,29 @@ export async function runKioskShell<C extends ShellConfig>(options: KioskShellOp
 
   let host: ShellHost;
   let config: C;
+  let logger: ShellLogger = { log: consoleLog, close: () => Promise.resolve() };
   try {
     config = options.loadConfig();
+    if (options.openLog) {
+      logger = options.openLog(config);
+      const opened = logger;
+      exitOnProcessFaults({ log: opened.log, flush: () => opened.close(), exit: (code) => app.exit(code) });
+    }
     // Opening the store and cache overlaps with Chromium's start-up.
-    const starting = options.createHost(config);
+    const starting = options.createHost(config, logger.log);
     // Observed now so an early failure is not an unhandled rejection while
     // we wait for 'ready'; `await starting` below still throws it.
     starting.catch(() => undefined);
     await app.whenReady();
     host = await starting;
   } catch (error) {
+    logger.log.error('shell.startup-failed', { error: errorClass(error) });
     reportStartupFailure(messageOf(error));
+    await logger.close();
     app.exit(1);
     return null;
   }
+  const { log } = logger;
 
   const { preloadPath, rendererDir } = shellPaths(options.shellDir);
   denyUnlistedPermissions();
@@ -147,7 +165,7 @@ export async function runKioskShell<C extends ShellConfig>(options: KioskShellOp
       frameUrl: event.senderFrame?.url,
     });
     if (!trusted) {
-      console.warn('kiosk: IPC call from an untrusted sender refused');
+      log.warn('ipc.untrusted-sender-refused');
       return forbiddenResult();
     }
     try {
@@ -155,7 +173,7 @@ export async function runKioskShell<C extends ShellConfig>(options: KioskShellOp
     } catch (error) {
       // dispatch() is meant never to throw; if it does, the page still gets an
       // answer. Only the error's name is logged: the input may be personal data.
-      console.error('kiosk: dispatch threw', error instanceof Error ? error.name : typeof error);
+      log.error('ipc.dispatch-threw', { error: errorClass(error) });
       return { ok: false, error: { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL.vi } };
     }
   });
@@ -178,8 +196,9 @@ export async function runKioskShell<C extends ShellConfig>(options: KioskShellOp
       try {
         await host.close();
       } catch (error) {
-        console.error('kiosk: host did not close cleanly', error instanceof Error ? error.message : String(error));
+        log.error('shell.host-close-failed', { error: errorClass(error) });
       } finally {
+        await logger.close();
         hostClosed = true;
         app.quit();
       }

@@ -1,6 +1,7 @@
 import '../../src-shared/zod-locale.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, logDirOf } from '../config.js';
 import { createHost } from '../host.js';
+import { createFileLogger } from '../log/logger.js';
 import { runKioskShell } from './kiosk-shell.js';
 
 /**
@@ -10,5 +11,6 @@ import { runKioskShell } from './kiosk-shell.js';
 void runKioskShell({
   shellDir: __dirname,
   loadConfig: () => loadConfig({ argv: process.argv, env: process.env, cwd: process.cwd() }),
-  createHost: (config) => createHost(config, { shell: 'electron' }),
+  openLog: (config) => createFileLogger({ dir: logDirOf(config), file: 'kiosk.log' }),
+  createHost: (config, log) => createHost(config, { shell: 'electron', log }),
 });

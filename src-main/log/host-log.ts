@@ -18,6 +18,13 @@ export type LineSink = (line: string) => void;
 
 export const silentLog: HostLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
+/** Standard output and error, for a shell that has no log file (yet). */
+export const consoleLog: HostLog = {
+  info: (event, fields) => console.log(event, { ...fields }),
+  warn: (event, fields) => console.warn(event, { ...fields }),
+  error: (event, fields) => console.error(event, { ...fields }),
+};
+
 /** Fields as `key=value` after the event, for a line sink. */
 function line(level: string, event: string, fields?: LogFields): string {
   const parts = Object.entries(fields ?? {})

@@ -29,7 +29,11 @@ export interface FileLogger {
  * being bundled into Electron's CommonJS main.
  */
 export function createFileLogger(opts: FileLoggerOptions): FileLogger {
-  fs.mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
+  try {
+    fs.mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    throw new Error(`Không tạo được thư mục nhật ký (logDir) ${opts.dir}: ${(e as NodeJS.ErrnoException).code ?? 'lỗi không rõ'}`, { cause: e });
+  }
   const stream: RotatingFileStream = createStream(opts.file, {
     path: opts.dir,
     size: opts.size ?? '10M',
