@@ -12,6 +12,7 @@ import { BlobStore } from '../../src-main/store/blob-store.js';
 import { CryptoBox } from '../../src-main/store/crypto-box.js';
 import type { AttachmentRef, CallResult } from '../../src-shared/kiosk-api.js';
 import { PAPER_LIMITS } from '../../src-shared/paper-limits.js';
+import { signInCitizen } from '../support/host-session.js';
 import { startTestPortal } from '../support/portal.js';
 import { pdfInfo, writeResult } from '../unit/documents-fixtures.js';
 
@@ -76,6 +77,8 @@ beforeAll(async () => {
   portal = await startTestPortal();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-paper-'));
   host = await createHost(KioskConfigSchema.parse({ portalUrl: portal.url, dataDir, training: true }), { shell: 'browser' });
+  // Attaching is part of a visit: a citizen is signed in, as in the wizard.
+  await signInCitizen(host, portal.url);
 }, 60_000);
 
 afterAll(async () => {

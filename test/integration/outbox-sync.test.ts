@@ -7,7 +7,7 @@ import { KioskConfigSchema } from '../../src-main/config.js';
 import { createHost, type Host } from '../../src-main/host.js';
 import { APPLICANT, KHAI_SINH, KHAI_SINH_FIELDS, MANDATORY_DOCUMENTS, randomPdf } from '../../scripts/crash/sample-application.js';
 import { startTestPortal } from '../support/portal.js';
-import { signInCitizen, wizardCaptcha } from '../support/host-session.js';
+import { signInCitizen, signInOfficer, wizardCaptcha } from '../support/host-session.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -129,6 +129,8 @@ describe('outbox and sync engine against the reference portal', () => {
     expect(refused.portalMessage).toMatch(/Còn thiếu thành phần hồ sơ bắt buộc/);
     expect(refused.officialCode).toBeNull();
 
+    // Fixing a refused application is staff work: the officer signs in for it.
+    await signInOfficer(host, portal.url);
     const attachments = [];
     for (const componentId of [...MANDATORY_DOCUMENTS, 'van-ban-uy-quyen']) {
       attachments.push(await call(host, 'attachments.add', { componentId, fileName: `${componentId}.pdf`, dataBase64: randomPdf(rng).toString('base64') }));
@@ -158,6 +160,7 @@ describe('outbox and sync engine against the reference portal', () => {
       ...(await wizardCaptcha(host)),
     });
     expect(missing).toMatchObject({ ok: false, error: { code: 'MISSING_DOCUMENTS', message: expect.stringContaining('Giấy chứng sinh') } });
+    await signInOfficer(host, portal.url);
     expect((await call<{ items: unknown[] }>(host, 'submissions.list', {})).items).toEqual([]);
   });
 
@@ -171,7 +174,8 @@ describe('outbox and sync engine against the reference portal', () => {
     expect(await attempt({ ...c, captchaAnswer: 'SAI00' })).toMatchObject({ ok: false, error: { code: 'CAPTCHA_WRONG' } });
     // single use: the right answer after a wrong one is refused too
     expect(await attempt(c)).toMatchObject({ ok: false, error: { code: 'CAPTCHA_WRONG' } });
+    const fresh = await wizardCaptcha(host);
     await call(host, 'session.end', {});
-    expect(await attempt(await wizardCaptcha(host))).toMatchObject({ ok: false, error: { code: 'SIGN_IN_REQUIRED' } });
+    expect(await attempt(fresh)).toMatchObject({ ok: false, error: { code: 'SIGN_IN_REQUIRED' } });
   });
 });

@@ -34,3 +34,15 @@ export async function wizardCaptcha(host: Host): Promise<{ captchaId: string; ca
   if (!answer) throw new Error('the host is not in training mode');
   return { captchaId: c.id, captchaAnswer: answer };
 }
+
+/** The counter officer signs in for the shift through the host, as the staff sign-in screen does. */
+export async function signInOfficer(host: Host, portalUrl: string, pin = '482913'): Promise<void> {
+  const captcha = await call<{ id: string }>(host, 'auth.captcha', {});
+  await call(host, 'staff.signIn', {
+    username: 'canbo.camthanh',
+    password: 'CanBo@2026',
+    captchaId: captcha.id,
+    captchaAnswer: await portalCaptchaAnswer(portalUrl, captcha.id),
+    pin,
+  });
+}
