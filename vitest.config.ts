@@ -16,6 +16,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // Collects every log line the suite writes and scans it for personal data when the suite ends.
+          globalSetup: ['test/e2e/log-scan.setup.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -89,7 +89,7 @@ type LogFile = ReturnType<typeof pino.destination>;
 /** Appends JSON lines through sonic-boom directly: no worker-thread transport, which a bundled build cannot load. */
 function openLogFile(file: string): LogFile {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const dest = pino.destination({ dest: file, append: true, mkdir: true, sync: false });
+  const dest = pino.destination({ dest: file, append: true, mkdir: true, sync: false, mode: 0o600 });
   // A full disk ends the log, not the portal.
   dest.on('error', () => undefined);
   return dest;

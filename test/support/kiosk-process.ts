@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from './procedures.js';
+import { e2eLogPath, recordSentOtps, smsBodiesIn } from './e2e-logs.js';
 
 export interface KioskProcess {
   kioskUrl: string;
@@ -19,9 +20,11 @@ export interface KioskProcess {
 export async function startKiosk(opts: { env?: Record<string, string>; args?: string[]; dataDir?: string } = {}): Promise<KioskProcess> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-cwd-'));
+  // In the e2e suite the host's and embedded portal's logs go to the suite's folder, for the log scan.
+  const logDir = e2eLogPath('kiosk');
   const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, 'out/host/start.js'), '--headless', ...(opts.args ?? [])], {
     cwd,
-    env: { ...process.env, KIOSK_DATA_DIR: dataDir, ...opts.env },
+    env: { ...process.env, KIOSK_DATA_DIR: dataDir, ...(logDir ? { KIOSK_LOG_DIR: logDir } : {}), ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -53,6 +56,7 @@ export async function startKiosk(opts: { env?: Record<string, string>; args?: st
     async stop() {
       if (child.exitCode === null) child.kill('SIGINT');
       const code = await exited;
+      recordSentOtps(smsBodiesIn(path.join(dataDir, 'portal', 'portal.sqlite')));
       if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
       fs.rmSync(cwd, { recursive: true, force: true });
       return code;

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPortal, type RunningPortal } from '../../src-portal/server.js';
+import { e2eLogPath, recordSentOtps } from './e2e-logs.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -27,6 +28,8 @@ export interface TestPortalOptions {
 export async function startTestPortal(opts: TestPortalOptions = {}): Promise<RunningPortal & { dataDir: string }> {
   const ownsDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'portal-test-'));
+  // In the e2e suite every portal logs to the suite's folder, for the log scan.
+  const logFile = opts.logStream ? null : e2eLogPath('portal', '.log');
   let portal: RunningPortal;
   try {
     portal = await startPortal(
@@ -36,7 +39,8 @@ export async function startTestPortal(opts: TestPortalOptions = {}): Promise<Run
         mode: opts.mode ?? 'training',
         host: '127.0.0.1',
         port: opts.port ?? 0,
-        logRequests: opts.logStream !== undefined,
+        logRequests: opts.logStream !== undefined || logFile !== null,
+        logFile,
         trustedCaPems: opts.trustedCaPems ?? [],
       },
       { ...(opts.now ? { now: opts.now } : {}), ...(opts.logStream ? { logStream: opts.logStream } : {}) },
@@ -49,6 +53,7 @@ export async function startTestPortal(opts: TestPortalOptions = {}): Promise<Run
     ...portal,
     dataDir,
     async close() {
+      if (logFile) recordSentOtps((await portal.context.db.selectFrom('sms_outbox').select('body').execute()).map((r) => r.body));
       await portal.close();
       if (ownsDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
