@@ -2,19 +2,19 @@ import { PDFDocument } from 'pdf-lib';
 import type { PaymentStatus } from '../../src-shared/portal-applications-api.js';
 import { parseDocumentInput } from './document-errors.js';
 import { embedDocumentFonts, type DocumentFonts } from './fonts.js';
-import { MM, Sheet, paragraph, sideBySide, table, type Column, type Margins, type Run, type StackItem, type TextStyle, measure, drawLines } from './layout.js';
+import { type Sheet, paragraph, sideBySide, table, type Column, type Run, type StackItem, type TextStyle, measure, drawLines } from './layout.js';
+import { VARIANTS, centered, formHeading, newSheet, signatureItems, type Variant } from './receipt-frame.js';
 import { qrMatrix } from './qr-code.js';
 import { ReceiptDataSchema, ReceiptOptionsSchema, type ReceiptData, type ReceiptDataInput, type ReceiptOptions } from './receipt-data.js';
 import { vietQrMatrix } from './vietqr-image.js';
-import { formatPlaceDate, formatVnd, formatVnDateTime, upperVi } from './vn-format.js';
+import { formatPlaceDate, formatVnd, formatVnDateTime } from './vn-format.js';
 
 /**
  * "Giấy tiếp nhận hồ sơ và hẹn trả kết quả" after Mẫu số 01 (Thông tư
  * 01/2018/TT-VPCP), on A4 or on an 80 mm thermal roll.
  */
 
-export const THERMAL_WIDTH_PT = 80 * MM;
-const A4: [number, number] = [595.28, 841.89];
+export { THERMAL_WIDTH_PT } from './receipt-frame.js';
 
 export const PROVISIONAL_NOTICE =
   'GIẤY BIÊN NHẬN TẠM — hồ sơ chưa được gửi tới Cổng dịch vụ công; mã hồ sơ chính thức sẽ được cấp khi kiosk có kết nối.';
@@ -28,46 +28,6 @@ const PAYMENT_STATUS_TEXT: Record<PaymentStatus, string> = {
   thu_tai_quay: 'Nộp tại quầy',
 };
 
-interface Variant {
-  page: [number, number | null];
-  margins: Margins;
-  body: number;
-  small: number;
-  header: number;
-  title: number;
-  qr: number;
-  /** Header and signatures in two columns (A4) or stacked (roll). */
-  wide: boolean;
-  signatureSpace: number;
-}
-
-const VARIANTS: Record<'a4' | 'thermal80', Variant> = {
-  // NĐ 30/2020 margins: left 30 mm, right 15 mm, top and bottom 20 mm.
-  a4: {
-    page: A4,
-    margins: { top: 20 * MM, right: 15 * MM, bottom: 20 * MM, left: 30 * MM },
-    body: 11,
-    small: 9.5,
-    header: 10.5,
-    title: 13.5,
-    qr: 72,
-    wide: true,
-    signatureSpace: 52,
-  },
-  // 80 mm paper prints about 72 mm: 4 mm either side.
-  thermal80: {
-    page: [THERMAL_WIDTH_PT, null],
-    margins: { top: 4 * MM, right: 4 * MM, bottom: 10 * MM, left: 4 * MM },
-    body: 8,
-    small: 7,
-    header: 7.5,
-    title: 8.5,
-    qr: 34 * MM,
-    wide: false,
-    signatureSpace: 34,
-  },
-};
-
 export async function renderReceiptPdf(data: ReceiptDataInput, opts: ReceiptOptions): Promise<Uint8Array> {
   const receipt = parseDocumentInput(ReceiptDataSchema, data);
   const options = parseDocumentInput(ReceiptOptionsSchema, opts);
@@ -75,7 +35,7 @@ export async function renderReceiptPdf(data: ReceiptDataInput, opts: ReceiptOpti
 
   const doc = await PDFDocument.create();
   const fonts = await embedDocumentFonts(doc);
-  const sheet = new Sheet(variant.page[0], variant.page[1], variant.margins);
+  const sheet = newSheet(variant);
   const labels = options.copies === 'two' ? COPY_LABELS : [null];
   labels.forEach((label, i) => {
     if (i > 0) sheet.newPage();
@@ -99,7 +59,6 @@ export async function renderReceiptPdf(data: ReceiptDataInput, opts: ReceiptOpti
 function layoutReceipt(sheet: Sheet, f: DocumentFonts, d: ReceiptData, v: Variant, copyLabel: string | null): void {
   const body: TextStyle = { size: v.body, leading: 1.35 };
   const small: TextStyle = { size: v.small, leading: 1.3 };
-  const centered = (size: number, leading = 1.3): TextStyle => ({ size, leading, align: 'center' });
   const gap = (h: number) => sheet.advance(h);
   const para = (runs: Run[], style: TextStyle = body) => paragraph(sheet, runs, style);
   const r = (text: string): Run => ({ text, font: f.regular });
@@ -108,26 +67,7 @@ function layoutReceipt(sheet: Sheet, f: DocumentFonts, d: ReceiptData, v: Varian
 
   if (copyLabel) para([i(copyLabel)], { size: v.small, leading: 1.3, align: 'right' });
 
-  // National motto and the receiving unit.
-  const motto: StackItem[] = [
-    { runs: [b('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')], style: centered(v.header) },
-    { runs: [b('Độc lập - Tự do - Hạnh phúc')], style: centered(v.header + 0.5) },
-    { rule: f.bold.widthOfTextAtSize('Độc lập - Tự do - Hạnh phúc', v.header + 0.5), thickness: 0.7 },
-  ];
-  const unitLines: Run[] = [...(d.agency.parentName ? [r(upperVi(d.agency.parentName))] : []), r(upperVi(d.agency.name)), b(upperVi(d.receivingUnit))];
-  const unit: StackItem[] = [...unitLines.map((run): StackItem => ({ runs: [run], style: centered(v.header) })), { rule: v.wide ? 70 : 50, thickness: 0.7 }];
-  if (v.wide) {
-    // The unit's half is as wide as its longest line allows without squeezing the motto.
-    const mottoW = f.bold.widthOfTextAtSize('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', v.header) + 16;
-    const unitW = Math.max(...unitLines.map((run) => run.font.widthOfTextAtSize(run.text, v.header))) + 12;
-    const leftW = Math.max(sheet.width * 0.36, Math.min(unitW, sheet.width - mottoW));
-    sideBySide(sheet, [
-      { x: sheet.left, width: leftW, items: unit },
-      { x: sheet.left + leftW, width: sheet.width - leftW, items: [...motto, { gap: 4 }, { runs: [i(formatPlaceDate(d.place, d.receivedAt))], style: centered(v.header) }] },
-    ]);
-  } else {
-    sideBySide(sheet, [{ x: sheet.left, width: sheet.width, items: [...motto, { gap: 3 }, ...unit] }]);
-  }
+  formHeading(sheet, f, v, { parentName: d.agency.parentName, agencyName: d.agency.name, unit: d.receivingUnit, placeDate: formatPlaceDate(d.place, d.receivedAt) });
   gap(v.body * (v.wide ? 1.6 : 0.8));
 
   // Title and the application's number.
@@ -261,13 +201,12 @@ function fees(sheet: Sheet, f: DocumentFonts, d: ReceiptData, v: Variant): void 
 }
 
 function signatures(sheet: Sheet, f: DocumentFonts, d: ReceiptData, v: Variant): void {
-  const title = (text: string): StackItem => ({ runs: [{ text, font: f.bold }], style: { size: v.wide ? v.body - 0.5 : v.small, align: 'center' } });
-  const hint: StackItem = { runs: [{ text: '(Ký và ghi rõ họ tên)', font: f.italic }], style: { size: v.small, align: 'center' } };
-  const name = (text: string): StackItem => ({ runs: [{ text, font: f.bold }], style: { size: v.wide ? v.body - 0.5 : v.small, align: 'center' } });
-  const applicant: StackItem[] = [title('NGƯỜI NỘP HỒ SƠ'), hint, { gap: v.signatureSpace }, name(d.applicant.fullName)];
-  const receiver: StackItem[] = d.receivedBy
-    ? [title('NGƯỜI TIẾP NHẬN HỒ SƠ'), hint, { gap: v.signatureSpace }, name(d.receivedBy.name)]
-    : [title('NGƯỜI TIẾP NHẬN HỒ SƠ'), { runs: [{ text: `Nộp tại kiosk ${d.kioskId ?? ''}`, font: f.italic }], style: { size: v.small, align: 'center' } }];
+  const applicant = signatureItems(f, v, { title: 'NGƯỜI NỘP HỒ SƠ', name: d.applicant.fullName });
+  const receiver = signatureItems(
+    f,
+    v,
+    d.receivedBy ? { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', name: d.receivedBy.name } : { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', name: null, instead: `Nộp tại kiosk ${d.kioskId ?? ''}` },
+  );
   const lookup: StackItem[] = d.lookupUrl
     ? [
         { qr: qrMatrix(d.lookupUrl), size: v.qr },
