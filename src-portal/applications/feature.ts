@@ -42,7 +42,7 @@ export async function registerApplicationsFeature(app: FastifyInstance, ctx: Por
     });
     registerApplicationRoutes(scope, { ctx, store, limits, lookupLimiter });
     registerPaymentRoutes(scope, ctx);
-    registerOfficerRoutes(scope, ctx);
+    registerOfficerRoutes(scope, ctx, { store, limits });
     registerHolidayRoutes(scope, ctx);
   });
 }

@@ -66,7 +66,8 @@ export function publicView(row: ApplicationRow, timeline: readonly TimelineEntry
     appointmentAt: row.appointment_at,
     status: statusView(row.status),
     applicantName: maskApplicantName(row.applicant_name),
-    progress: timeline.map((t) => ({ at: t.at, status: t.to })),
+    // Rows that record something else than a move (fees settled, a supplement sent) leave the status as it was.
+    progress: timeline.filter((t) => t.from?.code !== t.to.code).map((t) => ({ at: t.at, status: t.to })),
   };
 }
 

@@ -11,6 +11,8 @@ export interface Actor {
   accountId: number | null;
   role: Role | 'system';
   name: string;
+  /** Kiosk the actor worked through (an officer at a counter kiosk, a kiosk device); audited with the row. */
+  kioskId?: string | null;
 }
 
 export const RECEIVED: StatusCode = 2;
@@ -35,8 +37,26 @@ export async function recordStatus(
       actor_name: actor.name,
       note,
       at: at.toISOString(),
+      kiosk_id: actor.kioskId ?? null,
     })
     .execute();
+}
+
+/**
+ * Optimistic concurrency for officer actions: the request says which status
+ * the officer saw; if another officer moved the application meanwhile, the
+ * second answer is 409 with the status it is in now. Call inside the
+ * transaction that changes it (SQLite serialises them, so the check holds).
+ */
+export function requireExpectedStatus(app: Pick<ApplicationRow, 'code' | 'status'>, expected: number): void {
+  if (app.status === expected) return;
+  const now = isStatusCode(app.status) ? statusByCode(app.status).name : String(app.status);
+  throw new PortalHttpError(
+    409,
+    'STATUS_CHANGED',
+    `Hồ sơ ${app.code} vừa được cập nhật (trạng thái hiện tại: "${now}"), có thể bởi một cán bộ khác. Vui lòng tải lại hồ sơ rồi thao tác lại.`,
+    { current: app.status, expected },
+  );
 }
 
 /**
@@ -71,6 +91,20 @@ export async function changeStatus(
       `Hồ sơ ${app.code} chưa nộp phí, lệ phí: chỉ tiếp nhận được khi đã thanh toán hoặc đã ghi nhận nộp tại quầy.`,
     );
   }
-  await db.updateTable('applications').set({ status: to, updated_at: at.toISOString() }).where('id', '=', app.id).execute();
+  const moved = await db
+    .updateTable('applications')
+    .set({ status: to, updated_at: at.toISOString() })
+    .where('id', '=', app.id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  if (Number(moved.numUpdatedRows) !== 1) {
+    // The row read by the caller is stale: someone else moved it in between.
+    throw new PortalHttpError(
+      409,
+      'STATUS_CHANGED',
+      `Hồ sơ ${app.code} vừa được cập nhật bởi một thao tác khác. Vui lòng tải lại hồ sơ rồi thao tác lại.`,
+      { expected: from },
+    );
+  }
   await recordStatus(db, app.id, from, to, actor, note, at);
 }

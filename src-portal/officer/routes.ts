@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,17 +9,46 @@ import {
   OfficerApplicationsQuerySchema,
   StatusChangeRequestSchema,
 } from '../../src-shared/portal-applications-api.js';
+import {
+  AcceptedSchema,
+  AcceptRequestSchema,
+  KIOSK_ID_HEADER,
+  ProcessingStepSchema,
+  RejectedSchema,
+  RejectRequestSchema,
+  SupplementRequestBodySchema,
+  SupplementRequestedSchema,
+  WorklistQuerySchema,
+  WorklistSchema,
+} from '../../src-shared/portal-officer-api.js';
 import type { PortalContext } from '../context.js';
 import { PortalHttpError } from '../http/errors.js';
 import { requireOwnAgency } from '../applications/access.js';
+import type { AttachmentStore } from '../applications/attachment-store.js';
+import type { UploadLimits } from '../applications/multipart-reader.js';
 import { fullView, listPage, requireApplication } from '../applications/records.js';
 import { parseCodeParam } from '../applications/routes.js';
 import { changeStatus } from '../applications/status-change.js';
+import { registerRatingRoutes } from '../ratings/routes.js';
+import { registerReturnRoutes } from '../returns/routes.js';
+import { registerSupplementRoutes } from '../supplements/routes.js';
+import { actingOfficer } from './acting-officer.js';
+import { acceptApplication, finishProcessing, rejectApplication, requestSupplement, startProcessing } from './reception.js';
+import { readWorklist } from './worklist.js';
 
 const errors = { 400: PortalErrorSchema, 401: PortalErrorSchema, 403: PortalErrorSchema, 404: PortalErrorSchema };
+const actionErrors = { ...errors, 409: PortalErrorSchema };
+const CodeParams = z.object({ code: z.string().max(100) });
+/** Documents the optional kiosk header; its real check (UNKNOWN_KIOSK) is in actingOfficer. */
+const KioskHeader = z.looseObject({ [KIOSK_ID_HEADER]: z.string().optional().describe('Mã kiosk cán bộ đang thao tác (nếu có), ghi vào nhật ký.') });
 
-/** The receiving agency's staff: work queue and status moves (with the audit trail). */
-export function registerOfficerRoutes(app: FastifyInstance, ctx: PortalContext): void {
+export interface OfficerRouteFiles {
+  store: AttachmentStore;
+  limits: UploadLimits;
+}
+
+/** The receiving agency's staff: worklists, reception decisions, processing steps, attachments, and the features built on them. */
+export function registerOfficerRoutes(app: FastifyInstance, ctx: PortalContext, files: OfficerRouteFiles): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -42,6 +72,148 @@ export function registerOfficerRoutes(app: FastifyInstance, ctx: PortalContext):
     },
   );
 
+  r.get(
+    '/api/v1/officer/worklist',
+    {
+      schema: {
+        summary: 'Hồ sơ chờ tiếp nhận của cơ quan (mới nộp, hoặc đã bổ sung theo yêu cầu), lọc theo thủ tục, ngày, quá hạn',
+        tags: ['officer'],
+        security: [{ bearer: [] }],
+        querystring: WorklistQuerySchema,
+        response: { 200: WorklistSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const { principal } = await actingOfficer(ctx, req);
+      return readWorklist(ctx, principal.agencyCode, req.query);
+    },
+  );
+
+  r.get(
+    '/api/v1/officer/applications/:code/attachments/:sha256',
+    {
+      schema: {
+        summary: 'Tệp đính kèm của hồ sơ để xem trực tiếp (PDF, ảnh); chỉ cán bộ cơ quan tiếp nhận',
+        tags: ['officer'],
+        security: [{ bearer: [] }],
+        description: 'Trả về chính tệp (application/pdf, image/jpeg, image/png; Content-Disposition: inline). Lỗi: 401, 403 WRONG_AGENCY, 404 ATTACHMENT_NOT_FOUND.',
+        params: z.object({ code: z.string().max(100), sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Mã tệp không hợp lệ.') }),
+      },
+    },
+    async (req, reply) => {
+      const principal = await ctx.sessions.require(req, ['officer']);
+      const row = await requireApplication(ctx.db, parseCodeParam(req.params.code));
+      requireOwnAgency(principal, row);
+      const file = await ctx.db
+        .selectFrom('application_attachments')
+        .select(['mime', 'original_name', 'size'])
+        .where('application_id', '=', row.id)
+        .where('sha256', '=', req.params.sha256)
+        .executeTakeFirst();
+      const where = files.store.pathOf(req.params.sha256);
+      if (!file || !fs.existsSync(where)) {
+        throw new PortalHttpError(404, 'ATTACHMENT_NOT_FOUND', `Hồ sơ ${row.code} không có tệp đính kèm này.`);
+      }
+      const mime = z.enum(['application/pdf', 'image/jpeg', 'image/png']).parse(file.mime);
+      return reply
+        .header('content-type', mime)
+        .header('content-length', String(file.size))
+        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.original_name)}`)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(fs.createReadStream(where));
+    },
+  );
+
+  r.post(
+    '/api/v1/officer/applications/:code/accept',
+    {
+      schema: {
+        summary: 'Tiếp nhận hồ sơ (1 → 2, hoặc 5 → 2 sau khi bổ sung); hẹn trả tính từ lúc tiếp nhận; trả về nội dung Giấy tiếp nhận (Mẫu 01)',
+        tags: ['officer'],
+        security: [{ bearer: [] }],
+        headers: KioskHeader,
+        params: CodeParams,
+        body: AcceptRequestSchema,
+        response: { 200: AcceptedSchema, ...actionErrors },
+      },
+    },
+    async (req) => {
+      const who = await actingOfficer(ctx, req);
+      const code = parseCodeParam(req.params.code);
+      const receipt = await acceptApplication(ctx, who, code, req.body);
+      return { application: await fullView(ctx.db, await requireApplication(ctx.db, code)), receipt };
+    },
+  );
+
+  r.post(
+    '/api/v1/officer/applications/:code/request-supplement',
+    {
+      schema: {
+        summary: 'Yêu cầu bổ sung, hoàn thiện hồ sơ (→ 5): các thành phần còn thiếu hoặc chưa đúng và nội dung; gửi SMS cho người nộp',
+        tags: ['officer'],
+        security: [{ bearer: [] }],
+        headers: KioskHeader,
+        params: CodeParams,
+        body: SupplementRequestBodySchema,
+        response: { 200: SupplementRequestedSchema, ...actionErrors },
+      },
+    },
+    async (req) => {
+      const who = await actingOfficer(ctx, req);
+      const code = parseCodeParam(req.params.code);
+      const request = await requestSupplement(ctx, who, code, req.body);
+      return { application: await fullView(ctx.db, await requireApplication(ctx.db, code)), request };
+    },
+  );
+
+  r.post(
+    '/api/v1/officer/applications/:code/reject',
+    {
+      schema: {
+        summary: 'Từ chối tiếp nhận hồ sơ (→ 3) với lý do; trả về nội dung Phiếu từ chối tiếp nhận',
+        tags: ['officer'],
+        security: [{ bearer: [] }],
+        headers: KioskHeader,
+        params: CodeParams,
+        body: RejectRequestSchema,
+        response: { 200: RejectedSchema, ...actionErrors },
+      },
+    },
+    async (req) => {
+      const who = await actingOfficer(ctx, req);
+      const code = parseCodeParam(req.params.code);
+      const slip = await rejectApplication(ctx, who, code, req.body);
+      return { application: await fullView(ctx.db, await requireApplication(ctx.db, code)), slip };
+    },
+  );
+
+  for (const step of [
+    { path: 'start-processing', summary: 'Chuyển hồ sơ sang Đang xử lý (2 → 4, hoặc 5 → 4 sau khi bổ sung)', run: startProcessing },
+    { path: 'finish-processing', summary: 'Hồ sơ đã xử lý xong (4 → 9), chờ trả kết quả', run: finishProcessing },
+  ]) {
+    r.post(
+      `/api/v1/officer/applications/:code/${step.path}`,
+      {
+        schema: {
+          summary: step.summary,
+          tags: ['officer'],
+          security: [{ bearer: [] }],
+          headers: KioskHeader,
+          params: CodeParams,
+          body: ProcessingStepSchema,
+          response: { 200: ApplicationFullViewSchema, ...actionErrors },
+        },
+      },
+      async (req) => {
+        const who = await actingOfficer(ctx, req);
+        const code = parseCodeParam(req.params.code);
+        await step.run(ctx, who, code, req.body);
+        return fullView(ctx.db, await requireApplication(ctx.db, code));
+      },
+    );
+  }
+
   r.post(
     '/api/v1/officer/applications/:code/status',
     {
@@ -49,27 +221,25 @@ export function registerOfficerRoutes(app: FastifyInstance, ctx: PortalContext):
         summary: 'Chuyển trạng thái hồ sơ (chỉ các bước hợp lệ; ghi nhật ký)',
         tags: ['officer'],
         security: [{ bearer: [] }],
-        params: z.object({ code: z.string().max(100) }),
+        headers: KioskHeader,
+        params: CodeParams,
         body: StatusChangeRequestSchema,
-        response: { 200: ApplicationFullViewSchema, ...errors, 409: PortalErrorSchema },
+        response: { 200: ApplicationFullViewSchema, ...actionErrors },
       },
     },
     async (req) => {
-      const principal = await ctx.sessions.require(req, ['officer']);
+      const who = await actingOfficer(ctx, req);
       const code = parseCodeParam(req.params.code);
       await ctx.db.transaction().execute(async (trx) => {
         const row = await requireApplication(trx, code);
-        requireOwnAgency(principal, row);
-        await changeStatus(
-          trx,
-          row,
-          req.body.to,
-          { accountId: principal.accountId, role: 'officer', name: principal.displayName },
-          req.body.note ? req.body.note.normalize('NFC') : null,
-          ctx.now(),
-        );
+        requireOwnAgency(who.principal, row);
+        await changeStatus(trx, row, req.body.to, who.actor, req.body.note ? req.body.note.normalize('NFC') : null, ctx.now());
       });
       return fullView(ctx.db, await requireApplication(ctx.db, code));
     },
   );
+
+  registerSupplementRoutes(app, ctx, files);
+  registerReturnRoutes(app, ctx);
+  registerRatingRoutes(app, ctx);
 }
