@@ -74,6 +74,8 @@ export const AccountSummarySchema = z.object({
   /** Officer's agency. */
   agencyCode: z.string().optional(),
   phoneMasked: z.string().optional(),
+  /** Present on an officer who administers the portal (holiday table, kiosk enrolment). */
+  isAdmin: z.literal(true).optional(),
 });
 export type AccountSummary = z.infer<typeof AccountSummarySchema>;
 

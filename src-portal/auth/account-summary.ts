@@ -15,7 +15,7 @@ export function accountSummary(account: Account): AccountSummary {
         ...(account.phone ? { phoneMasked: maskPhone(account.phone) } : {}),
       };
     case 'officer':
-      return { role: 'officer', displayName: account.displayName, agencyCode: account.agencyCode };
+      return { role: 'officer', displayName: account.displayName, agencyCode: account.agencyCode, ...(account.isAdmin ? { isAdmin: true as const } : {}) };
     case 'kiosk':
       return { role: 'kiosk', displayName: account.displayName };
   }

@@ -35,6 +35,8 @@ export interface OfficerAccount extends AccountBase {
   role: 'officer';
   username: string;
   agencyCode: string;
+  /** May use /api/v1/admin/* (holiday table, kiosk enrolment). */
+  isAdmin: boolean;
 }
 
 export interface BusinessAccount extends AccountBase {
@@ -77,6 +79,8 @@ export interface NewOfficerAccount {
   fullName: string;
   agencyCode: string;
   isDemo?: boolean;
+  /** Portal administrator (holiday table, kiosk enrolment). */
+  isAdmin?: boolean;
 }
 
 export interface NewBusinessAccount {
@@ -102,7 +106,10 @@ const OptionalEmail = z.email('Địa chỉ thư điện tử không hợp lệ.
 const OptionalText = z.string().trim().max(500).optional();
 const OptionalBirthDate = z.iso.date('Ngày sinh phải có dạng yyyy-MM-dd.').optional();
 
-async function insertAccount(db: Kysely<PortalDb>, values: Omit<AccountRow, 'id' | 'disabled' | 'locked_until' | 'created_at' | 'is_admin'>): Promise<number> {
+async function insertAccount(
+  db: Kysely<PortalDb>,
+  values: Omit<AccountRow, 'id' | 'disabled' | 'locked_until' | 'created_at' | 'is_admin'> & { is_admin?: number },
+): Promise<number> {
   const existing = await db.selectFrom('accounts').select('id').where('username', '=', values.username).executeTakeFirst();
   if (existing) throw new PortalHttpError(409, 'ACCOUNT_EXISTS', 'Tài khoản này đã tồn tại.');
   try {
@@ -167,6 +174,7 @@ export async function createOfficerAccount(db: Kysely<PortalDb>, input: NewOffic
     address: null,
     birth_date: null,
     is_demo: input.isDemo ? 1 : 0,
+    is_admin: input.isAdmin ? 1 : 0,
   });
 }
 
@@ -215,7 +223,7 @@ export function toAccount(row: AccountRow): Account {
         birthDate: row.birth_date,
       };
     case 'officer':
-      return { ...base, role: 'officer', username: row.username, agencyCode: row.agency_code ?? '' };
+      return { ...base, role: 'officer', username: row.username, agencyCode: row.agency_code ?? '', isAdmin: row.is_admin === 1 };
     case 'business':
       return { ...base, role: 'business', taxCode: row.tax_code ?? row.username, phone: row.phone, email: row.email, address: row.address };
     case 'kiosk':

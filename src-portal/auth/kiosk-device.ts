@@ -6,6 +6,7 @@ import { PortalErrorSchema } from '../../src-shared/portal-api.js';
 import { KioskLoginSchema, KioskSessionSchema } from '../../src-shared/portal-kiosk-api.js';
 import type { PortalContext } from '../context.js';
 import { PortalHttpError } from '../http/errors.js';
+import { requireAdmin } from './admin.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
 
 /**
@@ -13,7 +14,7 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js'
  * after the citizen has left, or when the portal was down while they were
  * there — so it holds a session of its own, opened with its device key.
  * Training portals enrol a kiosk the first time it shows up; in production
- * an officer enrols it and hands the key to whoever installs the kiosk.
+ * an administrator enrols it and hands the key to whoever installs the kiosk.
  */
 /** A kiosk device is an account of role 'kiosk': its id is the username, its device key is hashed like a password. */
 async function insertKioskAccount(ctx: PortalContext, kioskId: string, kioskKey: string): Promise<number> {
@@ -82,7 +83,7 @@ export function registerKioskDeviceRoutes(app: FastifyInstance, ctx: PortalConte
     '/api/v1/admin/kiosks',
     {
       schema: {
-        summary: 'Đăng ký kiosk mới và cấp khóa thiết bị (cán bộ)',
+        summary: 'Đăng ký kiosk mới và cấp khóa thiết bị (quản trị viên)',
         tags: ['admin'],
         security: [{ bearer: [] }],
         body: KioskLoginSchema.pick({ kioskId: true }),
@@ -90,7 +91,7 @@ export function registerKioskDeviceRoutes(app: FastifyInstance, ctx: PortalConte
       },
     },
     async (req) => {
-      await ctx.sessions.require(req, ['officer']);
+      await requireAdmin(ctx, req);
       const { kioskId } = req.body;
       const exists = await ctx.db.selectFrom('accounts').select('id').where('role', '=', 'kiosk').where('username', '=', kioskId).executeTakeFirst();
       if (exists) throw new PortalHttpError(409, 'KIOSK_EXISTS', 'Kiosk này đã được đăng ký.');

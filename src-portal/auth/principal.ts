@@ -16,6 +16,8 @@ export interface Principal {
   taxCode?: string;
   /** Electronic identifier code of an officer's agency (e.g. 000.00.53.H48). */
   agencyCode?: string;
+  /** An officer who administers the portal: /api/v1/admin/* (see auth/admin.ts). */
+  isAdmin?: true;
 }
 
 /** The contract other features use to check sessions (implemented in auth/). */

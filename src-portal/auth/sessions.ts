@@ -50,6 +50,7 @@ export function createSessionService(ctx: Omit<PortalContext, 'sessions'>): Sess
         'accounts.agency_code as agencyCode',
         'accounts.disabled as disabled',
         'accounts.is_demo as isDemo',
+        'accounts.is_admin as isAdmin',
       ])
       .where('sessions.token_hash', '=', sha256Hex(token))
       .executeTakeFirst();
@@ -71,6 +72,7 @@ export function createSessionService(ctx: Omit<PortalContext, 'sessions'>): Sess
     if (row.citizenId) principal.citizenId = row.citizenId;
     if (row.taxCode) principal.taxCode = row.taxCode;
     if (row.agencyCode) principal.agencyCode = row.agencyCode;
+    if (row.role === 'officer' && row.isAdmin === 1) principal.isAdmin = true;
     return principal;
   }
 

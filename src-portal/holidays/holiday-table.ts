@@ -6,6 +6,7 @@ import { HolidayYearUpdateSchema } from '../../src-shared/portal-applications-ap
 import { parseDateKey, weekdayOfKey } from '../../src-shared/domain/vn-time.js';
 import type { PortalDb } from '../db/tables.js';
 import { PortalHttpError } from '../http/errors.js';
+import { HOLIDAY_NAME_RULE, holidayKindAllowed, holidayNameAllowed } from './holiday-name.js';
 
 /**
  * The portal's holiday table ("ngày nghỉ"): one row per day off, plus the
@@ -80,9 +81,19 @@ export async function replaceHolidayYear(db: Db, year: number, input: HolidayYea
     else if (seen.has(date)) problems.push({ path, message: `Ngày ${date} bị khai báo hai lần.` });
     seen.add(date);
   };
-  update.holidays.forEach((h, i) => check(h.date, `holidays.${i}.date`));
+  const checkName = (name: string, date: string, path: string) => {
+    if (!holidayNameAllowed(name)) problems.push({ path, message: `Tên của ngày ${date} ${HOLIDAY_NAME_RULE}.` });
+  };
+  update.holidays.forEach((h, i) => {
+    check(h.date, `holidays.${i}.date`);
+    checkName(h.name, h.date, `holidays.${i}.name`);
+    if (!holidayKindAllowed(h.kind)) {
+      problems.push({ path: `holidays.${i}.kind`, message: `Loại ngày nghỉ của ngày ${h.date} phải là mã viết thường không dấu, ví dụ nghi_le hoặc nghi_bu.` });
+    }
+  });
   update.workdays.forEach((w, i) => {
     check(w.date, `workdays.${i}.date`);
+    checkName(w.name, w.date, `workdays.${i}.name`);
     if (parseDateKey(w.date) && ![0, 6].includes(weekdayOfKey(w.date))) {
       problems.push({ path: `workdays.${i}.date`, message: `Ngày ${w.date} không phải thứ Bảy hoặc Chủ nhật nên không cần khai báo làm bù.` });
     }

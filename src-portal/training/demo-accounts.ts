@@ -76,6 +76,16 @@ export const DEMO_ACCOUNTS = {
       agencyName: 'UBND phường Cẩm Thành',
     },
   ] satisfies DemoOfficer[],
+  /** Officers who also administer the portal (holiday table, kiosk enrolment). */
+  admins: [
+    {
+      username: 'quantri.noivu',
+      password: 'QuanTri@2026',
+      fullName: 'Đặng Thị Minh Thư',
+      agencyCode: '000.00.02.H48',
+      agencyName: 'Sở Nội vụ tỉnh Quảng Ngãi',
+    },
+  ] satisfies DemoOfficer[],
   businesses: [
     {
       taxCode: '4300123458',

@@ -34,6 +34,13 @@ export async function seedDemoAccounts(ctx: SeedContext): Promise<void> {
       createOfficerAccount(ctx.db, { username: o.username, password: o.password, fullName: o.fullName, agencyCode: o.agencyCode, isDemo: true }),
     );
   }
+  for (const a of DEMO_ACCOUNTS.admins) {
+    await ensure(a.username, () =>
+      createOfficerAccount(ctx.db, { username: a.username, password: a.password, fullName: a.fullName, agencyCode: a.agencyCode, isDemo: true, isAdmin: true }),
+    );
+    // A training database from before admins existed has the account without the flag.
+    await ctx.db.updateTable('accounts').set({ is_admin: 1 }).where('username', '=', a.username).where('role', '=', 'officer').execute();
+  }
   for (const b of DEMO_ACCOUNTS.businesses) {
     await ensure(b.taxCode, () => createBusinessAccount(ctx.db, { ...b, isDemo: true }));
   }

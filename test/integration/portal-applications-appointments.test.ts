@@ -74,12 +74,13 @@ describe('holiday table', () => {
     }
   });
 
-  it('officers read and replace a year; the new table drives appointments and survives a restart', async () => {
+  it('officers read a year, an administrator replaces it; the new table drives appointments and survives a restart', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-holidays-'));
     const clock = testClock(new Date('2026-03-02T02:00:00.000Z')); // Mon 2 March, 09:00
     try {
       let p = await startApplicationsPortal({ now: clock.now, dataDir });
       const officer = await p.officer();
+      const admin = await p.admin();
       const citizen = await p.citizen();
 
       const read = await call(p.url, 'GET', '/api/v1/admin/holidays/2026', officer.token);
@@ -101,7 +102,7 @@ describe('holiday table', () => {
       expect(before.body.appointmentAt).toBe('2026-03-11T02:00:00.000Z');
 
       // An announced day off on Tue 3 March pushes it by one working day.
-      const edited = await call(p.url, 'PUT', '/api/v1/admin/holidays/2026', officer.token, {
+      const edited = await call(p.url, 'PUT', '/api/v1/admin/holidays/2026', admin.token, {
         holidays: [...year.holidays, { date: '2026-03-03', name: 'Nghỉ theo thông báo (kiểm thử)', kind: 'thong_bao' }],
         workdays: [],
       });
@@ -111,7 +112,7 @@ describe('holiday table', () => {
       expect(after.body.appointmentAt).toBe('2026-03-12T02:00:00.000Z');
 
       // A Saturday declared a working day ("làm bù") pulls it back in.
-      const swapped = await call(p.url, 'PUT', '/api/v1/admin/holidays/2026', officer.token, {
+      const swapped = await call(p.url, 'PUT', '/api/v1/admin/holidays/2026', admin.token, {
         holidays: year.holidays,
         workdays: [{ date: '2026-03-07', name: 'Làm bù (kiểm thử)' }],
       });
@@ -136,7 +137,8 @@ describe('holiday table', () => {
     const p = await startApplicationsPortal({ now: testClock(new Date('2026-03-02T02:00:00.000Z')).now });
     try {
       const officer = await p.officer();
-      const r = await call(p.url, 'PUT', '/api/v1/admin/holidays/2026', officer.token, {
+      const admin = await p.admin();
+      const r = await call(p.url, 'PUT', '/api/v1/admin/holidays/2026', admin.token, {
         holidays: [
           { date: '2027-01-01', name: 'Tết Dương lịch' },
           { date: '2026-09-02', name: 'Quốc khánh' },
@@ -151,7 +153,7 @@ describe('holiday table', () => {
         'holidays.2.date',
         'workdays.0.date',
       ]);
-      const malformed = await call(p.url, 'PUT', '/api/v1/admin/holidays/2026', officer.token, { holidays: [{ date: '2/9/2026' }] });
+      const malformed = await call(p.url, 'PUT', '/api/v1/admin/holidays/2026', admin.token, { holidays: [{ date: '2/9/2026' }] });
       expect(malformed.status).toBe(400);
       expect(malformed.body.error?.code).toBe('INVALID_INPUT');
       // Nothing was replaced.

@@ -128,6 +128,8 @@ export interface ApplicationsPortal extends RunningPortal {
   citizen(opts?: { citizenId?: string; fullName?: string }): Promise<TestAccount>;
   /** A new officer account of the agency with an open session. */
   officer(agencyCode?: string): Promise<TestAccount>;
+  /** A new officer account that administers the portal (/api/v1/admin/*), with an open session. */
+  admin(agencyCode?: string): Promise<TestAccount>;
   /** A fresh session for an existing account (after the test clock moved past the old one's expiry). */
   relogin(accountId: number): Promise<string>;
 }
@@ -177,6 +179,16 @@ export async function startApplicationsPortal(
         password: 'MatKhau@2026',
         fullName: 'Trần Thị Bình',
         agencyCode,
+      });
+      return { accountId: id, token: (await sessions.issue(id)).token };
+    },
+    async admin(agencyCode = AGENCY_A.code) {
+      const id = await createOfficerAccount(db, {
+        username: `quantri${++accountSerial}`,
+        password: 'MatKhau@2026',
+        fullName: 'Lê Văn Quản',
+        agencyCode,
+        isAdmin: true,
       });
       return { accountId: id, token: (await sessions.issue(id)).token };
     },

@@ -31,7 +31,7 @@ describe('kiosk devices on the portal', () => {
     expect(wrong.body.error?.message).toMatch(/Khóa thiết bị/);
   });
 
-  it('production: only kiosks an officer enrolled get in, with the key the portal issued', async () => {
+  it('production: only kiosks an administrator enrolled get in, with the key the portal issued', async () => {
     const portal = await startTestPortal({ mode: 'production' });
     portals.push(portal);
     const unknown = await kioskLogin(portal.url, 'KIOSK-B', KEY);
@@ -45,16 +45,22 @@ describe('kiosk devices on the portal', () => {
     expect(anonymous.status).toBe(401);
   });
 
-  it('an officer enrols a kiosk and hands out its key once', async () => {
+  it('an administrator enrols a kiosk and hands out its key once; an ordinary officer cannot', async () => {
     const portal = await startTestPortal();
     portals.push(portal);
-    const { token } = await loginOfficer(portal.url, { username: 'canbo.camthanh', password: 'CanBo@2026' });
-    const enrol = (id: string) =>
+    const enrolAs = (token: string, id: string) =>
       fetch(`${portal.url}/api/v1/admin/kiosks`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ kioskId: id }),
       });
+    const ward = await loginOfficer(portal.url, { username: 'canbo.camthanh', password: 'CanBo@2026' });
+    const refused = await enrolAs(ward.token, 'KIOSK-C');
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('ADMIN_ONLY');
+
+    const { token } = await loginOfficer(portal.url, { username: 'quantri.noivu', password: 'QuanTri@2026' });
+    const enrol = (id: string) => enrolAs(token, id);
     const res = await enrol('KIOSK-C');
     expect(res.status).toBe(200);
     const { kioskKey } = (await res.json()) as { kioskKey: string };
