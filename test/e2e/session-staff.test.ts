@@ -1,10 +1,17 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { PDFDocument } from 'pdf-lib';
+import { PNG } from 'pngjs';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
 import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/browser.js';
 import { accessibilityProblems } from '../support/a11y.js';
 import { bodyText, setSessionItem } from '../support/page-state.js';
 import { DEMO_CITIZEN, captchaAnswer, loginAsCitizen, shownCaptchaId } from '../support/kiosk-login.js';
+import { chooseFiles, confirmAndSubmit, currentStep, fillKhaiSinhStep1, next, startKhaiSinh, visible } from '../support/wizard-flow.js';
 
 const OFFICER = { username: 'canbo.camthanh', password: 'CanBo@2026', name: 'Võ Văn Tùng', pin: '2468' };
 
@@ -114,5 +121,84 @@ describe('assisted counter', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Cán bộ đăng nhập ca làm việc' }).isVisible()).toBe(true);
     expect(await bodyText(page)).not.toContain(OFFICER.name);
     await page.close();
+  });
+});
+
+/** What a walk-in brings on a USB stick: a declaration PDF and two photos. */
+async function walkInFiles(dir: string): Promise<{ pdf: string; birth: string; id: string }> {
+  const doc = await PDFDocument.create();
+  doc.addPage([595, 842]).drawText('To khai dang ky khai sinh', { x: 50, y: 780, size: 18 });
+  const pdf = path.join(dir, 'to-khai.pdf');
+  fs.writeFileSync(pdf, await doc.save({ useObjectStreams: false }));
+  const png = (name: string, shade: number) => {
+    const img = new PNG({ width: 64, height: 48 });
+    for (let i = 0; i < img.data.length; i += 4) img.data.set([shade, 120, 255 - shade, 255], i);
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, PNG.sync.write(img));
+    return file;
+  };
+  return { pdf, birth: png('giay-chung-sinh.png', 40), id: png('cccd.png', 210) };
+}
+
+describe('assisted counter: receiving on behalf', () => {
+  it('the officer takes a walk-in through the 4 steps, "Đồng ý" gives the mã hồ sơ and the receipt names the officer', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'staff-walk-in-'));
+    const files = await walkInFiles(dir);
+    const page = await browser.newPage({ viewport: SCREENS.landscape });
+    try {
+      await page.goto(kiosk.kioskUrl);
+      const portalUrl = kiosk.portalUrl ?? '';
+      await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Cán bộ đăng nhập ca làm việc' }).isVisible()).toBe(true);
+      const captchaId = await shownCaptchaId(page);
+      await page.getByLabel('Tài khoản cán bộ').fill(OFFICER.username);
+      await page.getByLabel('Mật khẩu', { exact: true }).fill(OFFICER.password);
+      await page.getByLabel('Mã xác thực', { exact: true }).fill(await captchaAnswer(portalUrl, captchaId));
+      await page.getByLabel('Mã PIN ca làm việc', { exact: true }).fill(OFFICER.pin);
+      await page.getByLabel('Nhập lại mã PIN', { exact: true }).fill(OFFICER.pin);
+      await page.getByRole('button', { name: 'Bắt đầu ca làm việc' }).click();
+      await expect.poll(() => page.getByText(`Cán bộ: ${OFFICER.name}`).isVisible()).toBe(true);
+
+      // The walk-in has no portal account: the officer types their details in.
+      await startKhaiSinh(page, portalUrl);
+      expect(await currentStep(page)).toContain('Bước 1');
+      await page.getByLabel('Họ và tên').fill(DEMO_CITIZEN.name);
+      await page.getByLabel('Số CCCD/CMND').fill(DEMO_CITIZEN.cccd);
+      await fillKhaiSinhStep1(page);
+      await next(page);
+      await expect.poll(() => currentStep(page)).toContain('Bước 2');
+      await chooseFiles(page, /^(Chọn|Thay) tệp cho: Tờ khai đăng ký khai sinh/, files.pdf);
+      await expect.poll(() => visible(page, 'to-khai.pdf')).toBe(true);
+      await chooseFiles(page, /^(Chọn|Thay) tệp cho: Giấy chứng sinh/, files.birth);
+      await expect.poll(() => visible(page, 'giay-chung-sinh.png')).toBe(true);
+      await chooseFiles(page, /^(Chọn|Thay) tệp cho: Giấy tờ tùy thân/, files.id);
+      await expect.poll(() => visible(page, 'cccd.png')).toBe(true);
+      await next(page);
+      await expect.poll(() => currentStep(page)).toContain('Bước 3');
+      await confirmAndSubmit(page, kiosk.kioskUrl);
+
+      // Received on the walk-in's behalf: the official code, not a refusal of "receivedBy".
+      await expect.poll(() => visible(page, 'Nộp hồ sơ thành công'), { timeout: 30_000 }).toBe(true);
+      expect(await bodyText(page)).not.toContain('receivedBy');
+      const code = (await page.getByText(/^000\.00\.31\.H48-\d{6}-\d{4}$/).first().innerText()).trim();
+      await screenshot(page, 'session-staff-received-landscape');
+      expect(await layoutProblems(page)).toEqual([]);
+
+      // "Người tiếp nhận" on the receipt is the officer of the shift.
+      await page.getByRole('button', { name: 'In giấy biên nhận' }).click();
+      const link = page.getByRole('link', { name: 'Tải giấy biên nhận (PDF)' });
+      await expect.poll(() => link.isVisible(), { timeout: 30_000 }).toBe(true);
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      const saved = path.join(dir, `giay-bien-nhan-${code}.pdf`);
+      await download.saveAs(saved);
+      const text = execFileSync('pdftotext', ['-layout', saved, '-'], { encoding: 'utf8' });
+      expect(text).toContain(code);
+      expect(text).toContain('NGƯỜI TIẾP NHẬN HỒ SƠ');
+      expect(text).toContain(OFFICER.name);
+      await page.getByRole('button', { name: 'Kết thúc ca' }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Cán bộ đăng nhập ca làm việc' }).isVisible()).toBe(true);
+    } finally {
+      await page.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
