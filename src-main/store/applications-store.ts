@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import path from 'node:path';
 import { KioskError } from '../../src-shared/errors.js';
 import { toVnParts } from '../../src-shared/domain/vn-time.js';
 import type { Applicant, Channel } from '../../src-shared/portal-applications-api.js';
@@ -6,6 +7,7 @@ import type { BlobStore } from './blob-store.js';
 import type { CryptoBox } from './crypto-box.js';
 import type { StoreDatabase } from './database.js';
 import { SettingsStore } from './settings-store.js';
+import { watchStorageFolder } from './storage-errors.js';
 
 export interface AttachmentRef {
   componentId: string;
@@ -115,6 +117,8 @@ export class ApplicationsStore {
     private readonly now: () => Date,
   ) {
     this.settings = new SettingsStore(db);
+    // "Đồng ý" failing on a full or read-only disk must say so; SQLite alone only says "disk I/O error".
+    watchStorageFolder(path.dirname(db.name));
   }
 
   /**

@@ -1,10 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDispatcher, type Handlers } from '../../src-main/api/dispatcher.js';
-import { storageErrorCode, storageErrorToKioskError } from '../../src-main/store/storage-errors.js';
+import { storageErrorCode, storageErrorToKioskError, watchStorageFolder } from '../../src-main/store/storage-errors.js';
 import { CALL_NAMES } from '../../src-shared/call-names.js';
 import { ERROR_MESSAGES } from '../../src-shared/errors.js';
 
@@ -120,5 +121,39 @@ describe('dispatcher and storage failures', () => {
   it('still answers INTERNAL for anything else', async () => {
     const r = await createDispatcher(handlersThrowing(new TypeError('x is undefined'))).dispatch('sync.state', {});
     expect(r.ok ? null : r.error.code).toBe('INTERNAL');
+  });
+});
+
+describe('failures that do not say what they are', () => {
+  it('leaves SQLITE_IOERR and ENOENT alone while every watched folder can be written', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'storage-probe-'));
+    dirs.push(dir);
+    const unwatch = watchStorageFolder(dir);
+    try {
+      expect(storageErrorCode(errno('SQLITE_IOERR_WRITE'))).toBeNull();
+      expect(storageErrorCode(errno('ENOENT'))).toBeNull();
+      // The probe leaves nothing behind.
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      unwatch();
+    }
+  });
+
+  const root = process.getuid?.() === 0;
+  it.skipIf(!root)('asks a read-only folder and answers STORAGE_READ_ONLY for "disk I/O error" (needs root to mount)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'storage-ro-'));
+    dirs.push(dir);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'tmpfs', dir]);
+    const unwatch = watchStorageFolder(dir);
+    try {
+      expect(storageErrorCode(errno('SQLITE_IOERR_WRITE'))).toBe('STORAGE_READ_ONLY');
+      // Node's recursive mkdir says ENOENT on a read-only file system.
+      expect(storageErrorCode(errno('ENOENT'))).toBe('STORAGE_READ_ONLY');
+      expect(storageErrorCode(errno('SQLITE_CONSTRAINT_UNIQUE'))).toBeNull();
+    } finally {
+      unwatch();
+      execFileSync('umount', [dir]);
+    }
+    expect(storageErrorCode(errno('SQLITE_IOERR_WRITE'))).toBeNull();
   });
 });
