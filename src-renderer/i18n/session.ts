@@ -90,6 +90,8 @@ export const sessionVi = {
   sync: {
     now: 'Đồng bộ ngay',
     pending: '{n} hồ sơ chờ gửi',
+    parked: '{n} hồ sơ không đọc được trên máy',
+    parkedHint: 'Hồ sơ bị hỏng hoặc khóa dữ liệu không khớp: hồ sơ vẫn được giữ; xem danh sách hồ sơ hoặc báo quản trị kiosk.',
   },
   scan: {
     cccdRead: 'Đã đọc thông tin từ thẻ căn cước. Thông tin sẽ được điền vào ô đăng nhập hoặc tờ khai.',
@@ -212,6 +214,8 @@ export const sessionEn: typeof sessionVi = {
   sync: {
     now: 'Sync now',
     pending: '{n} waiting to be sent',
+    parked: '{n} cannot be read on this kiosk',
+    parkedHint: 'The application is damaged or the data key does not match: it is kept; see the applications list or tell the kiosk administrator.',
   },
   scan: {
     cccdRead: 'The ID card was read. Its details will be filled into the login or the application form.',
