@@ -60,8 +60,10 @@ export function checkPortal(o: { kioskDataDir: string; portalDataDir: string; ki
   const perKey = new Map<string, number>();
   let unknown = 0;
   for (const a of apps) {
-    perKey.set(a.idempotency_key, (perKey.get(a.idempotency_key) ?? 0) + 1);
-    const local = keyToLocal.get(a.idempotency_key);
+    // The portal scopes keys to the sending account ("<accountId>:<key>"); the kiosk knows only its own part.
+    const key = keyToLocal.has(a.idempotency_key) ? a.idempotency_key : a.idempotency_key.replace(/^\d+:/, '');
+    perKey.set(key, (perKey.get(key) ?? 0) + 1);
+    const local = keyToLocal.get(key);
     if (!local) {
       unknown++;
       continue;

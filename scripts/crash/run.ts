@@ -20,7 +20,7 @@ import { checkPortal, integrityOf, type Ack } from './portal-check.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const driver = path.join(here, 'crash-driver.js');
 const KILLS = Number(process.env.CRASH_KILLS ?? 200);
-const STARTUP_KILLS = Number(process.env.CRASH_STARTUP_KILLS ?? 12);
+const STARTUP_KILLS = Number(process.env.CRASH_STARTUP_KILLS ?? 8);
 const TIMEOUT_MS = Number(process.env.CRASH_TIMEOUT_SECONDS ?? 900) * 1000;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-crash-'));
 const kioskDir = path.join(work, 'kiosk');
