@@ -66,8 +66,13 @@ export class OutboxStore {
     this.db.prepare('UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?').run(attempts, nextAttemptAt, error, id);
   }
 
-  /** Makes every pending entry due now ("Đồng bộ ngay", or the network came back). */
-  wakeAll(nowMs: number): void {
-    this.db.prepare('UPDATE outbox SET next_attempt_at = ? WHERE done_at IS NULL AND next_attempt_at > ?').run(nowMs, nowMs);
+  /**
+   * Makes every pending entry due now ("Đồng bộ ngay", or the network came
+   * back). Parked entries only when staff ask: the portal coming back does
+   * not make an unreadable row readable.
+   */
+  wakeAll(nowMs: number, opts: { parked?: boolean } = {}): void {
+    const which = opts.parked ? '' : ` AND (last_error IS NULL OR last_error NOT LIKE '${PARKED}%')`;
+    this.db.prepare(`UPDATE outbox SET next_attempt_at = ? WHERE done_at IS NULL AND next_attempt_at > ?${which}`).run(nowMs, nowMs);
   }
 }

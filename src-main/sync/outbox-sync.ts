@@ -52,7 +52,7 @@ export class OutboxSync {
     this.random = opts.random ?? Math.random;
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
     this.log = opts.log ?? silentLog;
-    reachability.whenBack(() => this.syncNow());
+    reachability.whenBack(() => this.wake({ parked: false }));
   }
 
   state(): { pending: number; parked: number; lastSyncAt: string | null; portalReachable: boolean } {
@@ -124,10 +124,14 @@ export class OutboxSync {
     this.timer.unref();
   }
 
-  /** "Đồng bộ ngay": every waiting entry becomes due at once. */
+  /** "Đồng bộ ngay": every waiting entry becomes due at once, parked ones too (staff may have restored the right data key). */
   syncNow(): void {
+    this.wake({ parked: true });
+  }
+
+  private wake(opts: { parked: boolean }): void {
     try {
-      this.outbox.wakeAll(this.now().getTime());
+      this.outbox.wakeAll(this.now().getTime(), opts);
     } catch (e) {
       // Called from timers and the reachability probe too: a store fault is logged, not thrown into them.
       this.log.error('outbox.wake-failed', { error: errorClass(e) });

@@ -69,17 +69,31 @@ async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000
   }
 }
 
-/** Flips bytes in the middle of an application's encrypted column, as a bad sector or a restored wrong row would. */
-function corruptPersonal(dataDir: string, localId: string): void {
-  const db = new Database(path.join(dataDir, 'kiosk.sqlite'));
+/**
+ * Flips bytes in the middle of an application's encrypted column, as a bad
+ * sector or a restored wrong row would; returns a function that puts the
+ * original bytes back (a restored backup).
+ */
+function corruptPersonal(dataDir: string, localId: string): () => void {
+  const file = path.join(dataDir, 'kiosk.sqlite');
+  const db = new Database(file);
+  let original: Buffer;
   try {
-    const row = db.prepare('SELECT personal FROM applications WHERE local_id = ?').get(localId) as { personal: Buffer };
-    const bytes = Buffer.from(row.personal);
+    original = (db.prepare('SELECT personal FROM applications WHERE local_id = ?').get(localId) as { personal: Buffer }).personal;
+    const bytes = Buffer.from(original);
     for (let i = 20; i < 28; i++) bytes[i] = (bytes[i] ?? 0) ^ 0xff;
     db.prepare('UPDATE applications SET personal = ? WHERE local_id = ?').run(bytes, localId);
   } finally {
     db.close();
   }
+  return () => {
+    const again = new Database(file);
+    try {
+      again.prepare('UPDATE applications SET personal = ? WHERE local_id = ?').run(original, localId);
+    } finally {
+      again.close();
+    }
+  };
 }
 
 describe('a stored application that no longer decrypts', () => {
@@ -103,7 +117,7 @@ describe('a stored application that no longer decrypts', () => {
     await first.close();
     const queued = [await submit(host), await submit(host), await submit(host)];
     const [good1, bad, good2] = queued as [View, View, View];
-    corruptPersonal(dataDir, bad.localId);
+    const restore = corruptPersonal(dataDir, bad.localId);
 
     const again = await startTestPortal({ dataDir: portalDir, port: Number(port) });
     cleanup.push(() => again.close());
@@ -143,5 +157,16 @@ describe('a stored application that no longer decrypts', () => {
     expect(parkedLines[0]).toMatch(/error=Error/);
     const all = lines.join('\n');
     for (const value of Object.values(APPLICANT)) if (String(value).length >= 4) expect(all).not.toContain(String(value));
+
+    // Nothing was lost: once the row is restored, "Đồng bộ ngay" sends it, once.
+    restore();
+    await call(host, 'sync.now', {});
+    const recovered = await until(
+      () => call<View>(host, 'submissions.get', { localId: bad.localId }),
+      (x) => x.state === 'accepted',
+    );
+    expect(recovered.portalMessage).toBeNull();
+    expect(await call<Sync>(host, 'sync.state', {})).toMatchObject({ pending: 0, parked: 0 });
+    expect(await again.context.db.selectFrom('applications').select('code').where('kiosk_id', '=', 'KIOSK-BAD').execute()).toHaveLength(3);
   });
 });
