@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
@@ -58,4 +59,26 @@ export function installErrorHandler(app: FastifyInstance): void {
     req.log.error({ route: req.routeOptions.url, err: { name: err.name, code: err.code } }, 'unhandled error');
     return reply.code(500).send({ error: { code: 'INTERNAL', message: 'Cổng dịch vụ công gặp sự cố. Vui lòng thử lại sau.' } });
   });
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (headers or
+ * URL over the limit, a malformed request line, a client too slow) get the
+ * same `{ error }` body in Vietnamese instead of Fastify's English one.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, reason, code, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'HEADERS_TOO_LARGE', 'Địa chỉ hoặc phần đầu của yêu cầu quá dài.']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'REQUEST_TIMEOUT', 'Yêu cầu gửi quá chậm nên đã bị hủy. Vui lòng thử lại.']
+        : [400, 'Bad Request', 'BAD_REQUEST', 'Yêu cầu không hợp lệ.'];
+  const body = JSON.stringify({ error: { code, message } });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
 }
