@@ -117,4 +117,14 @@ export class SignIn {
   hasCitizen(): boolean {
     return this.citizen !== null;
   }
+
+  /** The citizen's portal session, for calls made as them (their own application's supplement, rating). */
+  citizenToken(): string | null {
+    return this.citizen?.token ?? null;
+  }
+
+  /** The officer's own portal session, only while they are at the counter (officer actions are theirs). */
+  presentStaffToken(): string | null {
+    return this.locked ? null : (this.staff?.token ?? null);
+  }
 }
