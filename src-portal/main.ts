@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadOrCreateEnrolmentCode } from './auth/kiosk-enrolment.js';
 import { startPortal } from './server.js';
 
 /**
@@ -21,6 +22,10 @@ try {
     logFile: env.PORTAL_LOG_FILE ? path.resolve(env.PORTAL_LOG_FILE) : null,
   });
   console.log(`Portal ready: ${portal.url}`);
+  if (portal.context.config.mode === 'training') {
+    // For the trainer's eyes (the terminal, not a log): kiosks on other machines enrol with it.
+    console.log(`Mã đăng ký kiosk tập huấn / training kiosk enrolment code: ${loadOrCreateEnrolmentCode(portal.context.config.dataDir)}`);
+  }
   const stop = () => void portal.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

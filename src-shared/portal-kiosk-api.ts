@@ -11,6 +11,8 @@ import { z } from 'zod';
 export const KioskLoginSchema = z.object({
   kioskId: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'Mã kiosk chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới (tối đa 40 ký tự).'),
   kioskKey: z.string().min(32).max(200),
+  /** Training portals only: the code the trainer was shown, for a kiosk on another machine enrolling itself. */
+  enrolmentCode: z.string().max(40).optional(),
 });
 export type KioskLogin = z.infer<typeof KioskLoginSchema>;
 
