@@ -24,6 +24,36 @@ import {
 import { PaymentQuoteSchema, type PaymentQuote } from '../../src-shared/portal-applications-api.js';
 import { PortalErrorSchema, ProceduresPageSchema, type ProceduresPage } from '../../src-shared/portal-api.js';
 import { createPortalHttp } from './portal-http.js';
+import { ApplicationFullViewSchema, ApplicationLookupSchema, type ApplicationFullView, type ApplicationLookup } from '../../src-shared/portal-applications-api.js';
+import {
+  AcceptedSchema,
+  KIOSK_ID_HEADER,
+  RatingCriteriaSchema,
+  RatingSavedSchema,
+  RejectedSchema,
+  ReturnedSchema,
+  SupplementReceivedSchema,
+  SupplementRequestedSchema,
+  SupplementRequestViewSchema,
+  WorklistSchema,
+  type AcceptRequest,
+  type Accepted,
+  type ProcessingStep,
+  type RatingCriteria,
+  type RatingSaved,
+  type RatingSubmission,
+  type RejectRequest,
+  type Rejected,
+  type ReturnRequest,
+  type Returned,
+  type SupplementDetails,
+  type SupplementReceived,
+  type SupplementRequestBody,
+  type SupplementRequested,
+  type SupplementRequestView,
+  type Worklist,
+  type WorklistQuery,
+} from '../../src-shared/portal-officer-api.js';
 
 /**
  * The kiosk's view of the central portal. Written against this interface so
@@ -54,6 +84,31 @@ export interface PortalClient {
   logout(token: string): Promise<void>;
   /** Fees and VietQR of an application this kiosk sent. */
   paymentQuote(code: string): Promise<PaymentQuote>;
+  /** The counter officer's work, each call with the officer's own session (`token`) and this kiosk named for the audit. */
+  officerWorklist(token: string, q: WorklistQuery): Promise<Worklist>;
+  officerApplication(token: string, code: string): Promise<ApplicationFullView>;
+  officerAttachment(token: string, code: string, sha256: string): Promise<{ mime: string; bytes: Uint8Array }>;
+  acceptApplication(token: string, code: string, body: AcceptRequest): Promise<Accepted>;
+  requestSupplement(token: string, code: string, body: SupplementRequestBody): Promise<SupplementRequested>;
+  rejectApplication(token: string, code: string, body: RejectRequest): Promise<Rejected>;
+  processingStep(token: string, code: string, step: 'start-processing' | 'finish-processing', body: ProcessingStep): Promise<ApplicationFullView>;
+  returnResult(token: string, code: string, body: ReturnRequest): Promise<Returned>;
+  /** An application as a signed-in person may see it (full for its owner, public otherwise). */
+  applicationAs(token: string, code: string): Promise<ApplicationLookup>;
+  /** The latest "Yêu cầu bổ sung" of an application, for its owner or an officer of the agency. */
+  supplementRequest(token: string, code: string): Promise<SupplementRequestView>;
+  /** "Gửi bổ sung", sent by the outbox with the kiosk's session; the same key always gets the same answer. */
+  submitSupplement(s: OutgoingSupplement): Promise<SupplementReceived>;
+  ratingCriteria(): Promise<RatingCriteria>;
+  /** One rating per application: with the owner's session, or the one-time token from the return (then `token` is null). */
+  submitRating(code: string, body: RatingSubmission, token: string | null): Promise<RatingSaved>;
+}
+
+export interface OutgoingSupplement {
+  idempotencyKey: string;
+  code: string;
+  details: SupplementDetails;
+  files: { componentId: string; fileName: string; mime: string; bytes: Uint8Array }[];
 }
 
 export interface OutgoingSubmission {
@@ -156,6 +211,107 @@ export class HttpPortalClient implements PortalClient {
 
   paymentQuote(code: string): Promise<PaymentQuote> {
     return this.withKioskSession((auth) => this.post(`/applications/${encodeURIComponent(code)}/payment`, {}, PaymentQuoteSchema, auth));
+  }
+
+  /**
+   * An officer action: the officer's session, and this kiosk named for the
+   * audit. A kiosk the portal does not know yet (400 UNKNOWN_KIOSK) enrols
+   * with its device key first, then the action is sent once more.
+   */
+  private async asOfficer<T>(token: string, fn: (headers: Record<string, string>) => Promise<T>): Promise<T> {
+    const headers = { Authorization: `Bearer ${token}`, ...(this.credentials ? { [KIOSK_ID_HEADER]: this.credentials.kioskId } : {}) };
+    try {
+      return await fn(headers);
+    } catch (e) {
+      const err = toPortalCallError(e);
+      if (err.portalCode !== 'UNKNOWN_KIOSK' || !this.credentials) throw err;
+      await this.kioskToken();
+      return fn(headers);
+    }
+  }
+
+  officerWorklist(token: string, q: WorklistQuery): Promise<Worklist> {
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(q)) if (v !== undefined) query.set(k, String(v));
+    return this.asOfficer(token, (h) => this.getValidated(`/officer/worklist?${query.toString()}`, WorklistSchema, 'Danh sách hồ sơ chờ tiếp nhận', h));
+  }
+
+  officerApplication(token: string, code: string): Promise<ApplicationFullView> {
+    return this.asOfficer(token, (h) => this.getValidated(`/applications/${encodeURIComponent(code)}`, ApplicationFullViewSchema, 'Thông tin hồ sơ', h));
+  }
+
+  officerAttachment(token: string, code: string, sha256: string): Promise<{ mime: string; bytes: Uint8Array }> {
+    return this.asOfficer(token, async (headers) => {
+      try {
+        const res = await this.http.get<ArrayBuffer>(`/officer/applications/${encodeURIComponent(code)}/attachments/${encodeURIComponent(sha256)}`, {
+          headers,
+          responseType: 'arraybuffer',
+          timeout: 60_000,
+        });
+        return { mime: String(res.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '', bytes: new Uint8Array(res.data) };
+      } catch (e) {
+        throw toPortalCallError(e);
+      }
+    });
+  }
+
+  private officerAction<T>(token: string, code: string, action: string, body: unknown, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): Promise<T> {
+    return this.asOfficer(token, (h) => this.post(`/officer/applications/${encodeURIComponent(code)}/${action}`, body, schema, h));
+  }
+
+  acceptApplication(token: string, code: string, body: AcceptRequest): Promise<Accepted> {
+    return this.officerAction(token, code, 'accept', body, AcceptedSchema);
+  }
+
+  requestSupplement(token: string, code: string, body: SupplementRequestBody): Promise<SupplementRequested> {
+    return this.officerAction(token, code, 'request-supplement', body, SupplementRequestedSchema);
+  }
+
+  rejectApplication(token: string, code: string, body: RejectRequest): Promise<Rejected> {
+    return this.officerAction(token, code, 'reject', body, RejectedSchema);
+  }
+
+  processingStep(token: string, code: string, step: 'start-processing' | 'finish-processing', body: ProcessingStep): Promise<ApplicationFullView> {
+    return this.officerAction(token, code, step, body, ApplicationFullViewSchema);
+  }
+
+  returnResult(token: string, code: string, body: ReturnRequest): Promise<Returned> {
+    return this.officerAction(token, code, 'return', body, ReturnedSchema);
+  }
+
+  applicationAs(token: string, code: string): Promise<ApplicationLookup> {
+    return this.getValidated(`/applications/${encodeURIComponent(code)}`, ApplicationLookupSchema, 'Thông tin hồ sơ', { Authorization: `Bearer ${token}` });
+  }
+
+  supplementRequest(token: string, code: string): Promise<SupplementRequestView> {
+    return this.getValidated(`/applications/${encodeURIComponent(code)}/supplement-request`, SupplementRequestViewSchema, 'Yêu cầu bổ sung', {
+      Authorization: `Bearer ${token}`,
+    });
+  }
+
+  async submitSupplement(s: OutgoingSupplement): Promise<SupplementReceived> {
+    return this.withKioskSession(async (auth) => {
+      const form = new FormData();
+      form.append(APPLICATION_PART, JSON.stringify(s.details));
+      for (const f of s.files) {
+        form.append(`${DOCUMENT_PART_PREFIX}${f.componentId}`, new Blob([Buffer.from(f.bytes)], { type: f.mime }), f.fileName);
+      }
+      const res = await this.http.post<unknown>(`/applications/${encodeURIComponent(s.code)}/supplements`, form, {
+        headers: { ...auth, [IDEMPOTENCY_KEY_HEADER]: s.idempotencyKey },
+        timeout: 60_000,
+      });
+      const parsed = SupplementReceivedSchema.safeParse(res.data);
+      if (!parsed.success) throw new PortalCallError('invalid-answer', res.status, null, 'Cổng dịch vụ công trả lời không đúng định dạng khi nhận hồ sơ bổ sung.');
+      return parsed.data;
+    });
+  }
+
+  ratingCriteria(): Promise<RatingCriteria> {
+    return this.getValidated('/ratings/criteria', RatingCriteriaSchema, 'Tiêu chí đánh giá');
+  }
+
+  submitRating(code: string, body: RatingSubmission, token: string | null): Promise<RatingSaved> {
+    return this.post(`/applications/${encodeURIComponent(code)}/rating`, body, RatingSavedSchema, token ? { Authorization: `Bearer ${token}` } : {});
   }
 
   async health(): Promise<void> {
