@@ -237,6 +237,8 @@ export const OfficerApplicationsQuerySchema = PagingSchema.extend({
 export const StatusChangeRequestSchema = z.object({
   to: z.number().int().min(1).max(10),
   note: z.string().trim().max(1000).optional(),
+  /** The status the officer saw; when given, a different current status is 409 STATUS_CHANGED (see portal-officer-api.ts). */
+  expectedStatus: z.number().int().min(1).max(10).optional(),
 });
 export type StatusChangeRequest = z.infer<typeof StatusChangeRequestSchema>;
 
