@@ -1,3 +1,5 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
@@ -32,6 +34,15 @@ async function hostCall<T>(name: string, input: unknown = {}): Promise<T> {
   const body = (await res.json()) as { ok: boolean; data: T };
   if (!body.ok) throw new Error(`${name}: ${JSON.stringify(body)}`);
   return body.data;
+}
+/** Drafts on the kiosk's disk, read beside the host: once nobody is signed in, the API shows drafts to nobody. */
+function draftsOnDisk(): number {
+  const db = new Database(path.join(kiosk.dataDir, 'kiosk.sqlite'), { readonly: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM drafts').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
 }
 const currentDraft = async () => (await hostCall<{ draft: { data: { applicant: Record<string, string> } } | null }>('drafts.current')).draft;
 
@@ -101,7 +112,8 @@ describe('self-service idle wipe', () => {
     for (const personal of [DEMO_CITIZEN.name, DEMO_CITIZEN.cccd, ADDRESS, 'khai sinh']) expect(text).not.toContain(personal);
     expect(await page.getByText('Phiên làm việc đã kết thúc. Thông tin của Quý khách đã được xóa khỏi kiosk.').isVisible()).toBe(true);
     expect(await sessionStorageKeys(page)).toEqual(['kiosk.launchSecret']);
-    expect(await currentDraft()).toBeNull();
+    expect(draftsOnDisk()).toBe(0);
+    await expect(currentDraft()).rejects.toThrow(/SIGN_IN_REQUIRED/);
     expect((await hostCall<{ citizen: unknown }>('auth.state')).citizen).toBeNull();
     await screenshot(page, 'session-idle-wiped-landscape');
 
