@@ -68,8 +68,6 @@ export interface FormHeading {
   unit: string;
   /** "Quảng Ngãi, ngày … tháng … năm …". */
   placeDate: string;
-  /** The form's number line under the unit ("Số: …"), where the form has one. */
-  numberLine?: string | null;
 }
 
 /**
@@ -89,7 +87,6 @@ export function formHeading(sheet: Sheet, f: DocumentFonts, v: Variant, h: FormH
   const unit: StackItem[] = [
     ...unitLines.map((run): StackItem => ({ runs: [run], style: centered(v.header) })),
     { rule: v.wide ? 70 : 50, thickness: 0.7 },
-    ...(h.numberLine ? [{ runs: [r(h.numberLine)], style: centered(v.header) }] : []),
   ];
   if (v.wide) {
     // The unit's half is as wide as its longest line allows without squeezing the motto.
