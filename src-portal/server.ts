@@ -8,7 +8,7 @@ import '../src-shared/zod-locale.js';
 import { LOG_REDACT_CENSOR, LOG_REDACT_PATHS } from '../src-shared/log-redaction.js';
 import { PortalConfigSchema, portalDbFile, type PortalConfig, type PortalConfigInput } from './config.js';
 import { openPortalDatabase } from './db/database.js';
-import { clientErrorHandler, installErrorHandler } from './http/errors.js';
+import { clientErrorHandler, frameworkErrorHandler, installErrorHandler } from './http/errors.js';
 import { applySeed, readSeedFiles } from './catalogue/seed.js';
 import { registerCatalogueRoutes } from './catalogue/routes.js';
 import type { PortalContext } from './context.js';
@@ -51,6 +51,7 @@ export async function buildPortal(input: PortalConfigInput, options: PortalOptio
       : false,
     bodyLimit: 1024 * 1024,
     clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

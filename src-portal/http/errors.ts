@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
 /**
@@ -81,4 +81,13 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Socke
     );
   }
   socket.destroy(err);
+}
+
+/** The router's own refusals (a malformed URL, a path parameter over the length limit), typed and in Vietnamese. */
+export function frameworkErrorHandler(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    void reply.code(414).send({ error: { code: 'URI_TOO_LONG', message: 'Địa chỉ yêu cầu quá dài.' } });
+    return;
+  }
+  void reply.code(400).send({ error: { code: 'BAD_URL', message: 'Địa chỉ yêu cầu không hợp lệ.' } });
 }
