@@ -1,3 +1,4 @@
+import type { Principal } from '../auth/principal.js';
 import { PortalHttpError } from '../http/errors.js';
 
 /**
@@ -9,6 +10,20 @@ import { PortalHttpError } from '../http/errors.js';
 export interface RateLimiter {
   /** Counts one hit for `key`; throws 429 with Retry-After when over the limit. */
   hit(key: string): void;
+}
+
+/**
+ * Which bucket a lookup by mã hồ sơ counts against; null when it is not
+ * limited. Officers look files up all day. A kiosk device refreshing the
+ * status of an application it sent is not limited either, but any other
+ * code it asks for counts against a bucket of its own: a kiosk session must
+ * not be a way around the limit to enumerate mã hồ sơ. Everyone else counts
+ * by account when signed in, else by address.
+ */
+export function lookupBucket(principal: Principal | null, ip: string, sentByCaller: boolean): string | null {
+  if (principal?.role === 'officer') return null;
+  if (principal?.role === 'kiosk') return sentByCaller ? null : `kiosk:${principal.accountId}`;
+  return principal ? `account:${principal.accountId}` : `ip:${ip}`;
 }
 
 const WINDOW_MS = 60_000;

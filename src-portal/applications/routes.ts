@@ -20,7 +20,7 @@ import { PortalHttpError } from '../http/errors.js';
 import { maySeeFull } from './access.js';
 import { scopedIdempotencyKey } from './idempotency.js';
 import type { AttachmentStore } from './attachment-store.js';
-import type { RateLimiter } from './lookup-rate-limit.js';
+import { lookupBucket, type RateLimiter } from './lookup-rate-limit.js';
 import type { UploadLimits } from './multipart-reader.js';
 import { fullView, listPage, publicView, requireApplication, statusView, timelineOf } from './records.js';
 import { submitApplication } from './submit.js';
@@ -175,11 +175,16 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Applicatio
     },
     async (req) => {
       const principal: Principal | null = await ctx.sessions.fromRequest(req);
-      // Officers and enrolled kiosk devices (refreshing the statuses of what they sent) look files up all day;
-      // everyone else is limited, by account when signed in, else by address.
-      if (principal?.role !== 'officer' && principal?.role !== 'kiosk') {
-        lookupLimiter.hit(principal ? `account:${principal.accountId}` : `ip:${req.ip}`);
-      }
+      const sentByCaller =
+        principal?.role === 'kiosk' &&
+        (await ctx.db
+          .selectFrom('applications')
+          .select('id')
+          .where('code', '=', req.params.code)
+          .where('submitted_by_account_id', '=', principal.accountId)
+          .executeTakeFirst()) !== undefined;
+      const bucket = lookupBucket(principal, req.ip, sentByCaller);
+      if (bucket !== null) lookupLimiter.hit(bucket);
       const code = parseCodeParam(req.params.code);
       const row = await requireApplication(ctx.db, code);
       return maySeeFull(principal, row) ? fullView(ctx.db, row) : publicView(row, await timelineOf(ctx.db, row.id));

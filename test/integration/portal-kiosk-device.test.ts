@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KIOSK_ENROLMENT_CODE_FILE } from '../../src-portal/auth/kiosk-enrolment.js';
-import { startTestPortal } from '../support/portal.js';
+import { startTestPortal, testClock } from '../support/portal.js';
 import { loginOfficer } from '../support/portal-auth.js';
+import { AGENCY_A, applicationForm, call, KHAI_SINH_FILES, khaiSinhApplication, startApplicationsPortal, submit } from './portal-applications.fixture.js';
 
 const portals: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -134,5 +135,34 @@ describe('kiosk devices on the portal', () => {
     const { kioskKey } = (await res.json()) as { kioskKey: string };
     expect((await kioskLogin(portal.url, 'KIOSK-C', kioskKey)).status).toBe(200);
     expect((await enrol('KIOSK-C')).status).toBe(409);
+  });
+});
+
+describe('kiosk sessions and the lookup rate limit', () => {
+  it('a kiosk refreshes what it sent without limit, but guessing other codes meets a limit of its own', async () => {
+    const clock = testClock(new Date('2026-03-02T02:00:00.000Z'));
+    const p = await startApplicationsPortal({ now: clock.now });
+    portals.push(p);
+    const enrol = await call(p.url, 'POST', '/api/v1/auth/kiosk', null, { kioskId: 'KIOSK-TRA-CUU', kioskKey: KEY });
+    const kiosk = String(enrol.body.token);
+    const sent = await submit(p.url, kiosk, applicationForm(khaiSinhApplication({ kioskId: 'KIOSK-TRA-CUU' }), KHAI_SINH_FILES));
+    expect(sent.status).toBe(201);
+    const own = String(sent.body.code);
+
+    for (let i = 0; i < 40; i++) expect((await call(p.url, 'GET', `/api/v1/applications/${own}`, kiosk)).status).toBe(200);
+
+    const guess = (n: number) => `${AGENCY_A.code}-260302-${String(n + 100).padStart(4, '0')}`;
+    for (let i = 0; i < 30; i++) expect((await call(p.url, 'GET', `/api/v1/applications/${guess(i)}`, kiosk)).status).toBe(404);
+    const limited = await call(p.url, 'GET', `/api/v1/applications/${guess(30)}`, kiosk);
+    expect(limited.status).toBe(429);
+    expect(limited.body.error?.code).toBe('TOO_MANY_LOOKUPS');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+
+    // Its own applications stay reachable, and the address's anonymous budget is a separate one.
+    expect((await call(p.url, 'GET', `/api/v1/applications/${own}`, kiosk)).status).toBe(200);
+    expect((await call(p.url, 'GET', `/api/v1/applications/${guess(31)}`)).status).toBe(404);
+
+    clock.advance(61_000);
+    expect((await call(p.url, 'GET', `/api/v1/applications/${guess(32)}`, kiosk)).status).toBe(404);
   });
 });
