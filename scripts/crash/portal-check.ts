@@ -100,10 +100,16 @@ export function checkPortal(o: { kioskDataDir: string; portalDataDir: string; ki
 
 /** `PRAGMA integrity_check` of a kiosk store: "ok" or what SQLite found. */
 export function integrityOf(kioskDataDir: string): string {
-  const db = new Database(path.join(kioskDataDir, 'kiosk.sqlite'), { readonly: true });
+  const file = path.join(kioskDataDir, 'kiosk.sqlite');
+  if (!fs.existsSync(file)) return 'no database';
   try {
-    return (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
-  } finally {
-    db.close();
+    const db = new Database(file, { readonly: true });
+    try {
+      return (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
+    } finally {
+      db.close();
+    }
+  } catch (e) {
+    return `cannot open: ${e instanceof Error ? e.message : String(e)}`;
   }
 }

@@ -27,12 +27,16 @@ const kioskDir = path.join(work, 'kiosk');
 const portalDataDir = path.join(work, 'portal');
 const children = new Set<ChildProcess>();
 
-// Whatever hangs (a driver that never exits, a portal that never answers), the test ends and says so.
-setTimeout(() => {
-  console.log(`TIMEOUT: the crash test did not finish within ${TIMEOUT_MS / 1000} s`);
+/** Ends the test with a reason, leaving no driver running and no temporary folder behind. */
+function abort(reason: string): never {
+  console.log(reason);
   for (const c of children) c.kill('SIGKILL');
+  fs.rmSync(work, { recursive: true, force: true });
   process.exit(1);
-}, TIMEOUT_MS).unref();
+}
+
+// Whatever hangs (a driver that never exits, a portal that never answers), the test ends and says so.
+setTimeout(() => abort(`TIMEOUT: the crash test did not finish within ${TIMEOUT_MS / 1000} s`), TIMEOUT_MS).unref();
 
 const portal = await startPortal({ dataDir: portalDataDir, resourcesDir: path.resolve(here, '../../resources'), mode: 'training' });
 
@@ -54,7 +58,7 @@ interface DriverRun {
 }
 
 function runDriver(dir: string, mode: 'submit' | 'drain' | 'start' | 'check', kill: Kill, extra: string[] = []): Promise<DriverRun> {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const child = spawn(process.execPath, [driver, dir, portal.url, mode, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);
     const lines: string[] = [];
@@ -89,7 +93,9 @@ function runDriver(dir: string, mode: 'submit' | 'drain' | 'start' | 'check', ki
     child.on('exit', (code, signal) => {
       children.delete(child);
       if (signal === 'SIGKILL' || code === 0) resolve({ killed: signal === 'SIGKILL', lines });
-      else reject(new Error(`driver (${mode}) exited with ${code}: ${err}`));
+      // A start-up check that fails is counted by its caller; any other driver failure ends the test.
+      else if (mode === 'check') resolve({ killed: false, lines: [...lines, `FAILED ${err.trim().split('\n').slice(-3).join(' | ')}`] });
+      else abort(`driver (${mode}) exited with ${code}: ${err.slice(-4000)}`);
     });
   });
 }
@@ -109,15 +115,11 @@ for (let i = 1; i <= STARTUP_KILLS; i++) {
   const kioskId = `CRASH-S${i}`;
   const run = await runDriver(dir, 'start', { afterSpawnMs: crypto.randomInt(10, Math.max(20, startMs)) }, [kioskId]);
   if (run.killed) startupKilled++;
-  try {
-    const check = await runDriver(dir, 'check', null, [kioskId]);
-    const total = Number(/^CHECKED (\d+)$/.exec(check.lines.find((l) => l.startsWith('CHECKED')) ?? '')?.[1] ?? 0);
-    const integrity = integrityOf(dir);
-    if (total > 0 && integrity === 'ok') startupSurvived++;
-    else startupFailures.push(`start-${i}: catalogue=${total} integrity=${integrity}`);
-  } catch (e) {
-    startupFailures.push(`start-${i}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
-  }
+  const check = await runDriver(dir, 'check', null, [kioskId]);
+  const total = Number(/^CHECKED (\d+)$/.exec(check.lines.find((l) => l.startsWith('CHECKED')) ?? '')?.[1] ?? 0);
+  const integrity = integrityOf(dir);
+  if (total > 0 && integrity === 'ok') startupSurvived++;
+  else startupFailures.push(`start-${i}: catalogue=${total} integrity=${integrity} ${check.lines.find((l) => l.startsWith('FAILED')) ?? ''}`);
 }
 
 let kills = 0;
