@@ -28,7 +28,7 @@ import type { AttachmentStore } from '../applications/attachment-store.js';
 import type { UploadLimits } from '../applications/multipart-reader.js';
 import { fullView, listPage, requireApplication } from '../applications/records.js';
 import { parseCodeParam } from '../applications/routes.js';
-import { changeStatus } from '../applications/status-change.js';
+import { changeStatus, requireExpectedStatus } from '../applications/status-change.js';
 import { registerRatingRoutes } from '../ratings/routes.js';
 import { registerReturnRoutes } from '../returns/routes.js';
 import { registerSupplementRoutes } from '../supplements/routes.js';
@@ -41,6 +41,19 @@ const actionErrors = { ...errors, 409: PortalErrorSchema };
 const CodeParams = z.object({ code: z.string().max(100) });
 /** Documents the optional kiosk header; its real check (UNKNOWN_KIOSK) is in actingOfficer. */
 const KioskHeader = z.looseObject({ [KIOSK_ID_HEADER]: z.string().optional().describe('Mã kiosk cán bộ đang thao tác (nếu có), ghi vào nhật ký.') });
+
+/**
+ * A supplement needs its request (what to send) and its answer; the generic
+ * move cannot make either, so those moves go through their own actions.
+ */
+function requireNoDedicatedAction(row: { code: string; status: number }, to: number): void {
+  if (to === 5) {
+    throw new PortalHttpError(409, 'USE_DEDICATED_ACTION', `Vui lòng dùng chức năng "Yêu cầu bổ sung" để yêu cầu bổ sung hồ sơ ${row.code}.`);
+  }
+  if (row.status === 5 && (to === 2 || to === 3)) {
+    throw new PortalHttpError(409, 'USE_DEDICATED_ACTION', `Hồ sơ ${row.code} đang chờ bổ sung: vui lòng dùng chức năng "Tiếp nhận" hoặc "Từ chối tiếp nhận".`);
+  }
+}
 
 export interface OfficerRouteFiles {
   store: AttachmentStore;
@@ -233,6 +246,8 @@ export function registerOfficerRoutes(app: FastifyInstance, ctx: PortalContext, 
       await ctx.db.transaction().execute(async (trx) => {
         const row = await requireApplication(trx, code);
         requireOwnAgency(who.principal, row);
+        if (req.body.expectedStatus !== undefined) requireExpectedStatus(row, req.body.expectedStatus);
+        requireNoDedicatedAction(row, req.body.to);
         await changeStatus(trx, row, req.body.to, who.actor, req.body.note ? req.body.note.normalize('NFC') : null, ctx.now());
       });
       return fullView(ctx.db, await requireApplication(ctx.db, code));

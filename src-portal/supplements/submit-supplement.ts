@@ -130,7 +130,11 @@ export async function submitSupplement(
     const body = await db.transaction().execute(async (trx) => {
       const at = ctx.now();
       const stamp = at.toISOString();
-      // Another send may have answered the same request in between: only one wins.
+      // The officer may have decided meanwhile (refused, or the request was closed), or another send answered it first.
+      const now = await trx.selectFrom('applications').select('status').where('id', '=', row.id).executeTakeFirstOrThrow();
+      if (now.status !== 5) {
+        throw new PortalHttpError(409, 'NOT_AWAITING_SUPPLEMENT', `Hồ sơ ${row.code} không ở trạng thái chờ bổ sung giấy tờ.`);
+      }
       const marked = await trx
         .updateTable('supplement_requests')
         .set({ state: 'supplemented', supplemented_at: stamp })

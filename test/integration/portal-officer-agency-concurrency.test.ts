@@ -102,6 +102,21 @@ describe('officer actions: own agency only, safe against two officers at once', 
     expect(r.body.error?.code).toBe('STATUS_CHANGED');
   });
 
+  it('the generic status move takes an expected status too, and leaves supplements to their own actions', async () => {
+    const code = await newCamThanhApplication();
+    const [a, b] = await Promise.all([
+      act(camThanh.token, code, 'status', { to: 3, expectedStatus: 1, note: 'Không đủ điều kiện.' }),
+      act(colleague.token, code, 'status', { to: 7, expectedStatus: 1 }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    expect((a.status === 409 ? a : b).body.error?.code).toBe('STATUS_CHANGED');
+
+    const other = await newCamThanhApplication();
+    const r = await act(camThanh.token, other, 'status', { to: 5 });
+    expect(r.status).toBe(409);
+    expect(r.body.error).toEqual({ code: 'USE_DEDICATED_ACTION', message: `Vui lòng dùng chức năng "Yêu cầu bổ sung" để yêu cầu bổ sung hồ sơ ${other}.` });
+  });
+
   it('audits every status change with who and when, and the public lookup shows each one without names', async () => {
     const code = await newCamThanhApplication();
     clock.advance(60_000);
