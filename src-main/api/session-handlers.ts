@@ -51,7 +51,8 @@ export function sessionHandlers(deps: SessionDeps): Pick<
     },
     'auth.state': () => signIn.state(),
     'auth.logout': () => {
-      revoke(signIn.takeCitizen());
+      // The citizen's drafts and applications leave with them, even when no "Kết thúc" follows.
+      if (signIn.hasCitizen()) endVisit(deps);
       return signIn.state();
     },
     'staff.signIn': async ({ pin, ...login }) => {

@@ -94,6 +94,18 @@ describe('who may call what, on a real host', () => {
     await call('session.end', {});
   });
 
+  it('a logout without "Kết thúc" takes the citizen’s draft along: the next one does not get it', async () => {
+    await signInCitizen(host, portal.url);
+    await call('drafts.save', {
+      procedureCode: KHAI_SINH,
+      data: { step: 1, applicant: { fullName: APPLICANT.fullName }, fields: {}, attachments: [], declarationAccepted: false },
+    });
+    await call('auth.logout', {});
+    await signInCitizen(host, portal.url, CITIZEN_B);
+    expect(await call('drafts.current', {})).toEqual({ draft: null });
+    await call('session.end', {});
+  });
+
   it('the officer present may see the kiosk’s applications; locked, the officer may not', async () => {
     await signInOfficer(host, portal.url, '482913');
     const items = (await call<{ items: { localId: string }[] }>('submissions.list', {})).items;
