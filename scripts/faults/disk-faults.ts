@@ -31,6 +31,23 @@ function sh(cmd: string, args: string[]): string {
   return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+const mounted = new Set<string>();
+// The overall timeout exits from anywhere: leave nothing mounted behind.
+process.on('exit', () => {
+  for (const dir of mounted) {
+    try {
+      sh('umount', ['-l', dir]);
+    } catch {
+      // Already gone.
+    }
+  }
+});
+
+function mount(args: string[], dir: string): void {
+  sh('mount', [...args, dir]);
+  mounted.add(dir);
+}
+
 /** A lazy unmount when something still holds the folder, so a failed class cannot leave the machine mounted. */
 function unmount(dir: string): void {
   try {
@@ -38,6 +55,7 @@ function unmount(dir: string): void {
   } catch {
     sh('umount', ['-l', dir]);
   }
+  mounted.delete(dir);
 }
 
 function errorText(e: unknown): string {
@@ -139,7 +157,7 @@ async function diskFull(work: string, portal: PortalProcess): Promise<ClassResul
   const mountDir = path.join(work, 'disk-full');
   fs.mkdirSync(mountDir, { recursive: true });
   // Big enough for the catalogue cache and a few applications, small enough to fill in a moment.
-  sh('mount', ['-t', 'tmpfs', '-o', 'size=24m', 'tmpfs', mountDir]);
+  mount(['-t', 'tmpfs', '-o', 'size=24m', 'tmpfs'], mountDir);
   const kioskDir = path.join(mountDir, 'data');
   const failures: string[] = [];
   const notes: string[] = [];
@@ -193,7 +211,7 @@ async function readOnly(work: string, portal: PortalProcess): Promise<ClassResul
     fs.writeFileSync(image, '');
     fs.truncateSync(image, 64 * 1024 * 1024);
     sh('mkfs.ext4', ['-q', '-F', image]);
-    sh('mount', ['-o', 'loop,errors=remount-ro', image, mountDir]);
+    mount(['-o', 'loop,errors=remount-ro', image], mountDir);
   } catch (e) {
     return { name: 'read_only', tries: 0, survived: 0, lost: 0, duplicated: 0, failures: [], skipped: `no loop-mounted ext4 here: ${errorText(e).split('\n')[0]}` };
   }
@@ -229,7 +247,7 @@ async function readOnly(work: string, portal: PortalProcess): Promise<ClassResul
       const status = (e as { status?: number }).status;
       if (status !== 1 && status !== 2) throw e;
     }
-    sh('mount', ['-o', 'loop,errors=remount-ro', image, mountDir]);
+    mount(['-o', 'loop,errors=remount-ro', image], mountDir);
     if (integrityOf(kioskDir) !== 'ok') failures.push(`integrity_check before restart: ${integrityOf(kioskDir)}`);
     host = await startDriverHost({ dataDir: kioskDir, portalUrl: portal.url, kioskId: READ_ONLY_ID, log: () => undefined });
     await signInOfficer(host, portal.url);

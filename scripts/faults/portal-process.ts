@@ -6,6 +6,12 @@ import path from 'node:path';
  * fault suite can SIGKILL it mid-drain and start it again on the same data
  * folder, as a crashed server would be restarted.
  */
+const live = new Set<ChildProcess>();
+// However the suite ends (a failed class, its overall timeout), no portal is left listening.
+process.on('exit', () => {
+  for (const c of live) c.kill('SIGKILL');
+});
+
 export class PortalProcess {
   private child: ChildProcess | null = null;
   url = '';
@@ -21,6 +27,8 @@ export class PortalProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    live.add(child);
+    child.once('exit', () => live.delete(child));
     this.url = await new Promise<string>((resolve, reject) => {
       let out = '';
       let err = '';
