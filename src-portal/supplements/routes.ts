@@ -8,7 +8,7 @@ import type { PortalContext } from '../context.js';
 import { PortalHttpError } from '../http/errors.js';
 import { maySeeFull } from '../applications/access.js';
 import type { AttachmentStore } from '../applications/attachment-store.js';
-import type { UploadLimits } from '../applications/multipart-reader.js';
+import { megabytes, type UploadLimits } from '../applications/multipart-reader.js';
 import { requireApplication } from '../applications/records.js';
 import { parseCodeParam } from '../applications/routes.js';
 import { latestRequest, notRequested, requestView } from './requests.js';
@@ -64,6 +64,14 @@ export function registerSupplementRoutes(app: FastifyInstance, ctx: PortalContex
       const principal = await ctx.sessions.require(req, ['citizen', 'business', 'kiosk']);
       const code = parseCodeParam(req.params.code);
       const key = idempotencyKeyOf(req);
+      // As for a submission: refuse an obviously oversized body before reading it.
+      if (Number(req.headers['content-length'] ?? 0) > files.limits.maxApplicationBytes + 1024 * 1024) {
+        throw new PortalHttpError(
+          413,
+          'APPLICATION_TOO_LARGE',
+          `Tổng dung lượng các tệp bổ sung phải nhỏ hơn ${megabytes(files.limits.maxApplicationBytes)} MB.`,
+        );
+      }
       const result = await submitSupplement(ctx, files.store, files.limits, req, principal, code, key);
       if (result.replayed) void reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
       return reply.code(result.status).send(result.body);
