@@ -24,6 +24,7 @@ import { CryptoBox } from './store/crypto-box.js';
 import { openStore } from './store/database.js';
 import { DraftsStore } from './store/drafts-store.js';
 import { OutboxStore } from './store/outbox-store.js';
+import { SupplementsStore } from './store/supplements-store.js';
 import { SettingsStore } from './store/settings-store.js';
 import { OutboxSync } from './sync/outbox-sync.js';
 import { Retention } from './sync/retention.js';
@@ -77,6 +78,7 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
   const apps = new ApplicationsStore(db, box, blobs, config.kioskId, now);
   const drafts = new DraftsStore(db, box, now);
   const outbox = new OutboxStore(db);
+  const supplements = new SupplementsStore(db, box, blobs, config.kioskId, now);
   const audit = new AuditStore(db, now);
   const session = new KioskSession(new SettingsStore(db), now);
   const signIn = new SignIn();
@@ -87,6 +89,7 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
     kioskId: config.kioskId,
     now,
     log,
+    supplements,
     ...(opts.outbox?.idleMs !== undefined ? { idleMs: opts.outbox.idleMs } : {}),
     ...(opts.outbox?.backoff ? { backoff: opts.outbox.backoff } : {}),
   });
@@ -115,6 +118,7 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
       outboxSync,
       signIn,
       captcha,
+      supplements,
       printer: config.printerQueue ? new LpPrinter({ queue: config.printerQueue, ...(config.printerServer ? { server: config.printerServer } : {}) }) : null,
       tokens,
       now,

@@ -39,6 +39,18 @@ export const CALL_NAMES = [
   'business.certificates',
   'business.login',
   'business.signDeclaration',
+  'officer.worklist',
+  'officer.application',
+  'officer.attachment',
+  'officer.accept',
+  'officer.requestSupplement',
+  'officer.reject',
+  'officer.processing',
+  'officer.returnResult',
+  'supplements.request',
+  'supplements.submit',
+  'ratings.criteria',
+  'ratings.submit',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

@@ -5,6 +5,8 @@ import type { CallName } from './call-names.js';
 import { ApplicantSchema, ChannelSchema } from './portal-applications-api.js';
 import { AccountSummarySchema, CaptchaResponseSchema, LoginRequestSchema, OtpChallengeResponseSchema, OtpVerifyRequestSchema } from './portal-auth-api.js';
 import { PAPER_LIMITS, PAPER_ROTATIONS, base64Length } from './paper-limits.js';
+import { ApplicationFullViewSchema } from './portal-applications-api.js';
+import { RatingCriteriaSchema, ResultRecipientSchema, SupplementRequestViewSchema, WorklistSchema } from './portal-officer-api.js';
 
 export { CALL_NAMES, isCallName, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type CallName } from './call-names.js';
 
@@ -175,6 +177,25 @@ export type TokenCertificate = z.infer<typeof TokenCertificateSchema>;
 /** The token PIN: digits only on the kiosk's keypad; used for one operation, never stored. */
 const TokenPinSchema = z.string().regex(/^\d{4,16}$/, 'Mã PIN gồm 4 đến 16 chữ số.');
 const CertIdSchema = z.string().regex(/^[0-9a-f]{64}$/, 'Vui lòng chọn chứng thư số.');
+
+const MaHoSoInputSchema = trimmed(40).min(1);
+const ExpectedStatusSchema = z.number().int().min(1).max(10);
+const PaperLayoutSchema = z.enum(['a4', 'thermal80']).default('a4');
+
+/** A slip or receipt the officer's action produced: printed, or handed back as a PDF where no printer is set. */
+export const PrintedDocumentSchema = z.object({
+  outcome: z.enum(['printed', 'download']),
+  message: z.string(),
+  pdfBase64: z.string().optional(),
+});
+export type PrintedDocument = z.infer<typeof PrintedDocumentSchema>;
+
+/** Where an application stands after an officer's action. */
+const ActionResultSchema = z.object({
+  code: z.string(),
+  status: z.object({ code: z.number().int(), name: z.string() }),
+  appointmentAt: z.string().nullable(),
+});
 
 /** Largest attachment the kiosk accepts, before base64 (the portal's limit is a setting too). */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -497,6 +518,117 @@ export const kioskApi = {
       'PIN_LOCKED',
       'SIGNING_FAILED',
     ],
+  }),
+  'officer.worklist': call({
+    description: '"Hồ sơ chờ tiếp nhận": applications of the officer\'s agency waiting for a reception decision, oldest first.',
+    input: z
+      .object({
+        procedureCode: trimmed(60).min(1).optional(),
+        from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+        to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+        overdue: z.boolean().default(false),
+        page: z.number().int().min(1).default(1),
+      })
+      .strict(),
+    output: WorklistSchema,
+    errors: ['SIGN_IN_REQUIRED', 'PORTAL_REFUSED', 'PORTAL_UNREACHABLE'],
+  }),
+  'officer.application': call({
+    description: 'One application of the officer\'s agency in full, with its attachments listed.',
+    input: z.object({ code: MaHoSoInputSchema }).strict(),
+    output: ApplicationFullViewSchema,
+    errors: ['SIGN_IN_REQUIRED', 'APPLICATION_NOT_FOUND', 'PORTAL_REFUSED', 'PORTAL_UNREACHABLE'],
+  }),
+  'officer.attachment': call({
+    description: 'One attached file, for the inline preview (PDF or image).',
+    input: z.object({ code: MaHoSoInputSchema, sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+    output: z.object({ mime: z.enum(ATTACHMENT_MIMES), dataBase64: z.string() }),
+    errors: ['SIGN_IN_REQUIRED', 'NOT_FOUND', 'PORTAL_REFUSED', 'PORTAL_UNREACHABLE'],
+  }),
+  'officer.accept': call({
+    description: '"Tiếp nhận" (1 → 2, or 5 → 2 after a supplement); prints the Mẫu 01 receipt.',
+    input: z.object({ code: MaHoSoInputSchema, expectedStatus: ExpectedStatusSchema, layout: PaperLayoutSchema }).strict(),
+    output: ActionResultSchema.extend({ document: PrintedDocumentSchema }),
+    errors: ['SIGN_IN_REQUIRED', 'PORTAL_REFUSED', 'PORTAL_UNREACHABLE', 'PRINTER_ERROR'],
+  }),
+  'officer.requestSupplement': call({
+    description: '"Yêu cầu bổ sung" (→ 5): the components missing or wrong and a note; prints the Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ.',
+    input: z
+      .object({
+        code: MaHoSoInputSchema,
+        expectedStatus: ExpectedStatusSchema,
+        components: z
+          .array(z.object({ componentId: z.string().regex(/^[a-z0-9-]{1,64}$/), reason: trimmed(500).optional() }).strict())
+          .min(1, 'Vui lòng chọn ít nhất một thành phần hồ sơ cần bổ sung.')
+          .max(40),
+        note: trimmed(2000).min(1, 'Vui lòng nhập nội dung yêu cầu bổ sung.'),
+        layout: PaperLayoutSchema,
+      })
+      .strict(),
+    output: ActionResultSchema.extend({ document: PrintedDocumentSchema }),
+    errors: ['SIGN_IN_REQUIRED', 'PORTAL_REFUSED', 'PORTAL_UNREACHABLE', 'PRINTER_ERROR'],
+  }),
+  'officer.reject': call({
+    description: '"Từ chối tiếp nhận" (→ 3) with the reason; prints the Phiếu từ chối tiếp nhận, giải quyết hồ sơ.',
+    input: z
+      .object({ code: MaHoSoInputSchema, expectedStatus: ExpectedStatusSchema, reason: trimmed(2000).min(1, 'Vui lòng nhập lý do từ chối tiếp nhận.'), layout: PaperLayoutSchema })
+      .strict(),
+    output: ActionResultSchema.extend({ document: PrintedDocumentSchema }),
+    errors: ['SIGN_IN_REQUIRED', 'PORTAL_REFUSED', 'PORTAL_UNREACHABLE', 'PRINTER_ERROR'],
+  }),
+  'officer.processing': call({
+    description: 'The reference portal\'s processing steps: "Đang xử lý" (2 → 4) and "Đã xử lý xong" (4 → 9).',
+    input: z.object({ code: MaHoSoInputSchema, expectedStatus: ExpectedStatusSchema, step: z.enum(['start', 'finish']) }).strict(),
+    output: ActionResultSchema,
+    errors: ['SIGN_IN_REQUIRED', 'PORTAL_REFUSED', 'PORTAL_UNREACHABLE'],
+  }),
+  'officer.returnResult': call({
+    description: '"Trả kết quả" (9 → 10): the applicant\'s CCCD must match, or an authorised person is recorded; fees due are collected; prints the return slip.',
+    input: z
+      .object({
+        code: MaHoSoInputSchema,
+        expectedStatus: ExpectedStatusSchema,
+        recipient: ResultRecipientSchema,
+        collectFees: z.boolean().default(false),
+        layout: PaperLayoutSchema,
+      })
+      .strict(),
+    output: ActionResultSchema.extend({ document: PrintedDocumentSchema, feesCollected: z.number().int().nonnegative() }),
+    errors: ['SIGN_IN_REQUIRED', 'PORTAL_REFUSED', 'PORTAL_UNREACHABLE', 'PRINTER_ERROR'],
+  }),
+  'supplements.request': call({
+    description: '"Bổ sung hồ sơ": what the officer asked of the signed-in citizen\'s application (status 5).',
+    input: z.object({ code: MaHoSoInputSchema }).strict(),
+    output: z.object({
+      procedureCode: z.string(),
+      status: z.object({ code: z.number().int(), name: z.string() }),
+      request: SupplementRequestViewSchema,
+      /** Sent from this kiosk and waiting in its outbox. */
+      queued: z.boolean(),
+    }),
+    errors: ['SIGN_IN_REQUIRED', 'INVALID_CODE', 'APPLICATION_NOT_FOUND', 'PORTAL_REFUSED', 'PORTAL_UNREACHABLE'],
+  }),
+  'supplements.submit': call({
+    description: '"Gửi bổ sung": the files asked for, committed with an outbox entry (own idempotency key) and sent once, also after an outage.',
+    input: z
+      .object({ code: MaHoSoInputSchema, note: trimmed(1000).optional(), attachments: z.array(AttachmentRefSchema).min(1, 'Vui lòng đính kèm giấy tờ cần bổ sung.').max(40) })
+      .strict(),
+    output: z.object({ code: z.string(), state: z.enum(['queued', 'sent']), sentAt: z.string().nullable() }),
+    errors: ['SIGN_IN_REQUIRED', 'MISSING_DOCUMENTS', 'PORTAL_REFUSED', 'PORTAL_UNREACHABLE'],
+  }),
+  'ratings.criteria': call({
+    description: '"Đánh giá mức độ hài lòng": the criteria and the scale (data, with the legal source).',
+    input: z.object({}).strict(),
+    output: RatingCriteriaSchema,
+    errors: ['PORTAL_UNREACHABLE'],
+  }),
+  'ratings.submit': call({
+    description: 'One rating of an application in status 9 or 10: right after the return at this counter, or by its signed-in owner.',
+    input: z
+      .object({ code: MaHoSoInputSchema, scores: z.record(z.string().regex(/^[a-z0-9_]{1,40}$/), z.number().int()), comment: trimmed(1000).optional() })
+      .strict(),
+    output: z.object({ code: z.string(), ratedAt: z.string() }),
+    errors: ['SIGN_IN_REQUIRED', 'PORTAL_REFUSED', 'PORTAL_UNREACHABLE'],
   }),
 } as const satisfies { [N in CallName]: CallSpec<z.ZodType, z.ZodType> };
 

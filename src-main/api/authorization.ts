@@ -60,6 +60,20 @@ export const CALL_POLICY: { readonly [N in CallName]: AudienceOf<N> } = {
   'business.certificates': 'anyone',
   'business.login': 'anyone',
   'business.signDeclaration': 'visit',
+  'officer.worklist': 'officer',
+  'officer.application': 'officer',
+  'officer.attachment': 'officer',
+  'officer.accept': 'officer',
+  'officer.requestSupplement': 'officer',
+  'officer.reject': 'officer',
+  'officer.processing': 'officer',
+  'officer.returnResult': 'officer',
+  // The citizen's own application: the handlers also need the citizen's portal session.
+  'supplements.request': 'visit',
+  'supplements.submit': 'visit',
+  'ratings.criteria': 'anyone',
+  // Right after the return at the counter, or the signed-in owner from Tra cứu hồ sơ.
+  'ratings.submit': 'visit',
 };
 
 /**

@@ -34,6 +34,32 @@ function receiptDocuments(app: StoredApplication, procedure: Procedure | null) {
   });
 }
 
+/**
+ * Prints a document the kiosk made, or hands it back as a PDF where no
+ * printer is set. The job title names it by number only: print queues are
+ * visible to others.
+ */
+export async function deliverPdf(
+  printer: Printer | null,
+  pdf: Uint8Array,
+  o: { title: string; layout: 'a4' | 'thermal80'; what: string },
+): Promise<{ outcome: 'printed' | 'download'; message: string; pdfBase64?: string }> {
+  if (!printer) {
+    return {
+      outcome: 'download',
+      message: `Kiosk chưa được nối máy in: ${o.what} được mở dưới dạng tệp PDF để lưu hoặc in.`,
+      pdfBase64: Buffer.from(pdf).toString('base64'),
+    };
+  }
+  try {
+    await printer.print(pdf, { title: o.title, media: o.layout === 'a4' ? 'A4' : '80mm' });
+    return { outcome: 'printed', message: `Đã in ${o.what}. Vui lòng nhận giấy ở khay máy in.` };
+  } catch (e) {
+    if (isPrintError(e)) throw new KioskError('PRINTER_ERROR', `${e.message} Vui lòng báo cán bộ một cửa, rồi bấm "In lại".`);
+    throw e;
+  }
+}
+
 export function documentHandlers(deps: DocumentDeps): Pick<Handlers, 'payments.quote' | 'receipts.print'> {
   const { apps, catalogue, portal } = deps;
   return {
@@ -79,22 +105,8 @@ export function documentHandlers(deps: DocumentDeps): Pick<Handlers, 'payments.q
         lookupUrl: app.officialCode ? lookupUrlFor(app.officialCode) : null,
       };
       const pdf = await renderReceiptPdf(data, { layout: input.layout, copies: deps.config.mode === 'assisted' ? 'two' : 'single' });
-      if (!deps.printer) {
-        return {
-          outcome: 'download' as const,
-          message: 'Kiosk chưa được nối máy in: giấy biên nhận được mở dưới dạng tệp PDF để lưu hoặc in.',
-          pdfBase64: Buffer.from(pdf).toString('base64'),
-          provisional,
-        };
-      }
-      try {
-        // The job title names the application by number only: print queues are visible to others.
-        await deps.printer.print(pdf, { title: `Giay bien nhan ${app.officialCode ?? app.provisionalNo}`, media: input.layout === 'a4' ? 'A4' : '80mm' });
-        return { outcome: 'printed' as const, message: 'Đã in giấy biên nhận. Vui lòng nhận giấy ở khay máy in.', provisional };
-      } catch (e) {
-        if (isPrintError(e)) throw new KioskError('PRINTER_ERROR', `${e.message} Vui lòng báo cán bộ một cửa, rồi bấm "In lại".`);
-        throw e;
-      }
+      const out = await deliverPdf(deps.printer, pdf, { title: `Giay bien nhan ${app.officialCode ?? app.provisionalNo}`, layout: input.layout, what: 'giấy biên nhận' });
+      return { ...out, provisional };
     },
   };
 }

@@ -1,11 +1,35 @@
 import { KioskError } from '../../src-shared/errors.js';
-import { ATTACHMENT_MIMES, type AttachmentRef } from '../../src-shared/kiosk-api.js';
+import { parseMaHoSo } from '../../src-shared/domain/ma-ho-so.js';
+import { lookupUrlFor } from '../../src-shared/domain/lookup-url.js';
+import { ATTACHMENT_MIMES, type AttachmentRef, type PrintedDocument } from '../../src-shared/kiosk-api.js';
+import type { ApplicationFullView } from '../../src-shared/portal-applications-api.js';
+import type { SupplementRequestView } from '../../src-shared/portal-officer-api.js';
+import type { KioskConfig } from '../config.js';
+import { renderRejectionSlipPdf, renderReturnSlipPdf, renderSupplementSlipPdf } from '../documents/officer-slip-pdf.js';
+import { renderReceiptPdf } from '../documents/receipt-pdf.js';
+import { PortalCallError, type PortalClient } from '../portal/portal-client.js';
+import type { Reachability } from '../portal/reachability.js';
+import type { Printer } from '../printing/printer.js';
+import type { SignIn } from '../session/sign-in.js';
 import type { ApplicationsStore } from '../store/applications-store.js';
+import type { AuditStore } from '../store/audit-store.js';
+import type { SupplementsStore } from '../store/supplements-store.js';
+import type { OutboxSync } from '../sync/outbox-sync.js';
+import { deliverPdf } from './document-handlers.js';
 import type { Handlers } from './dispatcher.js';
+import { toKioskError } from './portal-errors.js';
 import { toSubmissionView } from './submission-handlers.js';
 
 export interface OfficerDeps {
+  config: KioskConfig;
   apps: ApplicationsStore;
+  portal: PortalClient;
+  reachability: Reachability;
+  signIn: SignIn;
+  audit: AuditStore;
+  supplements: SupplementsStore;
+  outboxSync: OutboxSync;
+  printer: Printer | null;
 }
 
 type AttachmentMime = AttachmentRef['mime'];
@@ -16,14 +40,76 @@ function isAttachmentMime(m: string): m is AttachmentMime {
 }
 
 const NOTHING_TO_FIX = 'Hồ sơ này không ở trạng thái cần sửa, hoặc kiosk không còn dữ liệu của hồ sơ.';
+const OFFICER_SESSION = 'Chưa có cán bộ đăng nhập ca làm việc. Vui lòng đăng nhập bằng tài khoản Cổng dịch vụ công.';
+const CITIZEN_SESSION = 'Vui lòng đăng nhập bằng tài khoản của chủ hồ sơ để bổ sung hồ sơ.';
+const NOT_OWNER = 'Chỉ chủ hồ sơ mới bổ sung được hồ sơ này. Vui lòng đăng nhập bằng tài khoản đã nộp hồ sơ.';
+const NOT_WAITING = 'Hồ sơ này không có yêu cầu bổ sung đang chờ. Vui lòng tra cứu lại tình trạng hồ sơ.';
+const OPEN_REQUEST_FIRST = 'Vui lòng mở yêu cầu bổ sung của hồ sơ trước khi gửi bổ sung.';
+const RATE_SIGN_IN = 'Vui lòng đăng nhập bằng tài khoản của chủ hồ sơ để đánh giá, hoặc đánh giá ngay tại quầy khi nhận kết quả.';
+const PARENT_AGENCY = 'UBND tỉnh Quảng Ngãi';
+
+const codeOf = (raw: string): string => {
+  const code = raw.trim().toUpperCase();
+  if (!parseMaHoSo(code)) throw new KioskError('INVALID_CODE');
+  return code;
+};
 
 /**
- * The counter officer's calls at the kiosk. Who may make them is decided
- * once, by the dispatcher's authorization table (the present officer only);
- * these handlers only answer for what this kiosk holds.
+ * The counter officer's calls at the kiosk, and the citizen's side of a
+ * supplement and a rating. Who may make them is decided once, by the
+ * dispatcher's authorization table; each officer call goes to the portal
+ * with the officer's OWN session (from the open shift), so the portal audits
+ * who acted, and through which kiosk.
  */
-export function officerHandlers(deps: OfficerDeps): Pick<Handlers, 'submissions.forFix'> {
-  const { apps } = deps;
+export function officerHandlers(
+  deps: OfficerDeps,
+): Pick<
+  Handlers,
+  | 'submissions.forFix'
+  | 'officer.worklist'
+  | 'officer.application'
+  | 'officer.attachment'
+  | 'officer.accept'
+  | 'officer.requestSupplement'
+  | 'officer.reject'
+  | 'officer.processing'
+  | 'officer.returnResult'
+  | 'supplements.request'
+  | 'supplements.submit'
+  | 'ratings.criteria'
+  | 'ratings.submit'
+> {
+  const { apps, portal, signIn, audit } = deps;
+  const copies = deps.config.mode === 'assisted' ? 'two' : 'single';
+  /** Requests the citizen of this visit opened, so "Gửi bổ sung" is checked against them even offline. */
+  const openedRequests = new Map<string, SupplementRequestView>();
+  /** The one-time rating token of a result just handed back at this counter, by mã hồ sơ. */
+  const ratingTokens = new Map<string, { token: string; expiresAt: number }>();
+
+  const officerToken = (): { token: string; username: string } => {
+    const token = signIn.presentStaffToken();
+    const username = signIn.presentStaffUsername();
+    if (!token || !username) throw new KioskError('SIGN_IN_REQUIRED', OFFICER_SESSION);
+    return { token, username };
+  };
+
+  const viaPortal = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      const out = await fn();
+      deps.reachability.report(true);
+      return out;
+    } catch (e) {
+      if (e instanceof PortalCallError && e.status === 404 && e.portalCode === 'APPLICATION_NOT_FOUND') throw new KioskError('APPLICATION_NOT_FOUND');
+      throw toKioskError(e, deps.reachability);
+    }
+  };
+
+  const result = (a: ApplicationFullView) => ({ code: a.code, status: { code: a.status.code, name: a.status.name }, appointmentAt: a.appointmentAt });
+
+  const applicantOnSlip = (a: ApplicationFullView) => ({ fullName: a.applicant.fullName, address: a.applicant.address, phone: a.applicant.phone });
+
+  const print = (pdf: Uint8Array, title: string, layout: 'a4' | 'thermal80', what: string): Promise<PrintedDocument> => deliverPdf(deps.printer, pdf, { title, layout, what });
+
   return {
     'submissions.forFix': (input) => {
       const app = apps.get(input.localId);
@@ -37,6 +123,208 @@ export function officerHandlers(deps: OfficerDeps): Pick<Handlers, 'submissions.
           : [],
       );
       return { application: toSubmissionView(app), applicant: personal.applicant, fields: personal.fields, attachments };
+    },
+
+    'officer.worklist': (input) => {
+      const { token } = officerToken();
+      return viaPortal(() =>
+        portal.officerWorklist(token, {
+          ...(input.procedureCode ? { procedureCode: input.procedureCode } : {}),
+          ...(input.from ? { from: input.from } : {}),
+          ...(input.to ? { to: input.to } : {}),
+          ...(input.overdue ? { overdue: '1' as const } : {}),
+          page: input.page,
+        }),
+      );
+    },
+
+    'officer.application': (input) => {
+      const { token } = officerToken();
+      return viaPortal(() => portal.officerApplication(token, codeOf(input.code)));
+    },
+
+    'officer.attachment': async (input) => {
+      const { token } = officerToken();
+      const file = await viaPortal(() => portal.officerAttachment(token, codeOf(input.code), input.sha256));
+      if (!isAttachmentMime(file.mime)) throw new KioskError('NOT_FOUND', 'Tệp đính kèm này không xem trước được trên kiosk.');
+      return { mime: file.mime, dataBase64: Buffer.from(file.bytes).toString('base64') };
+    },
+
+    'officer.accept': async (input) => {
+      const { token, username } = officerToken();
+      const code = codeOf(input.code);
+      const done = await viaPortal(() => portal.acceptApplication(token, code, { expectedStatus: input.expectedStatus }));
+      audit.record(`staff:${username}`, 'officer.accept', code);
+      const r = done.receipt;
+      const pdf = await renderReceiptPdf(
+        {
+          code: r.code,
+          agency: { name: r.agency.name, parentName: PARENT_AGENCY },
+          applicant: { fullName: r.applicant.fullName, address: r.applicant.address, phone: r.applicant.phone, email: r.applicant.email },
+          procedure: { code: r.procedureCode, name: r.procedureName },
+          documents: r.documents.map((d) => ({ name: d.name, originals: d.originals, copies: d.copies })),
+          processingDays: Math.round(r.processingDays),
+          receivedAt: r.acceptedAt,
+          appointmentAt: r.appointmentAt,
+          resultPlace: `Bộ phận tiếp nhận và trả kết quả — ${r.agency.name}`,
+          receivedBy: { name: r.receivedBy.name },
+          lookupUrl: lookupUrlFor(r.code),
+          fees: { items: r.fees.items.map((f) => ({ name: f.name, amount: f.amount })), total: r.fees.total, status: r.fees.status },
+        },
+        { layout: input.layout, copies },
+      );
+      const document = await print(pdf, `Giay tiep nhan ${code}`, input.layout, 'giấy tiếp nhận hồ sơ và hẹn trả kết quả');
+      return { ...result(done.application), document };
+    },
+
+    'officer.requestSupplement': async (input) => {
+      const { token, username } = officerToken();
+      const code = codeOf(input.code);
+      const done = await viaPortal(() =>
+        portal.requestSupplement(token, code, {
+          expectedStatus: input.expectedStatus,
+          components: input.components.map((c) => ({ componentId: c.componentId, ...(c.reason ? { reason: c.reason } : {}) })),
+          note: input.note,
+        }),
+      );
+      audit.record(`staff:${username}`, 'officer.request_supplement', code);
+      const q = done.request;
+      const pdf = await renderSupplementSlipPdf(
+        {
+          code: q.code,
+          agency: { name: q.agency.name, parentName: PARENT_AGENCY },
+          applicant: applicantOnSlip(done.application),
+          procedureName: q.procedureName,
+          components: q.components.map((c) => ({ name: c.name, reason: c.reason })),
+          note: q.note,
+          requestedAt: q.requestedAt,
+          requestedBy: { name: q.requestedBy.name },
+          lookupUrl: lookupUrlFor(q.code),
+        },
+        { layout: input.layout, copies },
+      );
+      const document = await print(pdf, `Phieu yeu cau bo sung ${code}`, input.layout, 'phiếu yêu cầu bổ sung, hoàn thiện hồ sơ');
+      return { ...result(done.application), document };
+    },
+
+    'officer.reject': async (input) => {
+      const { token, username } = officerToken();
+      const code = codeOf(input.code);
+      const done = await viaPortal(() => portal.rejectApplication(token, code, { expectedStatus: input.expectedStatus, reason: input.reason }));
+      audit.record(`staff:${username}`, 'officer.reject', code);
+      const slip = done.slip;
+      const pdf = await renderRejectionSlipPdf(
+        {
+          code: slip.code,
+          agency: { name: slip.agency.name, parentName: PARENT_AGENCY },
+          applicant: applicantOnSlip(done.application),
+          procedureName: slip.procedureName,
+          reason: slip.reason,
+          rejectedAt: slip.rejectedAt,
+          rejectedBy: { name: slip.rejectedBy.name },
+        },
+        { layout: input.layout, copies },
+      );
+      const document = await print(pdf, `Phieu tu choi ${code}`, input.layout, 'phiếu từ chối tiếp nhận, giải quyết hồ sơ');
+      return { ...result(done.application), document };
+    },
+
+    'officer.processing': async (input) => {
+      const { token, username } = officerToken();
+      const code = codeOf(input.code);
+      const step = input.step === 'start' ? 'start-processing' : 'finish-processing';
+      const done = await viaPortal(() => portal.processingStep(token, code, step, { expectedStatus: input.expectedStatus }));
+      audit.record(`staff:${username}`, `officer.${step}`, code);
+      return result(done);
+    },
+
+    'officer.returnResult': async (input) => {
+      const { token, username } = officerToken();
+      const code = codeOf(input.code);
+      const done = await viaPortal(() =>
+        portal.returnResult(token, code, { expectedStatus: input.expectedStatus, recipient: input.recipient, ...(input.collectFees ? { collectFees: true } : {}) }),
+      );
+      audit.record(`staff:${username}`, 'officer.return', code);
+      // The citizen may rate right here, without signing in: the portal's one-time token stays in the host.
+      ratingTokens.set(code, { token: done.ratingToken, expiresAt: Date.parse(done.ratingTokenExpiresAt) });
+      const slip = done.slip;
+      const pdf = await renderReturnSlipPdf(
+        {
+          code: slip.code,
+          agency: { name: slip.agency.name, parentName: PARENT_AGENCY },
+          applicant: { fullName: slip.applicantName },
+          procedureName: slip.procedureName,
+          recipient: slip.recipient,
+          receivedAt: done.application.receivedAt,
+          appointmentAt: slip.appointmentAt,
+          returnedAt: slip.returnedAt,
+          returnedBy: { name: slip.returnedBy.name },
+          fees: { items: slip.fees.items.map((f) => ({ name: f.name, amount: f.amount })), total: slip.fees.total },
+          feesCollected: slip.feesCollected,
+        },
+        { layout: input.layout, copies },
+      );
+      const document = await print(pdf, `Phieu tra ket qua ${code}`, input.layout, 'phiếu trả kết quả');
+      return { ...result(done.application), document, feesCollected: slip.feesCollected };
+    },
+
+    'supplements.request': async (input) => {
+      const code = codeOf(input.code);
+      const token = signIn.citizenToken();
+      if (!token) throw new KioskError('SIGN_IN_REQUIRED', CITIZEN_SESSION);
+      const app = await viaPortal(() => portal.applicationAs(token, code));
+      if (app.view !== 'full') throw new KioskError('FORBIDDEN', NOT_OWNER);
+      const request = await viaPortal(() => portal.supplementRequest(token, code)).catch((e: unknown) => {
+        if (e instanceof KioskError && e.reason === 'SUPPLEMENT_NOT_REQUESTED') throw new KioskError('NOT_FOUND', NOT_WAITING);
+        throw e;
+      });
+      openedRequests.set(code, request);
+      const local = deps.supplements.latestFor(code, request.id);
+      return { procedureCode: app.procedureCode, status: { code: app.status.code, name: app.status.name }, request, queued: local?.state === 'queued' };
+    },
+
+    'supplements.submit': (input) => {
+      const code = codeOf(input.code);
+      if (!signIn.citizenToken()) throw new KioskError('SIGN_IN_REQUIRED', CITIZEN_SESSION);
+      const request = openedRequests.get(code);
+      if (!request) throw new KioskError('NOT_FOUND', OPEN_REQUEST_FIRST);
+      if (request.state !== 'open') throw new KioskError('NOT_FOUND', NOT_WAITING);
+      const asked = new Map(request.components.map((c) => [c.componentId, c.name]));
+      const stray = input.attachments.find((a) => !asked.has(a.componentId));
+      if (stray) throw new KioskError('INVALID_INPUT', `Thành phần hồ sơ "${stray.componentId}" không nằm trong yêu cầu bổ sung.`);
+      const missing = request.components.filter((c) => !input.attachments.some((a) => a.componentId === c.componentId));
+      if (missing.length > 0) {
+        throw new KioskError(
+          'MISSING_DOCUMENTS',
+          `Còn thiếu giấy tờ được yêu cầu bổ sung: ${missing.map((c) => c.name).join('; ')}. Vui lòng đính kèm rồi gửi lại.`,
+          missing.map((c) => ({ path: `attachments.${c.componentId}`, message: `Chưa đính kèm: ${c.name}` })),
+        );
+      }
+      // Committed with its own outbox entry: sent now if the portal answers, later if not, and once.
+      const existing = deps.supplements.latestFor(code, request.id);
+      if (existing && existing.state !== 'refused') return { code, state: existing.state === 'sent' ? ('sent' as const) : ('queued' as const), sentAt: existing.sentAt };
+      deps.supplements.commit({ code, requestId: request.id, note: input.note ?? null, files: input.attachments });
+      audit.record('citizen', 'supplement.submit', code);
+      openedRequests.delete(code);
+      deps.outboxSync.enqueued();
+      return { code, state: 'queued' as const, sentAt: null };
+    },
+
+    'ratings.criteria': () => viaPortal(() => portal.ratingCriteria()),
+
+    'ratings.submit': async (input) => {
+      const code = codeOf(input.code);
+      const held = ratingTokens.get(code);
+      const oneTime = held && held.expiresAt > Date.now() ? held.token : null;
+      const session = oneTime ? null : signIn.citizenToken();
+      if (!oneTime && !session) throw new KioskError('SIGN_IN_REQUIRED', RATE_SIGN_IN);
+      const saved = await viaPortal(() =>
+        portal.submitRating(code, { scores: input.scores, ...(input.comment ? { comment: input.comment } : {}), ...(oneTime ? { ratingToken: oneTime } : {}) }, session),
+      );
+      ratingTokens.delete(code);
+      // Who rated is never recorded at the kiosk either: only that a rating was given.
+      audit.record('kiosk', 'rating.submit', code);
+      return saved;
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import * as m0001 from './migrations/0001-catalogue.js';
 import * as m0002 from './migrations/0002-applications.js';
 import * as m0003 from './migrations/0003-catalogue-summary.js';
+import * as m0004 from './migrations/0004-supplements.js';
 
 export interface Migration {
   version: number;
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'catalogue', up: m0001.up },
   { version: 2, name: 'applications', up: m0002.up },
   { version: 3, name: 'catalogue-summary', up: m0003.up },
+  { version: 4, name: 'supplements', up: m0004.up },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

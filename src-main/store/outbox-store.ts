@@ -8,6 +8,14 @@ export interface OutboxEntry {
   nextAttemptAt: number;
 }
 
+/** An outbox entry that sends a "Bổ sung hồ sơ" (see SupplementsStore). */
+export interface SupplementOutboxEntry {
+  id: number;
+  supplementId: string;
+  idempotencyKey: string;
+  attempts: number;
+}
+
 /** Marks an entry the kiosk itself cannot read (last_error), so counts and staff can tell it apart. */
 const PARKED = 'parked:';
 /** A parked entry waits until staff press "Đồng bộ ngay" (wakeAll), not for a timer. */
@@ -28,10 +36,22 @@ export class OutboxStore {
       this.db
         .prepare(
           `SELECT id, application_id, idempotency_key, attempts, next_attempt_at FROM outbox
-           WHERE done_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
+           WHERE done_at IS NULL AND application_id IS NOT NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
         )
         .all(nowMs, limit) as { id: number; application_id: string; idempotency_key: string; attempts: number; next_attempt_at: number }[]
     ).map((r) => ({ id: r.id, applicationId: r.application_id, idempotencyKey: r.idempotency_key, attempts: r.attempts, nextAttemptAt: r.next_attempt_at }));
+  }
+
+  /** Supplement entries due now, oldest first (counted, woken and scheduled with the rest). */
+  dueSupplements(nowMs: number, limit: number): SupplementOutboxEntry[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT id, supplement_id, idempotency_key, attempts FROM outbox
+           WHERE done_at IS NULL AND supplement_id IS NOT NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
+        )
+        .all(nowMs, limit) as { id: number; supplement_id: string; idempotency_key: string; attempts: number }[]
+    ).map((r) => ({ id: r.id, supplementId: r.supplement_id, idempotencyKey: r.idempotency_key, attempts: r.attempts }));
   }
 
   /** When the next pending entry is due, or null when the outbox is empty. */

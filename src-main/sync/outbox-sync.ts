@@ -3,7 +3,8 @@ import { PortalCallError, type PortalClient } from '../portal/portal-client.js';
 import type { Reachability } from '../portal/reachability.js';
 import type { ApplicationsStore } from '../store/applications-store.js';
 import type { BlobStore } from '../store/blob-store.js';
-import type { OutboxEntry, OutboxStore } from '../store/outbox-store.js';
+import type { OutboxEntry, OutboxStore, SupplementOutboxEntry } from '../store/outbox-store.js';
+import type { SupplementsStore } from '../store/supplements-store.js';
 import type { OutgoingSubmission } from '../portal/portal-client.js';
 import { errorClass, silentLog, type HostLog } from '../log/host-log.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
@@ -19,6 +20,8 @@ export interface OutboxSyncOptions {
   /** Longest sleep between looks at the outbox, even when nothing is due. */
   idleMs?: number;
   log?: HostLog;
+  /** "Bổ sung hồ sơ" entries share the outbox; without this store only applications are sent. */
+  supplements?: SupplementsStore;
 }
 
 /**
@@ -159,13 +162,67 @@ export class OutboxSync {
   private async drain(): Promise<void> {
     for (;;) {
       if (this.stopped) return;
-      const due = this.outbox.due(this.now().getTime(), 10);
-      if (due.length === 0) return;
+      const now = this.now().getTime();
+      const due = this.outbox.due(now, 10);
+      const supplements = this.opts.supplements ? this.outbox.dueSupplements(now, 10) : [];
+      if (due.length === 0 && supplements.length === 0) return;
       for (const entry of due) {
         if (this.stopped) return;
         await this.send(entry);
       }
+      for (const entry of supplements) {
+        if (this.stopped) return;
+        await this.sendSupplement(entry);
+      }
     }
+  }
+
+  /** One "Bổ sung hồ sơ", with the key it was committed with; retried and refused as an application is. */
+  private async sendSupplement(entry: SupplementOutboxEntry): Promise<void> {
+    const store = this.opts.supplements;
+    if (!store) return;
+    const retry = (reason: string, e: PortalCallError | null) => {
+      const delay = backoffDelay(entry.attempts + 1, this.backoff, this.random, e?.retryAfterSeconds ?? null);
+      this.outbox.reschedule(entry.id, entry.attempts + 1, this.now().getTime() + delay, reason);
+      this.log.warn('outbox.supplement-retry', { outboxId: entry.id, reason, retryInMs: delay });
+    };
+    let out: ReturnType<SupplementsStore['outgoing']>;
+    try {
+      out = store.outgoing(entry.supplementId);
+    } catch (e) {
+      // Unreadable: retrying will not help; keep it for staff with the error class only.
+      this.outbox.reschedule(entry.id, entry.attempts + 1, Number.MAX_SAFE_INTEGER, `parked:${errorClass(e)}`);
+      this.log.error('outbox.supplement-parked', { outboxId: entry.id, error: errorClass(e) });
+      return;
+    }
+    if (!out) return;
+    try {
+      const received = await this.portal.submitSupplement({
+        idempotencyKey: entry.idempotencyKey,
+        code: out.code,
+        details: out.note ? { note: out.note } : {},
+        files: out.files,
+      });
+      store.markSent(entry.supplementId, entry.id, received.supplementedAt);
+      this.lastSyncAt = this.now().toISOString();
+      this.reachability.report(true);
+      this.log.info('outbox.supplement-sent', { outboxId: entry.id, code: received.code });
+    } catch (e) {
+      if (!(e instanceof PortalCallError)) {
+        this.log.error('outbox.local-fault', { outboxId: entry.id, error: errorClass(e) });
+        retry('local', null);
+        return;
+      }
+      if (e.retryable || e.kind === 'invalid-answer') {
+        this.reachability.report(e.kind !== 'unreachable' && e.kind !== 'server');
+        retry(e.portalCode ?? e.kind, e);
+        return;
+      }
+      this.reachability.report(true);
+      store.markRefused(entry.supplementId, entry.id, e.message);
+      this.log.warn('outbox.supplement-refused', { outboxId: entry.id, reason: e.portalCode ?? e.status ?? 'rejected' });
+    }
+    this.events.emit({ type: 'sync.state', state: this.state() });
   }
 
   /**

@@ -34,7 +34,8 @@ export class Retention {
    */
   cleanOrphans(): number {
     const inUse = this.drafts.referencedBlobs();
-    for (const r of this.db.prepare('SELECT DISTINCT sha256 FROM attachments').all() as { sha256: string }[]) inUse.add(r.sha256);
+    const attached = "SELECT sha256 FROM attachments UNION SELECT sha256 FROM supplement_attachments";
+    for (const r of this.db.prepare(attached).all() as { sha256: string }[]) inUse.add(r.sha256);
     const { hashes, temps } = this.blobs.scan();
     const old = (file: string) => this.now().getTime() - fs.statSync(file).mtimeMs > HOUR;
     for (const t of temps) if (old(t)) this.blobs.removeTemp(t);
