@@ -39,6 +39,7 @@ if (mode === 'start') {
 }
 
 if (mode === 'check') {
+  await signInOfficer(host, portalUrl);
   const search = await call<{ total: number }>(host, 'catalogue.search', { query: 'khai sinh', page: 1 });
   const procedure = await call<{ code: string }>(host, 'catalogue.get', { code: KHAI_SINH });
   const draft = await call<{ id: string }>(host, 'drafts.save', { procedureCode: procedure.code, data: { step: 1 } });

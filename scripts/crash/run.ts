@@ -20,8 +20,8 @@ import { checkPortal, integrityOf, type Ack } from './portal-check.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const driver = path.join(here, 'crash-driver.js');
 const KILLS = Number(process.env.CRASH_KILLS ?? 200);
-const STARTUP_KILLS = Number(process.env.CRASH_STARTUP_KILLS ?? 8);
-const TIMEOUT_MS = Number(process.env.CRASH_TIMEOUT_SECONDS ?? 900) * 1000;
+const STARTUP_KILLS = Number(process.env.CRASH_STARTUP_KILLS ?? 6);
+const TIMEOUT_MS = Number(process.env.CRASH_TIMEOUT_SECONDS ?? 1200) * 1000;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-crash-'));
 const kioskDir = path.join(work, 'kiosk');
 const portalDataDir = path.join(work, 'portal');
@@ -67,6 +67,8 @@ function runDriver(dir: string, mode: 'submit' | 'drain' | 'start' | 'check', ki
     let submits = 0;
     const killLater = (ms: number) => setTimeout(() => child.kill('SIGKILL'), ms);
     if (kill && 'afterSpawnMs' in kill) killLater(kill.afterSpawnMs);
+    // A driver waiting for its n-th "Đồng ý" that never comes is killed anyway.
+    if (kill && 'onSubmit' in kill) killLater(30_000);
     child.stdout.on('data', (b: Buffer) => {
       buffer += b.toString();
       let nl: number;
@@ -94,7 +96,7 @@ function runDriver(dir: string, mode: 'submit' | 'drain' | 'start' | 'check', ki
       children.delete(child);
       if (signal === 'SIGKILL' || code === 0) resolve({ killed: signal === 'SIGKILL', lines });
       // A start-up check that fails is counted by its caller; any other driver failure ends the test.
-      else if (mode === 'check') resolve({ killed: false, lines: [...lines, `FAILED ${err.trim().split('\n').slice(-3).join(' | ')}`] });
+      else if (mode === 'check') resolve({ killed: false, lines: [...lines, `FAILED ${err.split('\n').find((l) => /Error|Failed/.test(l)) ?? err.slice(-300)}`] });
       else abort(`driver (${mode}) exited with ${code}: ${err.slice(-4000)}`);
     });
   });
@@ -122,6 +124,7 @@ for (let i = 1; i <= STARTUP_KILLS; i++) {
   else startupFailures.push(`start-${i}: catalogue=${total} integrity=${integrity} ${check.lines.find((l) => l.startsWith('FAILED')) ?? ''}`);
 }
 
+console.log(`… start-up kills done: ${startupSurvived} of ${STARTUP_KILLS} stores opened and worked, ${((Date.now() - started) / 1000).toFixed(0)} s`);
 let kills = 0;
 for (; kills < KILLS; kills++) {
   // Mostly short lives (mid-transaction, mid-upload), now and then a longer
