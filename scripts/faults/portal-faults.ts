@@ -145,11 +145,15 @@ async function portalKillClass(rig: PortalRig): Promise<ClassResult> {
 export async function runPortalFaults(hostDir: string, work: string, report: (r: ClassResult) => void): Promise<void> {
   const rig = await startRig(hostDir, work);
   try {
-    const uploadOr = (p: number, faults: readonly Fault[], otherP = 0, other: readonly Fault[] = faults): FaultPolicy => (r) => {
-      if (isUpload(r)) return chance(p) ? pick(faults) : 'pass';
-      return isKioskAuth(r) && chance(otherP) ? pick(other) : 'pass';
+    // The first upload of a class always meets its fault, so no class can pass by luck with nothing injected.
+    const uploadOr = (p: number, faults: readonly Fault[], otherP = 0, other: readonly Fault[] = faults): FaultPolicy => {
+      let uploads = 0;
+      return (r) => {
+        if (isUpload(r)) return uploads++ === 0 ? (faults[0] as Fault) : chance(p) ? pick(faults) : 'pass';
+        return isKioskAuth(r) && chance(otherP) ? pick(other) : 'pass';
+      };
     };
-    report(await runClass(rig, 'http_500', uploadOr(0.5, ['error500', 'error500-after'], 0.5, ['error500'])));
+    report(await runClass(rig, 'http_500', uploadOr(0.5, ['error500-after', 'error500'], 0.5, ['error500'])));
     // The upload timeout is the client's own (60 s): one upload hangs after the portal took it, short calls hang more often.
     let uploadHangs = 0;
     report(
@@ -161,9 +165,9 @@ export async function runPortalFaults(hostDir: string, work: string, report: (r:
         return (isKioskAuth(r) || r.path.endsWith('/health')) && chance(0.5) ? 'hang' : 'pass';
       }),
     );
-    report(await runClass(rig, 'connection_reset', uploadOr(0.6, ['reset-upload', 'reset-upload', 'reset-after'])));
+    report(await runClass(rig, 'connection_reset', uploadOr(0.6, ['reset-after', 'reset-upload', 'reset-upload'])));
     report(await runClass(rig, 'rate_limited_429', uploadOr(0.5, ['rate-limit'], 0.5, ['rate-limit']), (from) => retryAfterHonoured(rig, from)));
-    report(await runClass(rig, 'slow', () => (chance(0.7) ? 'slow' : 'pass')));
+    report(await runClass(rig, 'slow', uploadOr(0.7, ['slow'], 0.7)));
     report(await portalKillClass(rig));
     const integrity = integrityOf(rig.kioskDir);
     if (integrity !== 'ok') report({ name: 'kiosk_store_after_portal_faults', tries: 1, survived: 0, lost: 0, duplicated: 0, failures: [`integrity_check: ${integrity}`] });
