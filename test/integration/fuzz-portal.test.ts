@@ -239,6 +239,42 @@ describe('portal fuzz (fast-check, from /openapi.json)', () => {
     await expectAlive();
   }, 120_000);
 
+  it('an accepted submission with hostile file names stores them cleaned', async () => {
+    const khaiSinh = (await (await fetch(`${portal.url}/api/v1/procedures?pageSize=100`)).json()) as { items: { code: string; name: string }[] };
+    const code = khaiSinh.items.find((p) => p.name === 'Đăng ký khai sinh')?.code ?? '';
+    const application = {
+      procedureCode: code,
+      applicant: { fullName: 'Nguyễn Văn An', citizenId: '051085001234', phone: '0912000111', address: 'Phường Cẩm Thành, tỉnh Quảng Ngãi' },
+      fields: {
+        childFullName: 'Nguyễn Thị Bé',
+        childBirthDate: '2026-01-15',
+        childSex: 'nu',
+        birthPlace: 'Bệnh viện Đa khoa tỉnh Quảng Ngãi',
+        childEthnicity: 'Kinh',
+        motherFullName: 'Trần Thị Mai',
+        declarantRelationship: 'cha',
+      },
+      channel: 'truc_tuyen',
+      declarationAccepted: true,
+    };
+    const boundary = `----fuzz${crypto.randomBytes(8).toString('hex')}`;
+    const body = multipartBody(
+      [
+        { name: 'application', data: JSON.stringify(application), contentType: 'application/json' },
+        { name: 'doc:to-khai-dang-ky-khai-sinh', filename: '../../../etc/x\u0000.pdf', contentType: 'application/pdf', data: PDF },
+        { name: 'doc:giay-chung-sinh', filename: '<img src=x onerror=alert(1)>.jpg', contentType: 'image/jpeg', data: JPEG },
+        { name: 'doc:giay-to-tuy-than', filename: 'cccd\u202egnp.exe.png', contentType: 'image/png', data: PNG },
+      ],
+      boundary,
+    );
+    const res = await send('POST', '/api/v1/applications', { 'content-type': `multipart/form-data; boundary=${boundary}`, ...authHeaders('citizen'), 'idempotency-key': crypto.randomUUID() }, body);
+    expect(res.status, JSON.stringify(res.json).slice(0, 300)).toBe(201);
+    const db = new Database(path.join(portal.dataDir, 'portal.sqlite'), { readonly: true });
+    const names = (db.prepare('SELECT original_name AS n FROM application_attachments ORDER BY original_name').all() as { n: string }[]).map((r) => r.n);
+    db.close();
+    expect(names).toEqual(expect.arrayContaining(['x.pdf', 'img src=x onerror=alert(1).jpg', 'cccdgnp.exe.png']));
+  });
+
   it('raw bodies and content types on every writing operation', async () => {
     const writing = operations.filter((o) => o.method !== 'GET');
     const raw = fc.oneof(
