@@ -70,6 +70,18 @@ const EXPECTED: { [N in CallName]: Row } = {
   'business.certificates': OPEN,
   'business.login': OPEN,
   'business.signDeclaration': VISIT,
+  'officer.worklist': OFFICER,
+  'officer.application': OFFICER,
+  'officer.attachment': OFFICER,
+  'officer.accept': OFFICER,
+  'officer.requestSupplement': OFFICER,
+  'officer.reject': OFFICER,
+  'officer.processing': OFFICER,
+  'officer.returnResult': OFFICER,
+  'supplements.request': VISIT,
+  'supplements.submit': VISIT,
+  'ratings.criteria': OPEN,
+  'ratings.submit': VISIT,
 };
 
 /** The application the cells ask about: made in the visit where the citizen signed in. */
