@@ -268,7 +268,13 @@ export class OutboxSync {
       this.emit(entry.applicationId);
       return;
     }
-    if (!read) return;
+    if (!read) {
+      // Its application or personal part is gone (nothing should allow that while it waits):
+      // set it aside rather than pick it up again on every pass.
+      this.outbox.park(entry.id, entry.applicationId, entry.attempts + 1, 'NotFound', PARKED_MESSAGE);
+      this.log.error('outbox.parked', { outboxId: entry.id, localId: entry.applicationId, error: 'NotFound' });
+      return;
+    }
     const { localId, request } = read;
     try {
       const created = await this.portal.submitApplication(request);
