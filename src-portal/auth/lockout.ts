@@ -61,24 +61,36 @@ async function lock(db: Db, accountId: number, now: Date): Promise<Date> {
   return until;
 }
 
+/** A claimed password check: its row, and the newest failure already settled when it was claimed (what a success may forgive). */
+export interface AttemptSlot {
+  id: number;
+  settledBefore: number | null;
+}
+
 /**
  * Claims the right to check one password. Throws ACCOUNT_LOCKED while a
  * lock runs, or when the window is already full (which starts the lock).
  * Returns the slot, to be settled with settleFailedAttempt or
  * settleSucceededAttempt.
  */
-export async function claimAttemptSlot(ctx: LockContext, accountId: number): Promise<number> {
+export async function claimAttemptSlot(ctx: LockContext, accountId: number): Promise<AttemptSlot> {
   const now = ctx.now();
   const outcome = await ctx.db.transaction().execute(async (trx) => {
     const running = await lockEnd(trx, accountId, now);
     if (running) return accountLockedError(now, running);
     if ((await attemptsInWindow(trx, accountId, now)) >= MAX_FAILURES) return accountLockedError(now, await lock(trx, accountId, now));
+    const settled = await trx
+      .selectFrom('login_failures')
+      .select((eb) => eb.fn.max('id').as('last'))
+      .where('account_id', '=', accountId)
+      .where('pending', '=', 0)
+      .executeTakeFirst();
     const row = await trx
       .insertInto('login_failures')
       .values({ account_id: accountId, at: now.toISOString(), pending: 1 })
       .returning('id')
       .executeTakeFirstOrThrow();
-    return row.id;
+    return { id: row.id, settledBefore: settled?.last ?? null };
   });
   // Thrown outside the transaction so a lock it set is committed.
   if (outcome instanceof PortalHttpError) throw outcome;
@@ -86,11 +98,11 @@ export async function claimAttemptSlot(ctx: LockContext, accountId: number): Pro
 }
 
 /** The checked password was wrong: the slot becomes a counted failure. Returns the lock end when this failure filled the window. */
-export async function settleFailedAttempt(ctx: LockContext, accountId: number, slot: number): Promise<Date | null> {
+export async function settleFailedAttempt(ctx: LockContext, accountId: number, slot: AttemptSlot): Promise<Date | null> {
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     // The slot may be gone already (a lock set meanwhile cleared the window): the lock then stands on its own.
-    await trx.updateTable('login_failures').set({ pending: 0 }).where('id', '=', slot).execute();
+    await trx.updateTable('login_failures').set({ pending: 0 }).where('id', '=', slot.id).execute();
     if ((await attemptsInWindow(trx, accountId, now)) < MAX_FAILURES) return null;
     return lock(trx, accountId, now);
   });
@@ -99,17 +111,18 @@ export async function settleFailedAttempt(ctx: LockContext, accountId: number, s
 /**
  * The checked password was right. Throws ACCOUNT_LOCKED when a lock was set
  * while it was being checked: parallel wrong guesses win over a right one.
- * With `forgetEarlier` (the password completes the login), failures settled
- * before this slot was claimed are forgiven; those counted since stay.
+ * With `forgetEarlier` (the password completes the login), failures already
+ * settled when this slot was claimed are forgiven; those still being
+ * checked then, or counted since, stay.
  */
-export async function settleSucceededAttempt(ctx: LockContext, accountId: number, slot: number, forgetEarlier: boolean): Promise<void> {
+export async function settleSucceededAttempt(ctx: LockContext, accountId: number, slot: AttemptSlot, forgetEarlier: boolean): Promise<void> {
   const now = ctx.now();
   const running = await ctx.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('login_failures').where('id', '=', slot).execute();
+    await trx.deleteFrom('login_failures').where('id', '=', slot.id).execute();
     const until = await lockEnd(trx, accountId, now);
     if (until) return until;
-    if (forgetEarlier) {
-      await trx.deleteFrom('login_failures').where('account_id', '=', accountId).where('id', '<', slot).where('pending', '=', 0).execute();
+    if (forgetEarlier && slot.settledBefore !== null) {
+      await trx.deleteFrom('login_failures').where('account_id', '=', accountId).where('id', '<=', slot.settledBefore).where('pending', '=', 0).execute();
     }
     return null;
   });

@@ -75,10 +75,16 @@ describe('parallel password guessing', () => {
     logins.splice(7, 0, officerLogin(tuphap.username, tuphap.password));
     const answers = await fireTogether(logins);
     const counts = tally(answers);
-    expect((counts[401] ?? 0) + (counts[200] ?? 0)).toBeLessThanOrEqual(5);
-    expect(counts[401] ?? 0).toBeGreaterThanOrEqual(4);
     const right = answers[7];
     expect([200, 423]).toContain(right?.status);
+    if (right?.status === 423) {
+      // Refused at its claim or after its check: either way nothing was forgiven, so at most 5 wrong passwords were checked.
+      expect(counts[401] ?? 0).toBeLessThanOrEqual(5);
+    } else {
+      // It finished first and forgave only failures settled before it began (at most 4), never later ones.
+      expect(counts[401] ?? 0).toBeLessThanOrEqual(9);
+    }
+    expect(counts[401] ?? 0).toBeGreaterThanOrEqual(4);
     // Whatever the right one was told, the lock stands afterwards.
     const after = await officerStatus(tuphap.username, tuphap.password);
     expect(after.status).toBe(423);
