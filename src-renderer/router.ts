@@ -10,6 +10,11 @@ import LoginView from './views/LoginView.vue';
 import StaffSignInView from './views/StaffSignInView.vue';
 import NeedsFixListView from './views/NeedsFixListView.vue';
 import NeedsFixEditView from './views/NeedsFixEditView.vue';
+import OfficerWorklistView from './views/OfficerWorklistView.vue';
+import OfficerApplicationView from './views/OfficerApplicationView.vue';
+import ReturnResultView from './views/ReturnResultView.vue';
+import SupplementView from './views/SupplementView.vue';
+import RatingView from './views/RatingView.vue';
 
 // Hash history: the same build works over http://127.0.0.1 and Electron's app:// scheme.
 export const router = createRouter({
@@ -28,6 +33,13 @@ export const router = createRouter({
     // Counter officer's screens (the host refuses their calls to anyone but the present officer).
     { path: '/can-bo/ho-so-can-sua', name: 'needs-fix', component: NeedsFixListView },
     { path: '/can-bo/ho-so-can-sua/:localId', name: 'needs-fix-edit', component: NeedsFixEditView, props: true },
+    { path: '/can-bo/ho-so-cho-tiep-nhan', name: 'officer-worklist', component: OfficerWorklistView },
+    { path: '/can-bo/ho-so/:code', name: 'officer-application', component: OfficerApplicationView, props: true },
+    // ?ma=<mã hồ sơ>: the receipt's QR scanned at the counter.
+    { path: '/can-bo/tra-ket-qua', name: 'return-result', component: ReturnResultView, props: (r) => ({ initialCode: typeof r.query.ma === 'string' ? r.query.ma : undefined }) },
+    // The citizen's side: "Bổ sung hồ sơ" and "Đánh giá mức độ hài lòng", opened from Tra cứu hồ sơ.
+    { path: '/bo-sung/:code', name: 'supplement', component: SupplementView, props: true },
+    { path: '/danh-gia/:code', name: 'rating', component: RatingView, props: true },
     { path: '/:rest(.*)*', redirect: { name: 'home' } },
   ],
   scrollBehavior: () => ({ top: 0 }),
