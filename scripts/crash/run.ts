@@ -128,11 +128,11 @@ console.log(`… start-up kills done: ${startupSurvived} of ${STARTUP_KILLS} sto
 let kills = 0;
 for (; kills < KILLS; kills++) {
   // Mostly short lives (mid-transaction, mid-upload), now and then a longer
-  // one; one in four dies while "Đồng ý" waits for its answer.
+  // one; one in five dies while its first "Đồng ý" waits for the answer.
   const roll = crypto.randomInt(0, 20);
   const kill: Kill =
-    roll < 5
-      ? { onSubmit: crypto.randomInt(1, 4), delayMs: crypto.randomInt(0, 40) }
+    roll < 4
+      ? { onSubmit: 1, delayMs: crypto.randomInt(0, 40) }
       : { afterReadyMs: roll < 17 ? crypto.randomInt(5, 400) : crypto.randomInt(400, 2000) };
   const pending = inFlight();
   const retry: string[] = pending ? ['CRASH-01', '--retry', pending.payload] : [];
