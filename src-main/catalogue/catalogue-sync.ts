@@ -49,7 +49,9 @@ export class CatalogueSync {
   syncNow(): Promise<void> {
     // A failure to apply what was pulled (the store, a bug) is logged; the cache keeps serving what it had.
     this.running ??= this.pull()
-      .catch((e: unknown) => this.log.error('catalogue-sync.failed', { error: errorClass(e) }))
+      .catch((e: unknown) => {
+        this.log.error('catalogue-sync.failed', { error: errorClass(e) });
+      })
       .finally(() => {
         this.running = null;
       });

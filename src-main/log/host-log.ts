@@ -38,9 +38,15 @@ export function toHostLog(log: HostLog | LineSink | undefined): HostLog {
   if (!log) return silentLog;
   if (typeof log !== 'function') return log;
   return {
-    info: (event, fields) => log(line('info', event, fields)),
-    warn: (event, fields) => log(line('warn', event, fields)),
-    error: (event, fields) => log(line('error', event, fields)),
+    info(event, fields) {
+      log(line('info', event, fields));
+    },
+    warn(event, fields) {
+      log(line('warn', event, fields));
+    },
+    error(event, fields) {
+      log(line('error', event, fields));
+    },
   };
 }
 

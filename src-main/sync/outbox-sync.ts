@@ -98,7 +98,9 @@ export class OutboxSync {
     // (the store unreadable, a bug): it is logged and the next pass scheduled,
     // so the promise never rejects and nothing reaches unhandledRejection.
     this.draining = this.drain()
-      .catch((e: unknown) => this.log.error('outbox.drain-failed', { error: errorClass(e) }))
+      .catch((e: unknown) => {
+        this.log.error('outbox.drain-failed', { error: errorClass(e) });
+      })
       .then(() => {
         this.draining = null;
         this.afterPass();

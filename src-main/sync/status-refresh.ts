@@ -36,7 +36,9 @@ export class StatusRefresh {
   /** One pass over open applications; concurrent callers share it. Never rejects. */
   refreshAll(): Promise<void> {
     this.running ??= this.pass()
-      .catch((e: unknown) => this.log.error('status-refresh.failed', { error: errorClass(e) }))
+      .catch((e: unknown) => {
+        this.log.error('status-refresh.failed', { error: errorClass(e) });
+      })
       .finally(() => {
         this.running = null;
       });
