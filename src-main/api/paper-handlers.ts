@@ -1,4 +1,5 @@
 import { KioskError, type ErrorCode } from '../../src-shared/errors.js';
+import { cleanFileName, MAX_FILE_NAME_LENGTH } from '../../src-shared/domain/file-name.js';
 import { MAX_ATTACHMENT_BYTES } from '../../src-shared/kiosk-api.js';
 import { PAPER_LIMITS } from '../../src-shared/paper-limits.js';
 import { type DocumentError, type DocumentErrorCode, isDocumentError } from '../documents/document-errors.js';
@@ -30,7 +31,8 @@ export function paperToKioskError(e: DocumentError): KioskError {
 
 /** "Giay khai sinh.jpg" → "Giay khai sinh.pdf": the stored file is the PDF, whatever the first page was called. */
 export function pdfFileName(name: string): string {
-  const base = name.replace(/\.[A-Za-z0-9]{1,5}$/, '').trim();
+  // Cleaned as every stored file name is; room is left for the ".pdf" that replaces the extension.
+  const base = cleanFileName(name, MAX_FILE_NAME_LENGTH - 4).replace(/\.[\p{L}\p{N}]{1,10}$/u, '').trim();
   return `${base || 'tai-lieu'}.pdf`;
 }
 
