@@ -24,9 +24,20 @@ export class VisitExpiry {
     return signIn.hasCitizen() || drafts.hasSession(session.current()) || session.hasApplications();
   }
 
+  /**
+   * An officer at an unlocked counter is the walk-in's guard: they may read
+   * the walk-in's papers for minutes without touching the screen, and
+   * "Khóa màn hình" or "Phục vụ người tiếp theo" ends the visit when they
+   * leave or move on. Expiring under their hands would wipe the form they
+   * are filling in.
+   */
+  private guardedByOfficer(): boolean {
+    return this.o.signIn.presentStaffUsername() !== null;
+  }
+
   /** Ends the visit when it has gone quiet past the limit; true when it did. */
   check(): boolean {
-    if (this.o.session.idleMs() < this.o.idleSeconds * 1000 || !this.inProgress()) return false;
+    if (this.o.session.idleMs() < this.o.idleSeconds * 1000 || !this.inProgress() || this.guardedByOfficer()) return false;
     const { wipedDrafts } = endVisit(this.o);
     this.o.audit.record('kiosk', 'visit.expired');
     this.o.log(`visit expired after ${this.o.idleSeconds} s without a call (drafts wiped: ${wipedDrafts})`);
