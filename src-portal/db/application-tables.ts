@@ -64,7 +64,7 @@ export interface ApplicationTables {
     actor_name: string;
     note: string | null;
     at: string;
-    /** Kiosk the actor worked through (migration 0006); null online or at the portal itself. */
+    /** Kiosk the actor worked through (migration 0005); null online or at the portal itself. */
     kiosk_id: string | null;
   };
   idempotency_keys: {
