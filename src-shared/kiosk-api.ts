@@ -5,6 +5,7 @@ import type { CallName } from './call-names.js';
 import { ApplicantSchema, ChannelSchema } from './portal-applications-api.js';
 import { AccountSummarySchema, CaptchaResponseSchema, LoginRequestSchema, OtpChallengeResponseSchema, OtpVerifyRequestSchema } from './portal-auth-api.js';
 import { PAPER_LIMITS, PAPER_ROTATIONS, base64Length } from './paper-limits.js';
+import { cleanFileName } from './domain/file-name.js';
 import { ApplicationFullViewSchema } from './portal-applications-api.js';
 import { RatingCriteriaSchema, ResultRecipientSchema, SupplementRequestViewSchema, WorklistSchema } from './portal-officer-api.js';
 
@@ -67,7 +68,8 @@ export const ATTACHMENT_MIMES = ['application/pdf', 'image/jpeg', 'image/png'] a
 /** A file the citizen attached, kept on the kiosk by its SHA-256. */
 export const AttachmentRefSchema = z.object({
   componentId: z.string().regex(/^[a-z0-9-]+$/),
-  fileName: trimmed(200).min(1),
+  // Cleaned wherever a reference comes in (drafts, submit, resubmit), not only where the file was added.
+  fileName: trimmed(200).min(1).overwrite((name) => cleanFileName(name)),
   mime: z.enum(ATTACHMENT_MIMES),
   size: z.number().int().positive(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),

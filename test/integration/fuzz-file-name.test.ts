@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanFileName, FALLBACK_FILE_NAME, MAX_FILE_NAME_LENGTH } from '../../src-shared/domain/file-name.js';
+import { AttachmentRefSchema } from '../../src-shared/kiosk-api.js';
 
 // What a hostile or careless name is made of: path pieces, controls, bidi and zero-width characters, markup, Vietnamese text.
 const nastyPiece = fc.constantFrom(
@@ -96,5 +97,11 @@ describe('cleanFileName (property-based)', () => {
     expect(cleanFileName(`${'a'.repeat(500)}.pdf`)).toBe(`${'a'.repeat(MAX_FILE_NAME_LENGTH - 4)}.pdf`);
     // Vietnamese typed in decomposed form is stored composed.
     expect(cleanFileName('Ca\u0306n cu\u031bo\u031b\u0301c.jpg')).toBe('Căn cước.jpg');
+  });
+
+  it('cleans the name in every attachment reference the kiosk contract takes in, not only in attachments.add', () => {
+    const ref = { componentId: 'to-khai', mime: 'application/pdf', size: 10, sha256: 'a'.repeat(64) };
+    expect(AttachmentRefSchema.parse({ ...ref, fileName: '../../../etc/x\u0000.pdf' }).fileName).toBe('x.pdf');
+    expect(AttachmentRefSchema.parse({ ...ref, fileName: 'Giấy khai sinh.pdf' }).fileName).toBe('Giấy khai sinh.pdf');
   });
 });
