@@ -43,15 +43,21 @@ const CodeParams = z.object({ code: z.string().max(100) });
 const KioskHeader = z.looseObject({ [KIOSK_ID_HEADER]: z.string().optional().describe('Mã kiosk cán bộ đang thao tác (nếu có), ghi vào nhật ký.') });
 
 /**
- * A supplement needs its request (what to send) and its answer; the generic
- * move cannot make either, so those moves go through their own actions.
+ * Moves that carry rules of their own go through their own actions, never
+ * the generic move: reception ("Tiếp nhận" counts the appointment from the
+ * moment of acceptance; "Từ chối tiếp nhận" needs its reason and slip), a
+ * supplement (its request and its answer), and the return ("Trả kết quả"
+ * checks the person and collects fees still due).
  */
 function requireNoDedicatedAction(row: { code: string; status: number }, to: number): void {
   if (to === 5) {
     throw new PortalHttpError(409, 'USE_DEDICATED_ACTION', `Vui lòng dùng chức năng "Yêu cầu bổ sung" để yêu cầu bổ sung hồ sơ ${row.code}.`);
   }
-  if (row.status === 5 && (to === 2 || to === 3)) {
-    throw new PortalHttpError(409, 'USE_DEDICATED_ACTION', `Hồ sơ ${row.code} đang chờ bổ sung: vui lòng dùng chức năng "Tiếp nhận" hoặc "Từ chối tiếp nhận".`);
+  if (to === 2 || to === 3) {
+    throw new PortalHttpError(409, 'USE_DEDICATED_ACTION', `Vui lòng dùng chức năng "Tiếp nhận" hoặc "Từ chối tiếp nhận" cho hồ sơ ${row.code}.`);
+  }
+  if (to === 10) {
+    throw new PortalHttpError(409, 'USE_DEDICATED_ACTION', `Vui lòng dùng chức năng "Trả kết quả" để trả kết quả hồ sơ ${row.code}: cần kiểm tra người nhận và thu phí còn thiếu.`);
   }
 }
 

@@ -41,25 +41,33 @@ describe('statuses, payments and the officer API', () => {
 
   const move = (code: string, to: number, token = officer.token, note?: string) =>
     call(p.url, 'POST', `/api/v1/officer/applications/${code}/status`, token, note === undefined ? { to } : { to, note });
+  // Reception and the return have their own actions (the generic move refuses them).
+  const accept = (code: string, note?: string) =>
+    call(p.url, 'POST', `/api/v1/officer/applications/${code}/accept`, officer.token, note === undefined ? { expectedStatus: 1 } : { expectedStatus: 1, note });
+  const handBack = (code: string, citizenId: string, note: string) =>
+    call(p.url, 'POST', `/api/v1/officer/applications/${code}/return`, officer.token, { expectedStatus: 9, recipient: { kind: 'applicant', citizenId }, note });
 
   it('walks a free application through the legal statuses and keeps an audit trail', async () => {
     const code = await newApplication(khaiSinhApplication(), KHAI_SINH_FILES);
-    expect((await move(code, 2, officer.token, 'Hồ sơ đầy đủ.')).status).toBe(200);
+    expect((await accept(code, 'Hồ sơ đầy đủ.')).status).toBe(200);
     clock.advance(60_000);
     expect((await move(code, 4)).status).toBe(200);
     clock.advance(60_000);
     expect((await move(code, 9)).status).toBe(200);
     clock.advance(60_000);
-    const last = await move(code, 10, officer.token, 'Đã trả Giấy khai sinh.');
-    expect(last.status).toBe(200);
-    const view = ApplicationFullViewSchema.parse(last.body);
+    // The generic move cannot hand the result back: the return checks the person.
+    const generic = await move(code, 10, officer.token, 'Đã trả Giấy khai sinh.');
+    expect(generic.status).toBe(409);
+    expect(generic.body.error?.code).toBe('USE_DEDICATED_ACTION');
+    expect((await handBack(code, khaiSinhApplication().applicant.citizenId, 'Đã trả Giấy khai sinh.')).status).toBe(200);
+    const view = ApplicationFullViewSchema.parse((await call(p.url, 'GET', `/api/v1/applications/${code}`, officer.token)).body);
     expect(view.status).toEqual({ code: 10, key: 'da_tra_ket_qua', name: 'Đã trả kết quả' });
     expect(view.timeline.map((t) => [t.from?.code ?? null, t.to.code, t.actorRole, t.actorName, t.note])).toEqual([
       [null, 1, 'citizen', 'Nguyễn Văn An', null],
       [1, 2, 'officer', 'Trần Thị Bình', 'Hồ sơ đầy đủ.'],
       [2, 4, 'officer', 'Trần Thị Bình', null],
       [4, 9, 'officer', 'Trần Thị Bình', null],
-      [9, 10, 'officer', 'Trần Thị Bình', 'Đã trả Giấy khai sinh.'],
+      [9, 10, 'officer', 'Trần Thị Bình', 'Đã trả kết quả cho người nộp hồ sơ. Đã trả Giấy khai sinh.'],
     ]);
     expect(view.timeline.map((t) => t.at)).toEqual([0, 0, 1, 2, 3].map((m) => new Date(MONDAY_9AM.getTime() + m * 60_000).toISOString()));
 
@@ -93,7 +101,7 @@ describe('statuses, payments and the officer API', () => {
 
   it('an application that owes fees is received only once paid: quote, VietQR, sandbox confirmation', async () => {
     const code = await newApplication(thuongTruApplication('truc_tuyen'), THUONG_TRU_FILES);
-    const refused = await move(code, 2);
+    const refused = await accept(code);
     expect(refused.status).toBe(409);
     expect(refused.body.error?.code).toBe('FEES_UNPAID');
 
@@ -126,9 +134,9 @@ describe('statuses, payments and the officer API', () => {
     // A second callback from the bank changes nothing.
     expect((await call(p.url, 'POST', `/api/v1/dev/payments/${code}/confirm`)).body.status).toBe('da_thanh_toan');
 
-    const received = await move(code, 2);
+    const received = await accept(code);
     expect(received.status).toBe(200);
-    const view = ApplicationFullViewSchema.parse(received.body);
+    const view = ApplicationFullViewSchema.parse(received.body.application);
     expect(view.fees.status).toBe('da_thanh_toan');
     expect(view.timeline.map((t) => [t.to.code, t.actorRole, t.note])).toEqual([
       [1, 'citizen', null],
@@ -148,7 +156,7 @@ describe('statuses, payments and the officer API', () => {
     expect((await call(p.url, 'POST', `/api/v1/officer/applications/${code}/pay-at-counter`, citizen.token)).status).toBe(403);
     const elsewhere = await p.officer(AGENCY_B.code);
     expect((await call(p.url, 'POST', `/api/v1/officer/applications/${code}/pay-at-counter`, elsewhere.token)).status).toBe(403);
-    expect((await move(code, 2)).status).toBe(200);
+    expect((await accept(code)).status).toBe(200);
   });
 
   it('the applicant may name the fee case; a fee item that does not apply is refused', async () => {

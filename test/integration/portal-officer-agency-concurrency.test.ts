@@ -102,10 +102,10 @@ describe('officer actions: own agency only, safe against two officers at once', 
     expect(r.body.error?.code).toBe('STATUS_CHANGED');
   });
 
-  it('the generic status move takes an expected status too, and leaves supplements to their own actions', async () => {
+  it('the generic status move takes an expected status too, and leaves reception, supplements and the return to their own actions', async () => {
     const code = await newCamThanhApplication();
     const [a, b] = await Promise.all([
-      act(camThanh.token, code, 'status', { to: 3, expectedStatus: 1, note: 'Không đủ điều kiện.' }),
+      act(camThanh.token, code, 'status', { to: 7, expectedStatus: 1, note: 'Người nộp rút hồ sơ.' }),
       act(colleague.token, code, 'status', { to: 7, expectedStatus: 1 }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
@@ -115,6 +115,11 @@ describe('officer actions: own agency only, safe against two officers at once', 
     const r = await act(camThanh.token, other, 'status', { to: 5 });
     expect(r.status).toBe(409);
     expect(r.body.error).toEqual({ code: 'USE_DEDICATED_ACTION', message: `Vui lòng dùng chức năng "Yêu cầu bổ sung" để yêu cầu bổ sung hồ sơ ${other}.` });
+    for (const to of [2, 3]) {
+      const moved = await act(camThanh.token, other, 'status', { to });
+      expect(moved.status).toBe(409);
+      expect(moved.body.error?.code).toBe('USE_DEDICATED_ACTION');
+    }
   });
 
   it('audits every status change with who and when, and the public lookup shows each one without names', async () => {
