@@ -208,7 +208,7 @@ export class OutboxSync {
       store.markSent(entry.supplementId, entry.id, received.supplementedAt);
       this.lastSyncAt = this.now().toISOString();
       this.reachability.report(true);
-      this.log.info('outbox.supplement-sent', { outboxId: entry.id, code: received.code });
+      this.log.info('outbox.supplement-sent', { outboxId: entry.id });
     } catch (e) {
       if (!(e instanceof PortalCallError)) {
         this.log.error('outbox.local-fault', { outboxId: entry.id, error: errorClass(e) });

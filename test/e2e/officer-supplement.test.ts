@@ -1,0 +1,245 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
+import { startTestPortal } from '../support/portal.js';
+import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/browser.js';
+import { accessibilityProblems } from '../support/a11y.js';
+import { DEMO_CITIZEN, loginAsCitizen } from '../support/kiosk-login.js';
+import { loginCitizen } from '../support/portal-auth.js';
+import { chooseFiles, visible } from '../support/wizard-flow.js';
+import { makePaperFiles, signInOfficer, type PaperFiles } from '../support/officer-flow.js';
+import { pdfText, flat } from '../unit/documents-fixtures.js';
+
+/**
+ * The supplement round trip at an assisted counter, by the labels on screen:
+ * an application made online, "Yêu cầu bổ sung" by the officer (the slip
+ * lists what is asked), "Bổ sung hồ sơ" by the citizen at the kiosk, and
+ * "Tiếp nhận" once it is back; the timeline reads 1 → 5 → 2. Then the same
+ * with the portal down while the citizen sends it: queued, sent once.
+ */
+
+const KHAI_SINH_CODE = '1.001193.000.00.00.H48';
+const CHUNG_SINH = 'Giấy chứng sinh';
+const FLOW_TIMEOUT = 300_000;
+
+let portal: Awaited<ReturnType<typeof startTestPortal>>;
+let kiosk: KioskProcess;
+let browser: Browser;
+let files: PaperFiles;
+let portalDir: string;
+let portalPort: number;
+
+beforeAll(async () => {
+  files = await makePaperFiles();
+  portalDir = fs.mkdtempSync('/tmp/officer-portal-');
+  portal = await startTestPortal({ dataDir: portalDir });
+  portalPort = Number(new URL(portal.url).port);
+  kiosk = await startKiosk({ env: { KIOSK_MODE: 'assisted', KIOSK_PORTAL_URL: portal.url, KIOSK_TRAINING: '1' } });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await kiosk?.stop();
+  await portal?.close();
+  if (portalDir) fs.rmSync(portalDir, { recursive: true, force: true });
+  if (files) fs.rmSync(files.dir, { recursive: true, force: true });
+});
+
+/** An application the demo citizen made online, on the portal itself (status 1). */
+async function onlineApplication(): Promise<string> {
+  const session = await loginCitizen(portal.url, { citizenId: DEMO_CITIZEN.cccd, password: DEMO_CITIZEN.password, phone: DEMO_CITIZEN.phone });
+  const form = new FormData();
+  form.append(
+    'application',
+    JSON.stringify({
+      procedureCode: KHAI_SINH_CODE,
+      applicant: { fullName: DEMO_CITIZEN.name, citizenId: DEMO_CITIZEN.cccd, phone: DEMO_CITIZEN.phone, address: 'Số 12 đường Hùng Vương, phường Cẩm Thành, tỉnh Quảng Ngãi' },
+      fields: {
+        childFullName: 'Nguyễn Thị Bích Ngọc',
+        childBirthDate: new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10),
+        childSex: 'nu',
+        birthPlace: 'Bệnh viện Đa khoa tỉnh Quảng Ngãi',
+        childEthnicity: 'Kinh',
+        motherFullName: 'Trần Thị Hoa',
+        declarantRelationship: 'cha',
+      },
+      channel: 'truc_tuyen',
+      declarationAccepted: true,
+    }),
+  );
+  const part = (name: string, file: string, type: string) => form.append(`doc:${name}`, new Blob([fs.readFileSync(file)], { type }), file.split('/').pop());
+  part('to-khai-dang-ky-khai-sinh', files.pdf, 'application/pdf');
+  part('giay-chung-sinh', files.png, 'image/png');
+  part('giay-to-tuy-than', files.cccd, 'image/png');
+  const res = await fetch(`${portal.url}/api/v1/applications`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${session.token}`, 'idempotency-key': `online-${Date.now()}-${Math.random()}` },
+    body: form,
+  });
+  const body = (await res.json()) as { code?: string };
+  expect(res.status, JSON.stringify(body)).toBe(201);
+  if (!body.code) throw new Error('no code');
+  return body.code;
+}
+
+async function attachmentCount(code: string): Promise<number> {
+  const db = portal.context.db;
+  const app = await db.selectFrom('applications').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+  const rows = await db.selectFrom('application_attachments').select('sha256').where('application_id', '=', app.id).execute();
+  return rows.length;
+}
+
+async function checkScreen(page: Page, name: string): Promise<void> {
+  for (const [orientation, viewport] of Object.entries(SCREENS)) {
+    await page.setViewportSize(viewport);
+    await screenshot(page, `${name}-${orientation}`);
+    expect(await layoutProblems(page), `${name} ${orientation}`).toEqual([]);
+    expect(await accessibilityProblems(page), `${name} ${orientation}`).toEqual([]);
+  }
+  await page.setViewportSize(SCREENS.landscape);
+}
+
+async function home(page: Page): Promise<void> {
+  await page.getByRole('link', { name: /Trang chủ/ }).first().click();
+}
+
+/** Officer: worklist → the application → "Yêu cầu bổ sung" for the birth certificate; returns the slip's text. */
+async function requestSupplement(page: Page, code: string): Promise<string> {
+  await home(page);
+  await page.getByRole('link', { name: /Hồ sơ chờ tiếp nhận/ }).click();
+  await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Hồ sơ chờ tiếp nhận' }).isVisible()).toBe(true);
+  await page.getByRole('link', { name: `Xem hồ sơ ${code}` }).click();
+  await expect.poll(() => page.getByRole('heading', { level: 1, name: `Hồ sơ ${code}` }).isVisible()).toBe(true);
+  await page.getByRole('button', { name: 'Yêu cầu bổ sung' }).click();
+  await page.getByRole('checkbox', { name: new RegExp(`^${CHUNG_SINH}`) }).check();
+  await page.getByLabel(new RegExp(`^Lý do \\(không bắt buộc\\): ${CHUNG_SINH}`)).fill('Ảnh chụp bị mờ');
+  await page.getByLabel('Nội dung yêu cầu bổ sung').fill('Vui lòng chụp lại Giấy chứng sinh rõ nét.');
+  await page.getByRole('button', { name: 'Gửi yêu cầu bổ sung' }).click();
+  // The slip is made (two copies, the font embedded) before the answer comes back.
+  await expect.poll(() => visible(page, 'Hồ sơ chuyển sang trạng thái: Yêu cầu bổ sung giấy tờ.'), { timeout: 30_000 }).toBe(true);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải phiếu (PDF)' }).click()]);
+  const file = await download.path();
+  return flat(pdfText(file));
+}
+
+/** Citizen at the counter: log in, Tra cứu hồ sơ → "Bổ sung hồ sơ", attach the new photo. */
+async function openSupplement(page: Page, code: string): Promise<void> {
+  if (!(await page.getByText(`Xin chào, ${DEMO_CITIZEN.name}`).isVisible())) {
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await loginAsCitizen(page, portal.url);
+  }
+  await expect.poll(() => page.getByText(`Xin chào, ${DEMO_CITIZEN.name}`).isVisible()).toBe(true);
+  await home(page);
+  await page.getByRole('link', { name: /Tra cứu hồ sơ/ }).first().click();
+  await page.getByLabel('Mã hồ sơ').fill(code);
+  await page.getByRole('button', { name: 'Tìm kiếm' }).click();
+  await page.getByRole('link', { name: 'Bổ sung hồ sơ' }).click();
+  await expect.poll(() => page.getByRole('heading', { level: 1, name: `Bổ sung hồ sơ ${code}` }).isVisible()).toBe(true);
+  await expect.poll(() => visible(page, 'Vui lòng chụp lại Giấy chứng sinh rõ nét.')).toBe(true);
+  await chooseFiles(page, new RegExp(`^(Chọn|Thay) tệp cho: ${CHUNG_SINH}`), files.letter);
+  await expect.poll(() => visible(page, 'van-ban-uy-quyen.png')).toBe(true);
+}
+
+describe('Bổ sung hồ sơ', () => {
+  it(
+    'officer asks, the citizen supplements at the kiosk, the officer receives it; the timeline reads 1 → 5 → 2',
+    async () => {
+      const code = await onlineApplication();
+      const page = await browser.newPage({ viewport: SCREENS.landscape, acceptDownloads: true });
+      await page.goto(kiosk.kioskUrl);
+      await signInOfficer(page, portal.url);
+
+      await home(page);
+      await page.getByRole('link', { name: /Hồ sơ chờ tiếp nhận/ }).click();
+      await expect.poll(() => page.getByRole('link', { name: `Xem hồ sơ ${code}` }).isVisible()).toBe(true);
+      await checkScreen(page, 'officer-worklist');
+      await page.getByRole('link', { name: `Xem hồ sơ ${code}` }).click();
+      // The photo shows inline.
+      await page.getByRole('button', { name: 'Xem tệp giay-chung-sinh.png' }).click();
+      await expect.poll(() => page.getByRole('img', { name: 'Ảnh tệp giay-chung-sinh.png' }).isVisible()).toBe(true);
+      await checkScreen(page, 'officer-application');
+
+      const slip = await requestSupplement(page, code);
+      expect(slip).toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
+      expect(slip).toContain(`Mã hồ sơ: ${code}`);
+      expect(slip).toMatch(new RegExp(`1\\. ${CHUNG_SINH}.* — Ảnh chụp bị mờ`));
+      expect(slip).toContain('Lý do: Vui lòng chụp lại Giấy chứng sinh rõ nét.');
+      expect(slip).toContain('Võ Văn Tùng');
+
+      await openSupplement(page, code);
+      await checkScreen(page, 'officer-supplement-citizen');
+      const before = await attachmentCount(code);
+      await page.getByRole('button', { name: 'Gửi bổ sung' }).click();
+      await expect.poll(() => visible(page, 'Đã gửi bổ sung tới Cổng dịch vụ công.'), { timeout: 30_000 }).toBe(true);
+      expect(await attachmentCount(code)).toBe(before + 1);
+
+      // Back to the officer: the next walk-in, then the supplemented application is accepted.
+      await page.getByRole('button', { name: 'Phục vụ người tiếp theo' }).click();
+      await home(page);
+      await page.getByRole('link', { name: /Hồ sơ chờ tiếp nhận/ }).click();
+      await expect.poll(() => page.getByRole('link', { name: `Xem hồ sơ ${code}` }).isVisible()).toBe(true);
+      expect(await visible(page, 'Đã bổ sung')).toBe(true);
+      await page.getByRole('link', { name: `Xem hồ sơ ${code}` }).click();
+      await expect.poll(() => page.getByRole('button', { name: 'Tiếp nhận', exact: true }).isVisible()).toBe(true);
+      await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();
+      await expect.poll(() => visible(page, 'Hồ sơ chuyển sang trạng thái: Được tiếp nhận.'), { timeout: 30_000 }).toBe(true);
+      const [receipt] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải phiếu (PDF)' }).click()]);
+      const receiptText = flat(pdfText(await receipt.path()));
+      expect(receiptText).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
+      expect(receiptText).toContain('Võ Văn Tùng');
+
+      // Tra cứu hồ sơ agrees: 1 → 5 → 2.
+      await home(page);
+      await page.getByRole('link', { name: /Tra cứu hồ sơ/ }).first().click();
+      await page.getByLabel('Mã hồ sơ').fill(code);
+      await page.getByRole('button', { name: 'Tìm kiếm' }).click();
+      await expect.poll(() => page.locator('ol.timeline li').count()).toBeGreaterThanOrEqual(3);
+      const steps = (await page.locator('ol.timeline li strong').allInnerTexts()).map((s) => s.trim());
+      expect(steps).toEqual(['Mới đăng ký', 'Yêu cầu bổ sung giấy tờ', 'Được tiếp nhận']);
+      await page.close();
+    },
+    FLOW_TIMEOUT,
+  );
+
+  it(
+    'with the portal down, the supplement is queued and sent once when it is back',
+    async () => {
+      const code = await onlineApplication();
+      const page = await browser.newPage({ viewport: SCREENS.landscape, acceptDownloads: true });
+      await page.goto(kiosk.kioskUrl);
+      // The shift may still be open from the first test (same kiosk): sign in only when asked.
+      const signInHeading = page.getByRole('heading', { level: 1, name: 'Cán bộ đăng nhập ca làm việc' });
+      const officerBar = page.getByText('Cán bộ: Võ Văn Tùng');
+      await expect.poll(async () => (await signInHeading.isVisible()) || (await officerBar.isVisible())).toBe(true);
+      if (await signInHeading.isVisible()) await signInOfficer(page, portal.url);
+
+      await requestSupplement(page, code);
+      await openSupplement(page, code);
+      const before = await attachmentCount(code);
+
+      await portal.close();
+      await page.getByRole('button', { name: 'Gửi bổ sung' }).click();
+      await expect.poll(() => visible(page, 'Đã lưu hồ sơ bổ sung. Kiosk đang mất kết nối', ), { timeout: 60_000 }).toBe(true);
+      await expect.poll(() => page.getByRole('button', { name: /Đồng bộ ngay/ }).innerText()).toContain('1 hồ sơ chờ gửi');
+
+      portal = await startTestPortal({ dataDir: portalDir, port: portalPort });
+      // The health probe sees it back and the queue drains by itself.
+      await expect.poll(() => page.getByRole('button', { name: /Đồng bộ ngay/ }).innerText(), { timeout: 60_000 }).toContain('0 hồ sơ chờ gửi');
+      expect(await attachmentCount(code)).toBe(before + 1);
+      const requests = await portal.context.db
+        .selectFrom('supplement_requests')
+        .innerJoin('applications', 'applications.id', 'supplement_requests.application_id')
+        .select(['supplement_requests.state'])
+        .where('applications.code', '=', code)
+        .execute();
+      expect(requests.map((r) => r.state)).toEqual(['supplemented']);
+      // "Đồng bộ ngay" afterwards sends nothing again.
+      await page.waitForTimeout(3000);
+      expect(await attachmentCount(code)).toBe(before + 1);
+      await page.close();
+    },
+    FLOW_TIMEOUT,
+  );
+});
