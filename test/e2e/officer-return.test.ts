@@ -1,0 +1,169 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
+import { startTestPortal } from '../support/portal.js';
+import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/browser.js';
+import { accessibilityProblems } from '../support/a11y.js';
+import { DEMO_CITIZEN, loginAsCitizen } from '../support/kiosk-login.js';
+import { call, loginCitizen, loginOfficer } from '../support/portal-auth.js';
+import { visible } from '../support/wizard-flow.js';
+import { makePaperFiles, OFFICER, signInOfficer, type PaperFiles } from '../support/officer-flow.js';
+import { flat, pdfText } from '../unit/documents-fixtures.js';
+
+/**
+ * "Trả kết quả" and "Đánh giá mức độ hài lòng" at an assisted counter: an
+ * application processed to status 9 on the portal is handed back only to
+ * the applicant's CCCD (a wrong one is refused with its message), moves to
+ * 10 with the return slip printed, and is rated once — a second rating is
+ * refused.
+ */
+
+const KHAI_SINH_CODE = '1.001193.000.00.00.H48';
+const FLOW_TIMEOUT = 300_000;
+
+let portal: Awaited<ReturnType<typeof startTestPortal>>;
+let kiosk: KioskProcess;
+let browser: Browser;
+let files: PaperFiles;
+
+beforeAll(async () => {
+  files = await makePaperFiles();
+  portal = await startTestPortal();
+  kiosk = await startKiosk({ env: { KIOSK_MODE: 'assisted', KIOSK_PORTAL_URL: portal.url, KIOSK_TRAINING: '1' } });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await kiosk?.stop();
+  await portal?.close();
+  if (files) fs.rmSync(files.dir, { recursive: true, force: true });
+});
+
+/** An online application, then received and processed on the portal by the officer: status 9. */
+async function processedApplication(): Promise<string> {
+  const citizen = await loginCitizen(portal.url, { citizenId: DEMO_CITIZEN.cccd, password: DEMO_CITIZEN.password, phone: DEMO_CITIZEN.phone });
+  const form = new FormData();
+  form.append(
+    'application',
+    JSON.stringify({
+      procedureCode: KHAI_SINH_CODE,
+      applicant: { fullName: DEMO_CITIZEN.name, citizenId: DEMO_CITIZEN.cccd, phone: DEMO_CITIZEN.phone, address: 'Số 12 đường Hùng Vương, phường Cẩm Thành, tỉnh Quảng Ngãi' },
+      fields: {
+        childFullName: 'Nguyễn Thị Bích Ngọc',
+        childBirthDate: new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10),
+        childSex: 'nu',
+        birthPlace: 'Bệnh viện Đa khoa tỉnh Quảng Ngãi',
+        childEthnicity: 'Kinh',
+        motherFullName: 'Trần Thị Hoa',
+        declarantRelationship: 'cha',
+      },
+      channel: 'truc_tuyen',
+      declarationAccepted: true,
+    }),
+  );
+  const part = (name: string, file: string, type: string) => form.append(`doc:${name}`, new Blob([fs.readFileSync(file)], { type }), file.split('/').pop());
+  part('to-khai-dang-ky-khai-sinh', files.pdf, 'application/pdf');
+  part('giay-chung-sinh', files.png, 'image/png');
+  part('giay-to-tuy-than', files.cccd, 'image/png');
+  const res = await fetch(`${portal.url}/api/v1/applications`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${citizen.token}`, 'idempotency-key': `online-${Date.now()}` },
+    body: form,
+  });
+  const { code } = (await res.json()) as { code: string };
+  expect(res.status).toBe(201);
+  const officer = await loginOfficer(portal.url, OFFICER);
+  for (const [action, expectedStatus] of [
+    ['accept', 1],
+    ['start-processing', 2],
+    ['finish-processing', 4],
+  ] as const) {
+    const answer = await call(portal.url, 'POST', `/api/v1/officer/applications/${code}/${action}`, { body: { expectedStatus }, token: officer.token });
+    expect(answer.status, `${action}: ${JSON.stringify(answer.body)}`).toBe(200);
+  }
+  return code;
+}
+
+async function portalStatus(code: string): Promise<number> {
+  const row = await portal.context.db.selectFrom('applications').select('status').where('code', '=', code).executeTakeFirstOrThrow();
+  return row.status;
+}
+
+async function checkScreen(page: Page, name: string): Promise<void> {
+  for (const [orientation, viewport] of Object.entries(SCREENS)) {
+    await page.setViewportSize(viewport);
+    await screenshot(page, `${name}-${orientation}`);
+    expect(await layoutProblems(page), `${name} ${orientation}`).toEqual([]);
+    expect(await accessibilityProblems(page), `${name} ${orientation}`).toEqual([]);
+  }
+  await page.setViewportSize(SCREENS.landscape);
+}
+
+/** Picks the best score of every criterion, as a pleased citizen does. */
+async function rateAll(page: Page): Promise<void> {
+  const criteria = page.locator('fieldset.criterion');
+  await expect.poll(() => criteria.count()).toBeGreaterThan(0);
+  for (let i = 0; i < (await criteria.count()); i++) await criteria.nth(i).getByRole('radio').last().check();
+  await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+}
+
+describe('Trả kết quả and Đánh giá mức độ hài lòng', () => {
+  it(
+    'a matching CCCD moves the result to 10 with a return slip, a wrong one is refused; the rating is saved once',
+    async () => {
+      const code = await processedApplication();
+      expect(await portalStatus(code)).toBe(9);
+      const page = await browser.newPage({ viewport: SCREENS.landscape, acceptDownloads: true });
+      await page.goto(kiosk.kioskUrl);
+      await signInOfficer(page, portal.url);
+
+      await page.getByRole('link', { name: /Trả kết quả/ }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Trả kết quả' }).isVisible()).toBe(true);
+      await page.getByLabel('Mã hồ sơ').fill(code);
+      await page.getByRole('button', { name: 'Tìm hồ sơ' }).click();
+      await expect.poll(() => page.getByLabel('Số CCCD/CMND của người nhận').isVisible()).toBe(true);
+      await checkScreen(page, 'officer-return');
+
+      // Someone else's CCCD: refused with the portal's words, nothing changes.
+      await page.getByLabel('Số CCCD/CMND của người nhận').fill('051192006789');
+      await page.getByRole('button', { name: 'Trả kết quả', exact: true }).click();
+      await expect.poll(() => visible(page, 'Số CCCD không khớp với người nộp hồ sơ.'), { timeout: 30_000 }).toBe(true);
+      expect(await portalStatus(code)).toBe(9);
+
+      await page.getByLabel('Số CCCD/CMND của người nhận').fill(DEMO_CITIZEN.cccd);
+      await page.getByRole('button', { name: 'Trả kết quả', exact: true }).click();
+      await expect.poll(() => visible(page, 'Đã trả kết quả. Hồ sơ chuyển sang trạng thái: Đã trả kết quả.'), { timeout: 30_000 }).toBe(true);
+      expect(await portalStatus(code)).toBe(10);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải phiếu (PDF)' }).click()]);
+      const slip = flat(pdfText(await download.path()));
+      expect(slip).toContain('PHIẾU TRẢ KẾT QUẢ GIẢI QUYẾT HỒ SƠ');
+      expect(slip).toContain(`Mã hồ sơ: ${code}`);
+      expect(slip).toContain(`Người nhận kết quả: ${DEMO_CITIZEN.name} (người nộp hồ sơ)`);
+      expect(slip).toContain(OFFICER.name);
+
+      // Rated right away at the counter, without signing in.
+      await page.getByRole('link', { name: 'Đánh giá mức độ hài lòng' }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Đánh giá mức độ hài lòng' }).isVisible()).toBe(true);
+      await expect.poll(() => page.locator('fieldset.criterion').count()).toBeGreaterThan(0);
+      await checkScreen(page, 'officer-rating');
+      await rateAll(page);
+      await expect.poll(() => visible(page, 'Cảm ơn quý khách đã đánh giá.'), { timeout: 30_000 }).toBe(true);
+      const ratings = await portal.context.db.selectFrom('ratings').selectAll().execute();
+      expect(ratings).toHaveLength(1);
+
+      // A second try, by the owner from Tra cứu hồ sơ: refused, still one rating.
+      await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+      await loginAsCitizen(page, portal.url);
+      await expect.poll(() => page.getByText(`Xin chào, ${DEMO_CITIZEN.name}`).isVisible()).toBe(true);
+      await page.goto(`${new URL(kiosk.kioskUrl).origin}/#/tra-cuu?ma=${code}`);
+      await page.getByRole('link', { name: 'Đánh giá mức độ hài lòng' }).click();
+      await rateAll(page);
+      await expect.poll(() => visible(page, 'Mỗi hồ sơ chỉ được đánh giá một lần.'), { timeout: 30_000 }).toBe(true);
+      expect(await portal.context.db.selectFrom('ratings').selectAll().execute()).toHaveLength(1);
+      await page.close();
+    },
+    FLOW_TIMEOUT,
+  );
+});
