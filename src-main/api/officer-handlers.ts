@@ -81,8 +81,12 @@ export function officerHandlers(
 > {
   const { apps, portal, signIn, audit } = deps;
   const copies = deps.config.mode === 'assisted' ? 'two' : 'single';
-  /** Requests the citizen of this visit opened, so "Gửi bổ sung" is checked against them even offline. */
-  const openedRequests = new Map<string, SupplementRequestView>();
+  /**
+   * Requests opened, so "Gửi bổ sung" is checked against them even offline;
+   * each is bound to the portal session that opened it, so the next person
+   * at the kiosk cannot send a supplement for someone else's application.
+   */
+  const openedRequests = new Map<string, { request: SupplementRequestView; session: string }>();
   /** The one-time rating token of a result just handed back at this counter, by mã hồ sơ. */
   const ratingTokens = new Map<string, { token: string; expiresAt: number }>();
 
@@ -278,16 +282,18 @@ export function officerHandlers(
         if (e instanceof KioskError && e.reason === 'SUPPLEMENT_NOT_REQUESTED') throw new KioskError('NOT_FOUND', NOT_WAITING);
         throw e;
       });
-      openedRequests.set(code, request);
+      openedRequests.set(code, { request, session: token });
       const local = deps.supplements.latestFor(code, request.id);
       return { procedureCode: app.procedureCode, status: { code: app.status.code, name: app.status.name }, request, queued: local?.state === 'queued' };
     },
 
     'supplements.submit': (input) => {
       const code = codeOf(input.code);
-      if (!signIn.citizenToken()) throw new KioskError('SIGN_IN_REQUIRED', CITIZEN_SESSION);
-      const request = openedRequests.get(code);
-      if (!request) throw new KioskError('NOT_FOUND', OPEN_REQUEST_FIRST);
+      const token = signIn.citizenToken();
+      if (!token) throw new KioskError('SIGN_IN_REQUIRED', CITIZEN_SESSION);
+      const opened = openedRequests.get(code);
+      if (!opened || opened.session !== token) throw new KioskError('NOT_FOUND', OPEN_REQUEST_FIRST);
+      const { request } = opened;
       if (request.state !== 'open') throw new KioskError('NOT_FOUND', NOT_WAITING);
       const asked = new Map(request.components.map((c) => [c.componentId, c.name]));
       const stray = input.attachments.find((a) => !asked.has(a.componentId));
