@@ -41,8 +41,8 @@ afterAll(async () => {
   if (files) fs.rmSync(files.dir, { recursive: true, force: true });
 });
 
-/** An online application, then received and processed on the portal by the officer: status 9. */
-async function processedApplication(): Promise<string> {
+/** An online application by the demo citizen: status 1. */
+async function onlineApplication(): Promise<string> {
   const citizen = await loginCitizen(portal.url, { citizenId: DEMO_CITIZEN.cccd, password: DEMO_CITIZEN.password, phone: DEMO_CITIZEN.phone });
   const form = new FormData();
   form.append(
@@ -74,6 +74,12 @@ async function processedApplication(): Promise<string> {
   });
   const { code } = (await res.json()) as { code: string };
   expect(res.status).toBe(201);
+  return code;
+}
+
+/** Received and processed on the portal by the officer: status 9. */
+async function processedApplication(): Promise<string> {
+  const code = await onlineApplication();
   const officer = await loginOfficer(portal.url, OFFICER);
   for (const [action, expectedStatus] of [
     ['accept', 1],
@@ -162,6 +168,41 @@ describe('Trả kết quả and Đánh giá mức độ hài lòng', () => {
       await rateAll(page);
       await expect.poll(() => visible(page, 'Mỗi hồ sơ chỉ được đánh giá một lần.'), { timeout: 30_000 }).toBe(true);
       expect(await portal.context.db.selectFrom('ratings').selectAll().execute()).toHaveLength(1);
+      await page.close();
+    },
+    FLOW_TIMEOUT,
+  );
+
+  it(
+    '"Từ chối tiếp nhận" with a reason moves the application to 3 and prints the refusal slip',
+    async () => {
+      const code = await onlineApplication();
+      const page = await browser.newPage({ viewport: SCREENS.landscape, acceptDownloads: true });
+      await page.goto(kiosk.kioskUrl);
+      const signInHeading = page.getByRole('heading', { level: 1, name: 'Cán bộ đăng nhập ca làm việc' });
+      await expect.poll(async () => (await signInHeading.isVisible()) || (await page.getByText(`Cán bộ: ${OFFICER.name}`).isVisible())).toBe(true);
+      if (await signInHeading.isVisible()) await signInOfficer(page, portal.url);
+      await page.goto(`${new URL(kiosk.kioskUrl).origin}/#/can-bo/ho-so-cho-tiep-nhan`);
+      // Nothing here is overdue yet: the filter shows none, without it the application is there.
+      await page.getByLabel('Chỉ hồ sơ quá hạn tiếp nhận').check();
+      await page.getByRole('button', { name: 'Lọc' }).click();
+      await expect.poll(() => visible(page, 'Không có hồ sơ nào chờ tiếp nhận.')).toBe(true);
+      await page.getByLabel('Chỉ hồ sơ quá hạn tiếp nhận').uncheck();
+      await page.getByRole('button', { name: 'Lọc' }).click();
+      await page.getByRole('link', { name: `Xem hồ sơ ${code}` }).click();
+      await page.getByRole('button', { name: 'Từ chối tiếp nhận' }).click();
+      // No reason, no refusal.
+      await page.getByRole('button', { name: 'Xác nhận từ chối tiếp nhận' }).click();
+      await expect.poll(() => visible(page, 'Vui lòng nhập lý do từ chối tiếp nhận.')).toBe(true);
+      await page.getByLabel('Lý do từ chối tiếp nhận').fill('Trẻ sinh tại xã khác; đề nghị nộp tại UBND nơi cư trú của cha, mẹ.');
+      await page.getByRole('button', { name: 'Xác nhận từ chối tiếp nhận' }).click();
+      await expect.poll(() => visible(page, 'Hồ sơ chuyển sang trạng thái: Không được tiếp nhận.'), { timeout: 30_000 }).toBe(true);
+      expect(await portalStatus(code)).toBe(3);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải phiếu (PDF)' }).click()]);
+      const slip = flat(pdfText(await download.path()));
+      expect(slip).toContain('PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ');
+      expect(slip).toContain('Trẻ sinh tại xã khác; đề nghị nộp tại UBND nơi cư trú của cha, mẹ.');
+      expect(slip).toContain(OFFICER.name);
       await page.close();
     },
     FLOW_TIMEOUT,
