@@ -9,6 +9,7 @@ import { accessibilityProblems } from '../support/a11y.js';
 import { DEMO_CITIZEN } from '../support/kiosk-login.js';
 import { chooseFiles, confirmAndSubmit, currentStep, fillKhaiSinhStep1, KHAI_SINH, next, startKhaiSinh, visible } from '../support/wizard-flow.js';
 import { attachKhaiSinhMandatory, makePaperFiles, signInOfficer, UY_QUYEN, type PaperFiles } from '../support/officer-flow.js';
+import { flat, pdfInfo, pdfText } from '../unit/documents-fixtures.js';
 
 /**
  * "Hồ sơ cần sửa" end to end: the portal refuses an application the kiosk
@@ -72,7 +73,7 @@ describe('Hồ sơ cần sửa', () => {
   it(
     'a refused application is fixed and resent by staff, and the portal holds exactly one',
     async () => {
-      const page = await browser.newPage({ viewport: SCREENS.landscape });
+      const page = await browser.newPage({ viewport: SCREENS.landscape, acceptDownloads: true });
       await page.goto(kiosk.kioskUrl);
       await signInOfficer(page, portal.url);
 
@@ -127,6 +128,19 @@ describe('Hồ sơ cần sửa', () => {
       const code = (await page.locator('#result-code').innerText()).trim();
       const onPortal = await portalApplications();
       expect(onPortal).toEqual([{ code, citizenId: DEMO_CITIZEN.cccd }]);
+
+      // The officer picks the 80 mm roll: two copies (Liên 1, Liên 2), 80 mm wide, naming the officer.
+      await page.getByRole('radio', { name: 'Cuộn giấy 80 mm' }).check();
+      await page.getByRole('button', { name: 'In giấy biên nhận' }).click();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải giấy biên nhận (PDF)' }).click()]);
+      const receipt = await download.path();
+      const info = pdfInfo(receipt);
+      expect(Number((info['Page size'] ?? '').split(' ')[0])).toBeCloseTo(226.77, 1);
+      expect(info.Pages).toBe('2');
+      const text = flat(pdfText(receipt));
+      expect(text).toContain('Liên 2: giao người nộp');
+      expect(text).toContain(`Mã hồ sơ: ${code}`);
+      expect(text).toContain('Võ Văn Tùng');
 
       await page.getByRole('link', { name: /Trang chủ/ }).first().click();
       await page.getByRole('link', { name: /Hồ sơ cần sửa/ }).click();
