@@ -87,8 +87,8 @@ export function officerHandlers(
    * at the kiosk cannot send a supplement for someone else's application.
    */
   const openedRequests = new Map<string, { request: SupplementRequestView; session: string }>();
-  /** The one-time rating token of a result just handed back at this counter, by mã hồ sơ. */
-  const ratingTokens = new Map<string, { token: string; expiresAt: number }>();
+  /** The one-time rating token of a result just handed back at this counter, by mã hồ sơ, and who handed it back. */
+  const ratingTokens = new Map<string, { token: string; expiresAt: number; by: string }>();
 
   const officerToken = (): { token: string; username: string } => {
     const token = signIn.presentStaffToken();
@@ -250,7 +250,7 @@ export function officerHandlers(
       );
       audit.record(`staff:${username}`, 'officer.return', code);
       // The citizen may rate right here, without signing in: the portal's one-time token stays in the host.
-      ratingTokens.set(code, { token: done.ratingToken, expiresAt: Date.parse(done.ratingTokenExpiresAt) });
+      ratingTokens.set(code, { token: done.ratingToken, expiresAt: Date.parse(done.ratingTokenExpiresAt), by: username });
       const slip = done.slip;
       const pdf = await renderReturnSlipPdf(
         {
@@ -321,7 +321,8 @@ export function officerHandlers(
     'ratings.submit': async (input) => {
       const code = codeOf(input.code);
       const held = ratingTokens.get(code);
-      const oneTime = held && held.expiresAt > Date.now() ? held.token : null;
+      // Only at the counter that handed the result back, while that officer is there.
+      const oneTime = held && held.expiresAt > Date.now() && held.by === signIn.presentStaffUsername() ? held.token : null;
       const session = oneTime ? null : signIn.citizenToken();
       if (!oneTime && !session) throw new KioskError('SIGN_IN_REQUIRED', RATE_SIGN_IN);
       const saved = await viaPortal(() =>
