@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileDurably } from '../store/durable-file.js';
 
 /**
  * The kiosk's device key for the portal: made once, kept in the key folder
@@ -14,7 +15,7 @@ export function loadOrCreateDeviceKey(keyDir: string): string {
   fs.mkdirSync(keyDir, { recursive: true, mode: 0o700 });
   const key = crypto.randomBytes(32).toString('base64url');
   try {
-    fs.writeFileSync(file, key, { mode: 0o600, flag: 'wx' });
+    writeFileDurably(file, Buffer.from(key), { mode: 0o600, how: 'createOnce' });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return fs.readFileSync(file, 'utf8').trim();
     throw e;

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileDurably } from './durable-file.js';
 import type { CryptoBox } from './crypto-box.js';
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -36,21 +37,7 @@ export class BlobStore {
     if (fs.existsSync(target)) return hash;
     const folder = path.dirname(target);
     fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-    const tmp = `${target}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-    const fd = fs.openSync(tmp, 'w', 0o600);
-    try {
-      fs.writeSync(fd, this.box.seal(Buffer.from(bytes), hash));
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, target);
-    const dirFd = fs.openSync(folder, 'r');
-    try {
-      fs.fsyncSync(dirFd);
-    } finally {
-      fs.closeSync(dirFd);
-    }
+    writeFileDurably(target, this.box.seal(Buffer.from(bytes), hash), { mode: 0o600, how: 'replace' });
     return hash;
   }
 

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileDurably } from './durable-file.js';
 
 const KEY_BYTES = 32;
 const NONCE_BYTES = 12;
@@ -25,9 +26,9 @@ export class CryptoBox {
     }
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const key = crypto.randomBytes(KEY_BYTES);
-    // wx: two processes racing to create the key must not overwrite each other's.
+    // createOnce: two processes racing to create the key must not overwrite each other's.
     try {
-      fs.writeFileSync(file, key, { mode: 0o600, flag: 'wx' });
+      writeFileDurably(file, key, { mode: 0o600, how: 'createOnce' });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') return CryptoBox.fromKeyFile(file);
       throw e;
