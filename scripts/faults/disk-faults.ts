@@ -224,9 +224,8 @@ async function readOnly(work: string, portal: PortalProcess): Promise<ClassResul
   try {
     host = await startDriverHost({ dataDir: kioskDir, portalUrl: portal.url, kioskId: READ_ONLY_ID, log: () => undefined });
     pending = await prepare(host, portal.url, acks);
-    // The disk fails after the kiosk has run a while, once the OS has written its caches. (Failing it
-    // at once also loses files the host wrote without fsync — the key files; reported, not masked here.)
-    sh('sync', []);
+    // No `sync` first: the disk fails with whatever the host left unsynced, so a file it wrote
+    // without fsync (the key files once were) would show up as lost data here.
     const device = path.basename(sh('findmnt', ['-n', '-o', 'SOURCE', mountDir]).trim());
     fs.writeFileSync(`/sys/fs/ext4/${device}/trigger_fs_error`, '1');
     if (!/\bro\b|emergency_ro/.test(sh('findmnt', ['-n', '-o', 'OPTIONS', mountDir]))) failures.push('the file system did not turn read-only');
