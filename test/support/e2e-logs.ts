@@ -20,7 +20,9 @@ export function e2eLogPath(kind: 'kiosk' | 'portal', ext = ''): string | null {
   return path.join(dir, `${kind}-${process.pid}-${counter}${ext}`);
 }
 
-const OTP_IN_SMS = /(?<!\d)(\d{6})(?!\d)/g;
+// Only the code of an OTP message: other SMS (a supplement request) carry a mã hồ sơ whose
+// six-digit date part is no secret, and logs may name applications.
+const OTP_IN_SMS = /mã OTP\D{0,40}?(?<!\d)(\d{6})(?!\d)/giu;
 
 /** Notes the one-time codes in these SMS bodies for the scan (outside the e2e suite: nothing). */
 export function recordSentOtps(bodies: readonly string[]): void {

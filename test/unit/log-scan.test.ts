@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { knownPersonalStrings, scanLogs, sentOtps } from '../e2e/log-scan.js';
+import { E2E_SECRETS_DIR_ENV, recordSentOtps } from '../support/e2e-logs.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -65,5 +66,20 @@ describe('e2e log scan', () => {
     fs.writeFileSync(path.join(dir, 'otps-1-1.txt'), '493817\n102938\n');
     fs.writeFileSync(path.join(dir, 'otps-1-2.txt'), '493817\n');
     expect(sentOtps(dir).sort()).toEqual(['102938', '493817']);
+  });
+
+  it('notes the codes of OTP messages only, not the date part of a mã hồ sơ in other SMS', () => {
+    const dir = tmpDir();
+    const before = process.env[E2E_SECRETS_DIR_ENV];
+    process.env[E2E_SECRETS_DIR_ENV] = dir;
+    try {
+      recordSentOtps([
+        'Cổng DVC Quảng Ngãi: mã OTP đăng nhập của bạn là 493817, có hiệu lực 5 phút. Không cung cấp mã này cho bất kỳ ai.',
+        'Hồ sơ 000.00.31.H48-261202-0001 cần bổ sung giấy tờ. Vui lòng bổ sung tại kiosk hoặc trên Cổng.',
+      ]);
+    } finally {
+      process.env[E2E_SECRETS_DIR_ENV] = before ?? '';
+    }
+    expect(sentOtps(dir)).toEqual(['493817']);
   });
 });
