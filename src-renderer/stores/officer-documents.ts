@@ -1,12 +1,17 @@
 import { onBeforeUnmount, ref } from 'vue';
 import type { PrintedDocument } from '../../src-shared/kiosk-api.js';
 
-/** Bytes sent by the host as base64, as an object URL the page can show or offer to save. */
-export function objectUrlOf(base64: string, type: string): string {
+/** Bytes sent by the host as base64. */
+export function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(base64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return URL.createObjectURL(new Blob([bytes], { type }));
+  return bytes;
+}
+
+/** Bytes sent by the host as base64, as an object URL the page can show or offer to save. */
+export function objectUrlOf(base64: string, type: string): string {
+  return URL.createObjectURL(new Blob([bytesOf(base64)], { type }));
 }
 
 /**

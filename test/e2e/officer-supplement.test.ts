@@ -159,6 +159,22 @@ describe('Bổ sung hồ sơ', () => {
       // The photo shows inline.
       await page.getByRole('button', { name: 'Xem tệp giay-chung-sinh.png' }).click();
       await expect.poll(() => page.getByRole('img', { name: 'Ảnh tệp giay-chung-sinh.png' }).isVisible()).toBe(true);
+      // So does the PDF form, drawn on the page (pdf.js), not sent to a download.
+      await page.getByRole('button', { name: 'Xem tệp to-khai-khai-sinh.pdf' }).click();
+      const pdfPage = page.getByRole('img', { name: 'Trang 1/1 của tệp to-khai-khai-sinh.pdf' });
+      await expect.poll(() => pdfPage.isVisible()).toBe(true);
+      // Its text was painted: some pixels are dark, not just the white page.
+      await expect
+        .poll(() =>
+          pdfPage.evaluate((el) => {
+            const c = el as HTMLCanvasElement;
+            const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+            let dark = 0;
+            for (let i = 0; i < data.length; i += 4) if ((data[i] ?? 255) < 100 && (data[i + 3] ?? 0) > 0) dark++;
+            return dark;
+          }),
+        )
+        .toBeGreaterThan(50);
       await checkScreen(page, 'officer-application');
 
       const slip = await requestSupplement(page, code);
