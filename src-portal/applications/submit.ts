@@ -18,6 +18,7 @@ import { loadWorkCalendar } from '../holidays/holiday-table.js';
 import { PortalHttpError } from '../http/errors.js';
 import { initialPaymentStatus, quoteFees } from '../payments/fee-quote.js';
 import type { AttachmentStore } from './attachment-store.js';
+import { insertAttachmentRows } from './attachment-rows.js';
 import { checkApplicantIdentity, checkDocumentComponents, checkFormFields, type FieldIssue } from '../../src-shared/domain/form-validation.js';
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, requestFingerprint } from './idempotency.js';
 import { readSubmission, type UploadedDocument, type UploadLimits } from './multipart-reader.js';
@@ -203,21 +204,7 @@ export async function submitApplication(
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      let position = 0;
-      for (const d of read.documents) {
-        await trx
-          .insertInto('application_attachments')
-          .values({
-            application_id: inserted.id,
-            component_id: d.componentId,
-            sha256: d.file.sha256,
-            size: d.file.size,
-            mime: d.file.mime ?? 'application/octet-stream',
-            original_name: d.originalName,
-            position: position++,
-          })
-          .execute();
-      }
+      await insertAttachmentRows(trx, inserted.id, read.documents, 0);
       // The audit names the receiving officer (and the kiosk) rather than the kiosk device that carried it.
       const actor: Actor = receiver ? { ...actorOf(receiver.officer), kioskId: receiver.kioskId ?? submission.kioskId ?? null } : actorOf(principal);
       await recordStatus(trx, inserted.id, null, 1, actor, onBehalf ? 'Cán bộ một cửa nhận hồ sơ trực tiếp tại quầy.' : null, receivedAt);

@@ -6,6 +6,7 @@ import type { PortalContext } from '../context.js';
 import { PortalHttpError } from '../http/errors.js';
 import { maySeeFull } from '../applications/access.js';
 import type { AttachmentStore } from '../applications/attachment-store.js';
+import { insertAttachmentRows } from '../applications/attachment-rows.js';
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, requestFingerprint } from '../applications/idempotency.js';
 import { readSubmission, type UploadedDocument, type UploadLimits } from '../applications/multipart-reader.js';
 import { loadProcedure, requireApplication, statusView, type ApplicationRow } from '../applications/records.js';
@@ -149,23 +150,9 @@ export async function submitSupplement(
         .select((eb) => eb.fn.max('position').as('maxPosition'))
         .where('application_id', '=', row.id)
         .executeTakeFirst();
-      let position = Number(last?.maxPosition ?? -1) + 1;
+      await insertAttachmentRows(trx, row.id, read.documents, Number(last?.maxPosition ?? -1) + 1);
       const counts = new Map<string, number>();
-      for (const d of read.documents) {
-        await trx
-          .insertInto('application_attachments')
-          .values({
-            application_id: row.id,
-            component_id: d.componentId,
-            sha256: d.file.sha256,
-            size: d.file.size,
-            mime: d.file.mime ?? 'application/octet-stream',
-            original_name: d.originalName,
-            position: position++,
-          })
-          .execute();
-        counts.set(d.componentId, (counts.get(d.componentId) ?? 0) + 1);
-      }
+      for (const d of read.documents) counts.set(d.componentId, (counts.get(d.componentId) ?? 0) + 1);
       await trx.updateTable('applications').set({ updated_at: stamp }).where('id', '=', row.id).execute();
       const note = details.data.note ? `Người nộp đã gửi bổ sung hồ sơ: ${details.data.note.normalize('NFC')}` : 'Người nộp đã gửi bổ sung hồ sơ.';
       await recordStatus(trx, row.id, 5, 5, actor, note, at);
