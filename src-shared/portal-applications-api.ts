@@ -58,6 +58,17 @@ export const ApplicantSchema = z.object({
 });
 export type Applicant = z.infer<typeof ApplicantSchema>;
 
+/** "Tôi nộp hồ sơ cho chính mình" or "Tôi nộp hộ người khác (được ủy quyền)". */
+export const SubmitterSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('self') }),
+  z.object({
+    kind: z.literal('proxy'),
+    /** How the submitter stands to the applicant: "con", "theo giấy ủy quyền số…". */
+    relation: z.string().trim().min(1, 'Vui lòng ghi quan hệ với người được nộp hộ hoặc căn cứ ủy quyền.').max(200),
+  }),
+]);
+export type Submitter = z.infer<typeof SubmitterSchema>;
+
 /** The JSON `application` part of POST /api/v1/applications. */
 export const ApplicationSubmissionSchema = z.object({
   procedureCode: z.string().min(1).max(60),
@@ -73,6 +84,19 @@ export const ApplicationSubmissionSchema = z.object({
   feeItems: z.array(z.string().min(1).max(300)).max(20).optional(),
   /** Kiosk the application was made at, recorded for the counter's statistics. */
   kioskId: z.string().trim().min(1).max(64).optional(),
+  /**
+   * Who is handing it in. Absent or 'self': the signed-in citizen is the
+   * applicant, and the portal refuses another CCCD (403
+   * APPLICANT_NOT_SIGNED_IN). 'proxy' ("người nộp hộ / ủy quyền"): the
+   * signed-in person submits for the applicant, recorded with the relation.
+   */
+  submitter: SubmitterSchema.optional(),
+  /**
+   * Kiosk devices only: the CCCD/CMND of the citizen who signed in at the
+   * kiosk, since the device session sends after they have left. The portal
+   * holds it to the applicant as it holds a citizen's own session.
+   */
+  signedInCitizenId: z.string().trim().regex(/^(\d{9}|\d{12})$/, 'Số định danh cá nhân gồm 12 chữ số (CCCD) hoặc 9 chữ số (CMND).').optional(),
   /** "Tôi chắc chắn rằng các thông tin khai báo trên là đúng sự thật…" must be ticked. */
   declarationAccepted: z.literal(true, 'Vui lòng xác nhận cam đoan thông tin khai báo là đúng sự thật.'),
 });

@@ -1,4 +1,5 @@
 import type { Principal } from '../auth/principal.js';
+import type { ApplicationSubmission } from '../../src-shared/portal-applications-api.js';
 import type { ApplicationRow } from './records.js';
 import { PortalHttpError } from '../http/errors.js';
 
@@ -22,4 +23,26 @@ export function requireOwnAgency(principal: Principal, app: Pick<ApplicationRow,
   if (principal.role !== 'officer' || principal.agencyCode !== app.agency_code) {
     throw new PortalHttpError(403, 'WRONG_AGENCY', `Hồ sơ ${app.code} thuộc cơ quan khác; tài khoản cán bộ của bạn không xử lý được hồ sơ này.`);
   }
+}
+
+const NOT_SIGNED_IN_APPLICANT =
+  'Người yêu cầu ghi trong hồ sơ không phải người đang đăng nhập. Nếu bạn nộp hồ sơ cho người khác, hãy chọn "Tôi nộp hộ người khác (được ủy quyền)" và ghi rõ quan hệ hoặc căn cứ ủy quyền.';
+
+/**
+ * The applicant is the signed-in citizen unless the submission records a
+ * proxy (người nộp hộ / ủy quyền). A kiosk device carries the CCCD the
+ * citizen signed in with (signedInCitizenId) and is held to it the same way;
+ * officers and businesses submit for others by their role.
+ */
+export function requireApplicantIsSignedIn(principal: Principal, submission: Pick<ApplicationSubmission, 'applicant' | 'submitter' | 'signedInCitizenId'>): void {
+  if (submission.submitter?.kind === 'proxy') return;
+  const signedIn = principal.role === 'citizen' ? principal.citizenId : principal.role === 'kiosk' ? submission.signedInCitizenId : undefined;
+  if (signedIn !== undefined && signedIn !== submission.applicant.citizenId) {
+    throw new PortalHttpError(403, 'APPLICANT_NOT_SIGNED_IN', NOT_SIGNED_IN_APPLICANT);
+  }
+}
+
+/** What the stored applicant record keeps of a proxy submission: the relation as the submitter stated it. */
+export function proxyRecord(submission: Pick<ApplicationSubmission, 'submitter'>): { proxy?: { relation: string } } {
+  return submission.submitter?.kind === 'proxy' ? { proxy: { relation: submission.submitter.relation } } : {};
 }

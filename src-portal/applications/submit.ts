@@ -25,6 +25,7 @@ import { readSubmission, type UploadedDocument, type UploadLimits } from './mult
 import { loadProcedure, statusView } from './records.js';
 import { receiverOf } from '../officer/delegation.js';
 import { changeStatus, recordStatus, type Actor } from './status-change.js';
+import { proxyRecord, requireApplicantIsSignedIn } from './access.js';
 
 /**
  * POST /api/v1/applications from request to stored application: read and
@@ -155,6 +156,7 @@ export async function submitApplication(
     const receiver = await receiverOf(ctx, req, principal);
     const receivedAt = ctx.now();
     const { submission, procedure, fields, fees } = await validate(db, read.application, read.documents, receivedAt);
+    requireApplicantIsSignedIn(principal, submission);
     const vn = toVnParts(receivedAt);
     // A year and a bit of holidays covers any processing time in the catalogue (the longest are a few months).
     const calendar = await loadWorkCalendar(db, vn.year, vn.year + 1 + Math.floor(procedure.processingDays / 200), receivedAt);
@@ -186,7 +188,8 @@ export async function submitApplication(
           status: 1,
           applicant_name: submission.applicant.fullName.normalize('NFC'),
           applicant_citizen_id: submission.applicant.citizenId,
-          applicant_json: JSON.stringify({ ...submission.applicant, fullName: submission.applicant.fullName.normalize('NFC') }),
+          // A proxy is kept with the applicant it acted for; the submitter is submitted_by_account_id.
+          applicant_json: JSON.stringify({ ...submission.applicant, fullName: submission.applicant.fullName.normalize('NFC'), ...proxyRecord(submission) }),
           fields_json: JSON.stringify(fields),
           submitted_by_account_id: principal.accountId,
           owner_account_id: principal.role === 'citizen' || principal.role === 'business' ? principal.accountId : null,

@@ -220,6 +220,8 @@ export function applicationForm(application: unknown, files: readonly FilePart[]
   return form;
 }
 
+const PROXY = { kind: 'proxy', relation: 'Tài khoản kiểm thử nộp hộ' } as const;
+
 export function khaiSinhApplication(overrides: Partial<ApplicationSubmissionInput> = {}): ApplicationSubmissionInput {
   return {
     procedureCode: KHAI_SINH.code,
@@ -227,6 +229,8 @@ export function khaiSinhApplication(overrides: Partial<ApplicationSubmissionInpu
     fields: { childName: 'Nguyễn Thị Bé', childBirthDate: '2026-02-20', childSex: 'nu' },
     channel: 'truc_tuyen',
     declarationAccepted: true,
+    // Test accounts file for fictional applicants; tests of the applicant binding override this.
+    submitter: PROXY,
     ...overrides,
   };
 }
@@ -242,6 +246,7 @@ export function thuongTruApplication(channel: 'truc_tuyen' | 'truc_tiep' | 'buu_
     fields: { newAddress: 'Số 12 Hùng Vương, phường Nghĩa Lộ', members: 3 },
     channel,
     declarationAccepted: true,
+    submitter: PROXY,
   };
 }
 

@@ -370,6 +370,7 @@ describe('mã hồ sơ under concurrency', () => {
         fields: { parcelNumber: '125', floorArea: 120.5, floors: 3, workType: 'dan_dung' },
         channel: 'truc_tuyen',
         declarationAccepted: true,
+        submitter: { kind: 'proxy', relation: 'Tài khoản kiểm thử nộp hộ' },
       };
       const requests = Array.from({ length: 100 }, () => submit(p.url, token, applicationForm(khaiSinhApplication(), KHAI_SINH_FILES)));
       const interleaved = submit(p.url, token, applicationForm(otherAgency, [
