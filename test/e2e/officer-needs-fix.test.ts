@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Procedure } from '../../src-shared/catalogue.js';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
 import { startTestPortal } from '../support/portal.js';
-import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/browser.js';
-import { accessibilityProblems } from '../support/a11y.js';
+import { launchChromium, SCREENS } from '../support/browser.js';
 import { DEMO_CITIZEN } from '../support/kiosk-login.js';
 import { chooseFiles, confirmAndSubmit, currentStep, fillKhaiSinhStep1, KHAI_SINH, next, startKhaiSinh, visible } from '../support/wizard-flow.js';
-import { attachKhaiSinhMandatory, makePaperFiles, signInOfficer, UY_QUYEN, type PaperFiles } from '../support/officer-flow.js';
+import { attachKhaiSinhMandatory, checkScreen, makePaperFiles, signInOfficer, UY_QUYEN, type PaperFiles } from '../support/officer-flow.js';
 import { flat, pdfInfo, pdfText } from '../unit/documents-fixtures.js';
 
 /**
@@ -57,16 +56,6 @@ async function portalRequiresPowerOfAttorney(): Promise<void> {
 async function portalApplications(): Promise<{ code: string; citizenId: string }[]> {
   const rows = await portal.context.db.selectFrom('applications').select(['code', 'applicant_citizen_id']).execute();
   return rows.map((r) => ({ code: r.code, citizenId: r.applicant_citizen_id }));
-}
-
-async function checkScreen(page: Page, name: string): Promise<void> {
-  for (const [orientation, viewport] of Object.entries(SCREENS)) {
-    await page.setViewportSize(viewport);
-    await screenshot(page, `${name}-${orientation}`);
-    expect(await layoutProblems(page), `${name} ${orientation}`).toEqual([]);
-    expect(await accessibilityProblems(page), `${name} ${orientation}`).toEqual([]);
-  }
-  await page.setViewportSize(SCREENS.landscape);
 }
 
 describe('Hồ sơ cần sửa', () => {

@@ -3,12 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
 import { startTestPortal } from '../support/portal.js';
-import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/browser.js';
-import { accessibilityProblems } from '../support/a11y.js';
+import { launchChromium, SCREENS } from '../support/browser.js';
 import { DEMO_CITIZEN, loginAsCitizen } from '../support/kiosk-login.js';
-import { call, loginCitizen, loginOfficer } from '../support/portal-auth.js';
+import { call, loginOfficer } from '../support/portal-auth.js';
 import { visible } from '../support/wizard-flow.js';
-import { makePaperFiles, OFFICER, signInOfficer, type PaperFiles } from '../support/officer-flow.js';
+import { checkScreen, makePaperFiles, OFFICER, onlineApplication, signInOfficer, type PaperFiles } from '../support/officer-flow.js';
 import { flat, pdfText } from '../unit/documents-fixtures.js';
 
 /**
@@ -19,7 +18,6 @@ import { flat, pdfText } from '../unit/documents-fixtures.js';
  * refused.
  */
 
-const KHAI_SINH_CODE = '1.001193.000.00.00.H48';
 const FLOW_TIMEOUT = 300_000;
 
 let portal: Awaited<ReturnType<typeof startTestPortal>>;
@@ -41,45 +39,9 @@ afterAll(async () => {
   if (files) fs.rmSync(files.dir, { recursive: true, force: true });
 });
 
-/** An online application by the demo citizen: status 1. */
-async function onlineApplication(): Promise<string> {
-  const citizen = await loginCitizen(portal.url, { citizenId: DEMO_CITIZEN.cccd, password: DEMO_CITIZEN.password, phone: DEMO_CITIZEN.phone });
-  const form = new FormData();
-  form.append(
-    'application',
-    JSON.stringify({
-      procedureCode: KHAI_SINH_CODE,
-      applicant: { fullName: DEMO_CITIZEN.name, citizenId: DEMO_CITIZEN.cccd, phone: DEMO_CITIZEN.phone, address: 'Số 12 đường Hùng Vương, phường Cẩm Thành, tỉnh Quảng Ngãi' },
-      fields: {
-        childFullName: 'Nguyễn Thị Bích Ngọc',
-        childBirthDate: new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10),
-        childSex: 'nu',
-        birthPlace: 'Bệnh viện Đa khoa tỉnh Quảng Ngãi',
-        childEthnicity: 'Kinh',
-        motherFullName: 'Trần Thị Hoa',
-        declarantRelationship: 'cha',
-      },
-      channel: 'truc_tuyen',
-      declarationAccepted: true,
-    }),
-  );
-  const part = (name: string, file: string, type: string) => form.append(`doc:${name}`, new Blob([fs.readFileSync(file)], { type }), file.split('/').pop());
-  part('to-khai-dang-ky-khai-sinh', files.pdf, 'application/pdf');
-  part('giay-chung-sinh', files.png, 'image/png');
-  part('giay-to-tuy-than', files.cccd, 'image/png');
-  const res = await fetch(`${portal.url}/api/v1/applications`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${citizen.token}`, 'idempotency-key': `online-${Date.now()}` },
-    body: form,
-  });
-  const { code } = (await res.json()) as { code: string };
-  expect(res.status).toBe(201);
-  return code;
-}
-
 /** Received and processed on the portal by the officer: status 9. */
 async function processedApplication(): Promise<string> {
-  const code = await onlineApplication();
+  const code = await onlineApplication(portal.url, files);
   const officer = await loginOfficer(portal.url, OFFICER);
   for (const [action, expectedStatus] of [
     ['accept', 1],
@@ -97,17 +59,6 @@ async function portalStatus(code: string): Promise<number> {
   return row.status;
 }
 
-async function checkScreen(page: Page, name: string): Promise<void> {
-  for (const [orientation, viewport] of Object.entries(SCREENS)) {
-    await page.setViewportSize(viewport);
-    await screenshot(page, `${name}-${orientation}`);
-    expect(await layoutProblems(page), `${name} ${orientation}`).toEqual([]);
-    expect(await accessibilityProblems(page), `${name} ${orientation}`).toEqual([]);
-  }
-  await page.setViewportSize(SCREENS.landscape);
-}
-
-/** Picks the best score of every criterion, as a pleased citizen does. */
 async function rateAll(page: Page): Promise<void> {
   const criteria = page.locator('fieldset.criterion');
   await expect.poll(() => criteria.count()).toBeGreaterThan(0);
@@ -176,7 +127,7 @@ describe('Trả kết quả and Đánh giá mức độ hài lòng', () => {
   it(
     '"Từ chối tiếp nhận" with a reason moves the application to 3 and prints the refusal slip',
     async () => {
-      const code = await onlineApplication();
+      const code = await onlineApplication(portal.url, files);
       const page = await browser.newPage({ viewport: SCREENS.landscape, acceptDownloads: true });
       await page.goto(kiosk.kioskUrl);
       const signInHeading = page.getByRole('heading', { level: 1, name: 'Cán bộ đăng nhập ca làm việc' });

@@ -3,12 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
 import { startTestPortal } from '../support/portal.js';
-import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/browser.js';
-import { accessibilityProblems } from '../support/a11y.js';
+import { launchChromium, SCREENS } from '../support/browser.js';
 import { DEMO_CITIZEN, loginAsCitizen } from '../support/kiosk-login.js';
-import { loginCitizen } from '../support/portal-auth.js';
 import { chooseFiles, visible } from '../support/wizard-flow.js';
-import { makePaperFiles, signInOfficer, type PaperFiles } from '../support/officer-flow.js';
+import { checkScreen, makePaperFiles, onlineApplication, signInOfficer, type PaperFiles } from '../support/officer-flow.js';
 import { pdfText, flat } from '../unit/documents-fixtures.js';
 
 /**
@@ -19,7 +17,6 @@ import { pdfText, flat } from '../unit/documents-fixtures.js';
  * with the portal down while the citizen sends it: queued, sent once.
  */
 
-const KHAI_SINH_CODE = '1.001193.000.00.00.H48';
 const CHUNG_SINH = 'Giấy chứng sinh';
 const FLOW_TIMEOUT = 300_000;
 
@@ -47,58 +44,11 @@ afterAll(async () => {
   if (files) fs.rmSync(files.dir, { recursive: true, force: true });
 });
 
-/** An application the demo citizen made online, on the portal itself (status 1). */
-async function onlineApplication(): Promise<string> {
-  const session = await loginCitizen(portal.url, { citizenId: DEMO_CITIZEN.cccd, password: DEMO_CITIZEN.password, phone: DEMO_CITIZEN.phone });
-  const form = new FormData();
-  form.append(
-    'application',
-    JSON.stringify({
-      procedureCode: KHAI_SINH_CODE,
-      applicant: { fullName: DEMO_CITIZEN.name, citizenId: DEMO_CITIZEN.cccd, phone: DEMO_CITIZEN.phone, address: 'Số 12 đường Hùng Vương, phường Cẩm Thành, tỉnh Quảng Ngãi' },
-      fields: {
-        childFullName: 'Nguyễn Thị Bích Ngọc',
-        childBirthDate: new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10),
-        childSex: 'nu',
-        birthPlace: 'Bệnh viện Đa khoa tỉnh Quảng Ngãi',
-        childEthnicity: 'Kinh',
-        motherFullName: 'Trần Thị Hoa',
-        declarantRelationship: 'cha',
-      },
-      channel: 'truc_tuyen',
-      declarationAccepted: true,
-    }),
-  );
-  const part = (name: string, file: string, type: string) => form.append(`doc:${name}`, new Blob([fs.readFileSync(file)], { type }), file.split('/').pop());
-  part('to-khai-dang-ky-khai-sinh', files.pdf, 'application/pdf');
-  part('giay-chung-sinh', files.png, 'image/png');
-  part('giay-to-tuy-than', files.cccd, 'image/png');
-  const res = await fetch(`${portal.url}/api/v1/applications`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${session.token}`, 'idempotency-key': `online-${Date.now()}-${Math.random()}` },
-    body: form,
-  });
-  const body = (await res.json()) as { code?: string };
-  expect(res.status, JSON.stringify(body)).toBe(201);
-  if (!body.code) throw new Error('no code');
-  return body.code;
-}
-
 async function attachmentCount(code: string): Promise<number> {
   const db = portal.context.db;
   const app = await db.selectFrom('applications').select('id').where('code', '=', code).executeTakeFirstOrThrow();
   const rows = await db.selectFrom('application_attachments').select('sha256').where('application_id', '=', app.id).execute();
   return rows.length;
-}
-
-async function checkScreen(page: Page, name: string): Promise<void> {
-  for (const [orientation, viewport] of Object.entries(SCREENS)) {
-    await page.setViewportSize(viewport);
-    await screenshot(page, `${name}-${orientation}`);
-    expect(await layoutProblems(page), `${name} ${orientation}`).toEqual([]);
-    expect(await accessibilityProblems(page), `${name} ${orientation}`).toEqual([]);
-  }
-  await page.setViewportSize(SCREENS.landscape);
 }
 
 async function home(page: Page): Promise<void> {
@@ -146,7 +96,7 @@ describe('Bổ sung hồ sơ', () => {
   it(
     'officer asks, the citizen supplements at the kiosk, the officer receives it; the timeline reads 1 → 5 → 2',
     async () => {
-      const code = await onlineApplication();
+      const code = await onlineApplication(portal.url, files);
       const page = await browser.newPage({ viewport: SCREENS.landscape, acceptDownloads: true });
       await page.goto(kiosk.kioskUrl);
       await signInOfficer(page, portal.url);
@@ -167,8 +117,9 @@ describe('Bổ sung hồ sơ', () => {
       await expect
         .poll(() =>
           pdfPage.evaluate((el) => {
-            const c = el as HTMLCanvasElement;
-            const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+            // The Node-side type-check has no DOM library: the canvas as far as this check needs it.
+            const c = el as unknown as { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null };
+            const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
             let dark = 0;
             for (let i = 0; i < data.length; i += 4) if ((data[i] ?? 255) < 100 && (data[i + 3] ?? 0) > 0) dark++;
             return dark;
@@ -222,7 +173,7 @@ describe('Bổ sung hồ sơ', () => {
   it(
     'with the portal down, the supplement is queued and sent once when it is back',
     async () => {
-      const code = await onlineApplication();
+      const code = await onlineApplication(portal.url, files);
       const page = await browser.newPage({ viewport: SCREENS.landscape, acceptDownloads: true });
       await page.goto(kiosk.kioskUrl);
       // The shift may still be open from the first test (same kiosk): sign in only when asked.

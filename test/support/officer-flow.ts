@@ -5,7 +5,10 @@ import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PDFDocument } from 'pdf-lib';
 import { PNG } from 'pngjs';
-import { captchaAnswer, shownCaptchaId } from './kiosk-login.js';
+import { accessibilityProblems } from './a11y.js';
+import { layoutProblems, screenshot, SCREENS } from './browser.js';
+import { captchaAnswer, DEMO_CITIZEN, shownCaptchaId } from './kiosk-login.js';
+import { loginCitizen } from './portal-auth.js';
 import { chooseFiles, visible } from './wizard-flow.js';
 
 /** The demo officer of UBND phường Cẩm Thành (src-portal/training/demo-accounts.ts). */
@@ -69,4 +72,55 @@ export async function attachKhaiSinhMandatory(page: Page, files: PaperFiles): Pr
   await expect.poll(() => visible(page, 'giay-chung-sinh.png')).toBe(true);
   await chooseFiles(page, TUY_THAN, files.cccd);
   await expect.poll(() => visible(page, 'can-cuoc.png')).toBe(true);
+}
+
+const KHAI_SINH_CODE = '1.001193.000.00.00.H48';
+
+/** A khai sinh the demo citizen made online, posted to the portal itself (status 1); returns its mã hồ sơ. */
+export async function onlineApplication(portalUrl: string, files: PaperFiles): Promise<string> {
+  const session = await loginCitizen(portalUrl, { citizenId: DEMO_CITIZEN.cccd, password: DEMO_CITIZEN.password, phone: DEMO_CITIZEN.phone });
+  const form = new FormData();
+  form.append(
+    'application',
+    JSON.stringify({
+      procedureCode: KHAI_SINH_CODE,
+      applicant: { fullName: DEMO_CITIZEN.name, citizenId: DEMO_CITIZEN.cccd, phone: DEMO_CITIZEN.phone, address: 'Số 12 đường Hùng Vương, phường Cẩm Thành, tỉnh Quảng Ngãi' },
+      fields: {
+        childFullName: 'Nguyễn Thị Bích Ngọc',
+        childBirthDate: new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10),
+        childSex: 'nu',
+        birthPlace: 'Bệnh viện Đa khoa tỉnh Quảng Ngãi',
+        childEthnicity: 'Kinh',
+        motherFullName: 'Trần Thị Hoa',
+        declarantRelationship: 'cha',
+      },
+      channel: 'truc_tuyen',
+      declarationAccepted: true,
+    }),
+  );
+  const part = (name: string, file: string, type: string) => form.append(`doc:${name}`, new Blob([fs.readFileSync(file)], { type }), file.split('/').pop());
+  part('to-khai-dang-ky-khai-sinh', files.pdf, 'application/pdf');
+  part('giay-chung-sinh', files.png, 'image/png');
+  part('giay-to-tuy-than', files.cccd, 'image/png');
+  const res = await fetch(`${portalUrl}/api/v1/applications`, {
+    method: 'POST',
+    // Several per test run, within the same millisecond at times: each is a new application, never a replay.
+    headers: { authorization: `Bearer ${session.token}`, 'idempotency-key': `online-${Date.now()}-${Math.random()}` },
+    body: form,
+  });
+  const body = (await res.json()) as { code?: string };
+  expect(res.status, JSON.stringify(body)).toBe(201);
+  if (!body.code) throw new Error('no code');
+  return body.code;
+}
+
+/** Screenshots the screen in both orientations, checking each for layout and accessibility problems; ends in landscape. */
+export async function checkScreen(page: Page, name: string): Promise<void> {
+  for (const [orientation, viewport] of Object.entries(SCREENS)) {
+    await page.setViewportSize(viewport);
+    await screenshot(page, `${name}-${orientation}`);
+    expect(await layoutProblems(page), `${name} ${orientation}`).toEqual([]);
+    expect(await accessibilityProblems(page), `${name} ${orientation}`).toEqual([]);
+  }
+  await page.setViewportSize(SCREENS.landscape);
 }
