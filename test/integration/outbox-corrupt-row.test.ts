@@ -8,7 +8,7 @@ import { createHost, type Host } from '../../src-main/host.js';
 import { PARKED_MESSAGE } from '../../src-main/sync/outbox-sync.js';
 import { APPLICANT, KHAI_SINH, KHAI_SINH_FIELDS, MANDATORY_DOCUMENTS, randomPdf } from '../../scripts/crash/sample-application.js';
 import { startTestPortal } from '../support/portal.js';
-import { signInCitizen, wizardCaptcha } from '../support/host-session.js';
+import { signInCitizen, signInOfficer, wizardCaptcha } from '../support/host-session.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -50,13 +50,6 @@ async function submit(host: Host): Promise<View> {
     declarationAccepted: true,
     ...(await wizardCaptcha(host)),
   });
-}
-
-/** An assisted counter: the officer receives on the walk-ins' behalf and sees the kiosk's list. */
-async function signInOfficer(host: Host, portalUrl: string): Promise<void> {
-  const captcha = await call<{ id: string }>(host, 'auth.captcha', {});
-  const { answer } = (await (await fetch(`${portalUrl}/api/v1/dev/captcha/${captcha.id}`)).json()) as { answer: string };
-  await call(host, 'staff.signIn', { username: 'canbo.camthanh', password: 'CanBo@2026', captchaId: captcha.id, captchaAnswer: answer, pin: '482913' });
 }
 
 async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
