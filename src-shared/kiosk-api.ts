@@ -76,16 +76,43 @@ export const AttachmentRefSchema = z.object({
 });
 export type AttachmentRef = z.infer<typeof AttachmentRefSchema>;
 
-const FieldValuesSchema = z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/), z.union([z.string().max(2000), z.number()]));
+/**
+ * Limits of their own for what the citizen types (issue 17: a 40 MB draft
+ * with 20,000 keys was accepted). No procedure has more than a few dozen
+ * fields, so 100 keys, 60-character ids and a 256 KB draft leave room while
+ * keeping the encrypted store and the portal upload small.
+ */
+export const FORM_LIMITS = { maxKeys: 100, maxKeyLength: 60, maxApplicantKeys: 20, maxDraftBytes: 256 * 1024 } as const;
+
+const fieldKey = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'Mã trường của biểu mẫu chỉ gồm chữ cái, chữ số và dấu gạch dưới.');
+
+const atMostKeys = (max: number) => (record: Record<string, unknown>) => Object.keys(record).length <= max;
+// A refine rather than the key schema's max, so the message names the limit instead of zod's generic "invalid key".
+const shortKeys = (record: Record<string, unknown>) => Object.keys(record).every((k) => k.length <= FORM_LIMITS.maxKeyLength);
+const SHORT_KEYS_MESSAGE = `Mã trường của biểu mẫu dài tối đa ${FORM_LIMITS.maxKeyLength} ký tự.`;
+
+const FieldValuesSchema = z
+  .record(fieldKey, z.union([z.string().max(2000), z.number()]))
+  .refine(atMostKeys(FORM_LIMITS.maxKeys), `Biểu mẫu có quá nhiều trường (tối đa ${FORM_LIMITS.maxKeys}).`)
+  .refine(shortKeys, SHORT_KEYS_MESSAGE);
 
 /** What the 4-step wizard has so far; anything may still be missing. */
-export const DraftDataSchema = z.object({
-  step: z.number().int().min(1).max(4),
-  applicant: z.record(z.string(), z.string().max(300)).default({}),
-  fields: FieldValuesSchema.default({}),
-  attachments: z.array(AttachmentRefSchema).max(50).default([]),
-  declarationAccepted: z.boolean().default(false),
-});
+export const DraftDataSchema = z
+  .object({
+    step: z.number().int().min(1).max(4),
+    applicant: z
+      .record(fieldKey, z.string().max(300))
+      .refine(atMostKeys(FORM_LIMITS.maxApplicantKeys), `Thông tin người nộp có quá nhiều mục (tối đa ${FORM_LIMITS.maxApplicantKeys}).`)
+      .refine(shortKeys, SHORT_KEYS_MESSAGE)
+      .default({}),
+    fields: FieldValuesSchema.default({}),
+    attachments: z.array(AttachmentRefSchema).max(50).default([]),
+    declarationAccepted: z.boolean().default(false),
+  })
+  .refine(
+    (draft) => new TextEncoder().encode(JSON.stringify(draft)).length <= FORM_LIMITS.maxDraftBytes,
+    `Bản nháp quá lớn (tối đa ${FORM_LIMITS.maxDraftBytes / 1024} KB). Vui lòng rút gọn nội dung đã nhập.`,
+  );
 export type DraftData = z.infer<typeof DraftDataSchema>;
 
 export const SubmissionStateSchema = z.enum(['queued', 'accepted', 'needs_fix']);
