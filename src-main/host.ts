@@ -90,6 +90,7 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
     now,
     log,
     supplements,
+    officerSession: (username) => signIn.staffTokenOf(username),
     ...(opts.outbox?.idleMs !== undefined ? { idleMs: opts.outbox.idleMs } : {}),
     ...(opts.outbox?.backoff ? { backoff: opts.outbox.backoff } : {}),
   });

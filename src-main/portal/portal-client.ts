@@ -26,6 +26,7 @@ import { PortalErrorSchema, ProceduresPageSchema, type ProceduresPage } from '..
 import { createPortalHttp } from './portal-http.js';
 import { ApplicationFullViewSchema, ApplicationLookupSchema, type ApplicationFullView, type ApplicationLookup } from '../../src-shared/portal-applications-api.js';
 import {
+  ON_BEHALF_OF_HEADER,
   AcceptedSchema,
   KIOSK_ID_HEADER,
   RatingCriteriaSchema,
@@ -115,6 +116,8 @@ export interface OutgoingSubmission {
   idempotencyKey: string;
   application: ApplicationSubmissionInput;
   files: { componentId: string; fileName: string; mime: string; bytes: Uint8Array }[];
+  /** The receiving officer's own portal session (assisted counter), forwarded so the portal records and audits them. */
+  onBehalfOf?: string;
 }
 
 /** How this kiosk proves itself to the portal (a device enrolled with the portal). */
@@ -355,7 +358,7 @@ export class HttpPortalClient implements PortalClient {
         form.append(`${DOCUMENT_PART_PREFIX}${f.componentId}`, new Blob([Buffer.from(f.bytes)], { type: f.mime }), f.fileName);
       }
       const res = await this.http.post<unknown>('/applications', form, {
-        headers: { ...auth, [IDEMPOTENCY_KEY_HEADER]: s.idempotencyKey },
+        headers: { ...auth, [IDEMPOTENCY_KEY_HEADER]: s.idempotencyKey, ...(s.onBehalfOf ? { [ON_BEHALF_OF_HEADER]: s.onBehalfOf } : {}) },
         timeout: 60_000,
       });
       const parsed = ApplicationCreatedSchema.safeParse(res.data);

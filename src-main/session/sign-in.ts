@@ -123,6 +123,11 @@ export class SignIn {
     return this.citizen?.token ?? null;
   }
 
+  /** The portal session of this officer while their shift is open (locked or not): the delegation for what they received. */
+  staffTokenOf(username: string): string | null {
+    return this.staff?.username === username ? this.staff.token : null;
+  }
+
   /** The officer's own portal session, only while they are at the counter (officer actions are theirs). */
   presentStaffToken(): string | null {
     return this.locked ? null : (this.staff?.token ?? null);

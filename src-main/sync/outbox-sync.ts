@@ -22,6 +22,13 @@ export interface OutboxSyncOptions {
   log?: HostLog;
   /** "Bổ sung hồ sơ" entries share the outbox; without this store only applications are sent. */
   supplements?: SupplementsStore;
+  /**
+   * The portal session of an officer whose shift is open at this kiosk, by
+   * username: an application they received is sent with it as delegation,
+   * so the portal's record names them. Null once their shift has ended (the
+   * application then goes with the kiosk's session alone).
+   */
+  officerSession?: (username: string) => string | null;
 }
 
 /**
@@ -242,9 +249,11 @@ export class OutboxSync {
       mime: a.mime,
       bytes: this.blobs.get(a.sha256),
     }));
+    const onBehalfOf = app.receivedBy ? this.opts.officerSession?.(app.receivedBy) : null;
     return {
       localId: app.localId,
       request: {
+        ...(onBehalfOf ? { onBehalfOf } : {}),
         idempotencyKey: entry.idempotencyKey,
         application: {
           procedureCode: app.procedureCode,

@@ -11,6 +11,8 @@ import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/
 import { accessibilityProblems } from '../support/a11y.js';
 import { bodyText, setSessionItem } from '../support/page-state.js';
 import { DEMO_CITIZEN, captchaAnswer, loginAsCitizen, shownCaptchaId } from '../support/kiosk-login.js';
+import { ApplicationFullViewSchema } from '../../src-shared/portal-applications-api.js';
+import { call, loginOfficer } from '../support/portal-auth.js';
 import { chooseFiles, confirmAndSubmit, currentStep, fillKhaiSinhStep1, next, startKhaiSinh, visible } from '../support/wizard-flow.js';
 
 const OFFICER = { username: 'canbo.camthanh', password: 'CanBo@2026', name: 'Võ Văn Tùng', pin: '2468' };
@@ -140,14 +142,21 @@ async function walkInFiles(dir: string): Promise<{ pdf: string; birth: string; i
   return { pdf, birth: png('giay-chung-sinh.png', 40), id: png('cccd.png', 210) };
 }
 
+/** Two walk-ins without portal accounts (demo people of the training portal). */
+const WALK_INS = [
+  { name: DEMO_CITIZEN.name, cccd: DEMO_CITIZEN.cccd },
+  { name: 'Trần Thị Bích Ngọc', cccd: '051192006789' },
+] as const;
+
 describe('assisted counter: receiving on behalf', () => {
-  it('the officer takes a walk-in through the 4 steps, "Đồng ý" gives the mã hồ sơ and the receipt names the officer', async () => {
+  it('the officer serves two walk-ins one after another, locking the screen between them: both get their mã hồ sơ, both receipts and the portal\'s audit name the officer', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'staff-walk-in-'));
     const files = await walkInFiles(dir);
-    const page = await browser.newPage({ viewport: SCREENS.landscape });
+    const page = await browser.newPage({ viewport: SCREENS.landscape, acceptDownloads: true });
+    const portalUrl = kiosk.portalUrl ?? '';
+    const codes: string[] = [];
     try {
       await page.goto(kiosk.kioskUrl);
-      const portalUrl = kiosk.portalUrl ?? '';
       await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Cán bộ đăng nhập ca làm việc' }).isVisible()).toBe(true);
       const captchaId = await shownCaptchaId(page);
       await page.getByLabel('Tài khoản cán bộ').fill(OFFICER.username);
@@ -158,42 +167,75 @@ describe('assisted counter: receiving on behalf', () => {
       await page.getByRole('button', { name: 'Bắt đầu ca làm việc' }).click();
       await expect.poll(() => page.getByText(`Cán bộ: ${OFFICER.name}`).isVisible()).toBe(true);
 
-      // The walk-in has no portal account: the officer types their details in.
-      await startKhaiSinh(page, portalUrl);
-      expect(await currentStep(page)).toContain('Bước 1');
-      await page.getByLabel('Họ và tên').fill(DEMO_CITIZEN.name);
-      await page.getByLabel('Số CCCD/CMND').fill(DEMO_CITIZEN.cccd);
-      await fillKhaiSinhStep1(page);
-      await next(page);
-      await expect.poll(() => currentStep(page)).toContain('Bước 2');
-      await chooseFiles(page, /^(Chọn|Thay) tệp cho: Tờ khai đăng ký khai sinh/, files.pdf);
-      await expect.poll(() => visible(page, 'to-khai.pdf')).toBe(true);
-      await chooseFiles(page, /^(Chọn|Thay) tệp cho: Giấy chứng sinh/, files.birth);
-      await expect.poll(() => visible(page, 'giay-chung-sinh.png')).toBe(true);
-      await chooseFiles(page, /^(Chọn|Thay) tệp cho: Giấy tờ tùy thân/, files.id);
-      await expect.poll(() => visible(page, 'cccd.png')).toBe(true);
-      await next(page);
-      await expect.poll(() => currentStep(page)).toContain('Bước 3');
-      await confirmAndSubmit(page, kiosk.kioskUrl);
+      for (const [i, walkIn] of WALK_INS.entries()) {
+        // The walk-in has no portal account: the officer types their details in.
+        await startKhaiSinh(page, portalUrl);
+        expect(await currentStep(page)).toContain('Bước 1');
+        // Nothing of the previous walk-in is offered to this one.
+        if (i > 0) expect(await bodyText(page)).not.toContain(WALK_INS[i - 1]?.name ?? '?');
+        await page.getByLabel('Họ và tên').fill(walkIn.name);
+        await page.getByLabel('Số CCCD/CMND').fill(walkIn.cccd);
+        await fillKhaiSinhStep1(page);
+        await next(page);
+        await expect.poll(() => currentStep(page)).toContain('Bước 2');
+        await chooseFiles(page, /^(Chọn|Thay) tệp cho: Tờ khai đăng ký khai sinh/, files.pdf);
+        await expect.poll(() => visible(page, 'to-khai.pdf')).toBe(true);
+        await chooseFiles(page, /^(Chọn|Thay) tệp cho: Giấy chứng sinh/, files.birth);
+        await expect.poll(() => visible(page, 'giay-chung-sinh.png')).toBe(true);
+        await chooseFiles(page, /^(Chọn|Thay) tệp cho: Giấy tờ tùy thân/, files.id);
+        await expect.poll(() => visible(page, 'cccd.png')).toBe(true);
+        await next(page);
+        await expect.poll(() => currentStep(page)).toContain('Bước 3');
+        await confirmAndSubmit(page, kiosk.kioskUrl);
 
-      // Received on the walk-in's behalf: the official code, not a refusal of "receivedBy".
-      await expect.poll(() => visible(page, 'Nộp hồ sơ thành công'), { timeout: 30_000 }).toBe(true);
-      expect(await bodyText(page)).not.toContain('receivedBy');
-      const code = (await page.getByText(/^000\.00\.31\.H48-\d{6}-\d{4}$/).first().innerText()).trim();
-      await screenshot(page, 'session-staff-received-landscape');
-      expect(await layoutProblems(page)).toEqual([]);
+        // Received on the walk-in's behalf: the official code, not a refusal of "receivedBy".
+        await expect.poll(() => visible(page, 'Nộp hồ sơ thành công'), { timeout: 30_000 }).toBe(true);
+        expect(await bodyText(page)).not.toContain('receivedBy');
+        const code = page.getByText(/^000\.00\.31\.H48-\d{6}-\d{4}$/).first();
+        await expect.poll(() => code.isVisible(), { timeout: 60_000 }).toBe(true);
+        codes.push((await code.innerText()).trim());
+        if (i === 0) {
+          await screenshot(page, 'session-staff-received-landscape');
+          expect(await layoutProblems(page)).toEqual([]);
+        }
 
-      // "Người tiếp nhận" on the receipt is the officer of the shift.
-      await page.getByRole('button', { name: 'In giấy biên nhận' }).click();
-      const link = page.getByRole('link', { name: 'Tải giấy biên nhận (PDF)' });
-      await expect.poll(() => link.isVisible(), { timeout: 30_000 }).toBe(true);
-      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-      const saved = path.join(dir, `giay-bien-nhan-${code}.pdf`);
-      await download.saveAs(saved);
-      const text = execFileSync('pdftotext', ['-layout', saved, '-'], { encoding: 'utf8' });
-      expect(text).toContain(code);
-      expect(text).toContain('NGƯỜI TIẾP NHẬN HỒ SƠ');
-      expect(text).toContain(OFFICER.name);
+        // "Người tiếp nhận" on the receipt is the officer of the shift.
+        await page.getByRole('button', { name: 'In giấy biên nhận' }).click();
+        const link = page.getByRole('link', { name: 'Tải giấy biên nhận (PDF)' });
+        await expect.poll(() => link.isVisible(), { timeout: 30_000 }).toBe(true);
+        const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+        const saved = path.join(dir, `giay-bien-nhan-${i}.pdf`);
+        await download.saveAs(saved);
+        const text = execFileSync('pdftotext', ['-layout', saved, '-'], { encoding: 'utf8' });
+        expect(text).toContain(codes[i]);
+        expect(text).toContain(walkIn.name);
+        expect(text).toContain('NGƯỜI TIẾP NHẬN HỒ SƠ');
+        expect(text).toContain(OFFICER.name);
+
+        if (i === 0) {
+          // Between the two: the officer steps away, locks, and unlocks with the shift PIN.
+          await page.getByRole('button', { name: 'Khóa màn hình' }).click();
+          await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Màn hình đã khóa' }).isVisible()).toBe(true);
+          await expect.poll(async () => (await bodyText(page)).includes(walkIn.name)).toBe(false);
+          await tapPin(page, 'Bàn phím nhập mã PIN', OFFICER.pin);
+          await page.getByRole('button', { name: 'Mở khóa' }).click();
+          await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Màn hình đã khóa' }).count()).toBe(0);
+          await page.getByRole('button', { name: 'Phục vụ người tiếp theo' }).click();
+          await expect.poll(() => page.getByText('Sẵn sàng phục vụ người tiếp theo.', { exact: false }).isVisible()).toBe(true);
+        }
+      }
+      expect(new Set(codes).size).toBe(2);
+
+      // The portal's record and audit trail name the officer who received each one, and the kiosk.
+      const officer = await loginOfficer(portalUrl, { username: OFFICER.username, password: OFFICER.password });
+      for (const [i, code] of codes.entries()) {
+        const view = ApplicationFullViewSchema.parse((await call(portalUrl, 'GET', `/api/v1/applications/${code}`, { token: officer.token })).body);
+        expect(view.applicant.fullName).toBe(WALK_INS[i]?.name);
+        expect(view.receivedBy?.name).toBe(OFFICER.name);
+        expect(view.kioskId).toBe('KIOSK-01');
+        expect(view.timeline[0]).toMatchObject({ actorRole: 'officer', actorName: OFFICER.name });
+      }
+
       await page.getByRole('button', { name: 'Kết thúc ca' }).click();
       await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Cán bộ đăng nhập ca làm việc' }).isVisible()).toBe(true);
     } finally {
