@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MA_HO_SO_PATTERN, parseMaHoSo } from '../../src-shared/domain/ma-ho-so.js';
+import { Instant, MaHoSo, text } from './document-fields.js';
 
 /**
  * What the counter officer's slips print: "Phiếu yêu cầu bổ sung, hoàn
@@ -8,15 +8,6 @@ import { MA_HO_SO_PATTERN, parseMaHoSo } from '../../src-shared/domain/ma-ho-so.
  * texts; the renderer only lays them out. Instants are ISO 8601 and printed
  * in Vietnam time.
  */
-
-const text = (max: number) => z.string().trim().min(1).max(max);
-const Instant = z.iso.datetime({ offset: true, message: 'Thời điểm phải theo ISO 8601, ví dụ 2026-01-28T07:30:00Z.' });
-const MaHoSo = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(MA_HO_SO_PATTERN, 'Mã hồ sơ không đúng định dạng (dạng 000.00.53.H48-220921-0099).')
-  .refine((c) => parseMaHoSo(c) !== null, 'Mã hồ sơ có ngày hoặc số thứ tự không hợp lệ.');
 
 const AgencySchema = z.object({
   name: text(200),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MA_HO_SO_PATTERN, parseMaHoSo } from '../../src-shared/domain/ma-ho-so.js';
+import { Instant, MaHoSo, text } from './document-fields.js';
 import { PaymentStatusSchema } from '../../src-shared/portal-applications-api.js';
 
 /**
@@ -7,16 +7,6 @@ import { PaymentStatusSchema } from '../../src-shared/portal-applications-api.js
  * TT 01/2018/TT-VPCP). The caller resolves names and texts; the renderer only
  * lays them out. Instants are ISO 8601 and printed in Vietnam time.
  */
-
-const text = (max: number) => z.string().trim().min(1).max(max);
-const Instant = z.iso.datetime({ offset: true, message: 'Thời điểm phải theo ISO 8601, ví dụ 2026-01-28T07:30:00Z.' });
-
-const MaHoSo = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(MA_HO_SO_PATTERN, 'Mã hồ sơ không đúng định dạng (dạng 000.00.53.H48-220921-0099).')
-  .refine((c) => parseMaHoSo(c) !== null, 'Mã hồ sơ có ngày hoặc số thứ tự không hợp lệ.');
 
 export const ReceiptDocumentSchema = z.object({
   name: text(500),
