@@ -16,6 +16,8 @@ export const KioskConfigSchema = z
     portalUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
     dataDir: z.string().min(1),
     kioskId: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'Mã kiosk chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới (tối đa 40 ký tự).').default('KIOSK-01'),
+    /** The enrolment code a training portal's trainer was shown, for a kiosk on another machine to enrol itself. */
+    enrolmentCode: z.string().trim().min(1).max(40).optional(),
     language: z.enum(['vi', 'en']).default('vi'),
     mode: z.enum(['self-service', 'assisted']).default('self-service'),
     /** Electron window: true kiosk mode (no chrome, no exit) or plain fullscreen. */
@@ -80,6 +82,7 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_PORTAL_URL: 'portalUrl',
   KIOSK_DATA_DIR: 'dataDir',
   KIOSK_ID: 'kioskId',
+  KIOSK_ENROLMENT_CODE: 'enrolmentCode',
   KIOSK_LANG: 'language',
   KIOSK_MODE: 'mode',
   KIOSK_PORT: 'port',

@@ -70,7 +70,11 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
   const box = CryptoBox.fromKeyFile(path.join(keyDir, 'data.key'));
   const events = new HostEvents();
   const portal =
-    opts.portal ?? new HttpPortalClient(config.portalUrl as string, { kioskId: config.kioskId, kioskKey: loadOrCreateDeviceKey(keyDir) });
+    opts.portal ?? new HttpPortalClient(config.portalUrl as string, {
+      kioskId: config.kioskId,
+      kioskKey: loadOrCreateDeviceKey(keyDir),
+      ...(config.enrolmentCode ? { enrolmentCode: config.enrolmentCode } : {}),
+    });
   const reachability = new Reachability(portal, events, opts.probeMs);
 
   const catalogue = new CatalogueStore(db);

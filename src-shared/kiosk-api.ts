@@ -142,6 +142,8 @@ export const SyncStateSchema = z.object({
   parked: z.number().int().nonnegative(),
   lastSyncAt: z.string().nullable(),
   portalReachable: z.boolean(),
+  /** The portal refused this kiosk's device key (KIOSK_KEY_INVALID / KIOSK_NOT_ENROLLED): nothing can be sent until an administrator enrols it again. */
+  deviceRefused: z.boolean(),
 });
 export type SyncState = z.infer<typeof SyncStateSchema>;
 

@@ -124,6 +124,8 @@ export interface OutgoingSubmission {
 export interface KioskCredentials {
   kioskId: string;
   kioskKey: string;
+  /** Sent with the device key so a training portal on another machine enrols this kiosk (ignored once enrolled). */
+  enrolmentCode?: string;
 }
 
 /** Why a portal call failed, in the terms the sync engine decides on. */

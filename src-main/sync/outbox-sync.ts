@@ -44,6 +44,8 @@ export class OutboxSync {
   private again = false;
   private stopped = true;
   private lastSyncAt: string | null = null;
+  /** The portal does not know this kiosk's device key; staff are told, and the application itself stays queued. */
+  private deviceRefused = false;
   private readonly now: () => Date;
   private readonly random: () => number;
   private readonly backoff: BackoffPolicy;
@@ -65,11 +67,12 @@ export class OutboxSync {
     reachability.whenBack(() => this.wake({ parked: false }));
   }
 
-  state(): { pending: number; parked: number; lastSyncAt: string | null; portalReachable: boolean } {
+  state(): { pending: number; parked: number; lastSyncAt: string | null; portalReachable: boolean; deviceRefused: boolean } {
     return {
       pending: this.outbox.pendingCount(),
       parked: this.outbox.parkedCount(),
       lastSyncAt: this.lastSyncAt,
+      deviceRefused: this.deviceRefused,
       portalReachable: this.reachability.isReachable,
     };
   }
@@ -289,6 +292,7 @@ export class OutboxSync {
     const { localId, request } = read;
     try {
       const created = await this.portal.submitApplication(request);
+      this.deviceRefused = false;
       this.apps.markAccepted(localId, entry.id, {
         code: created.code,
         receivedAt: created.receivedAt,
@@ -304,6 +308,16 @@ export class OutboxSync {
         // A local fault after reading (the store refused the answer, a bug): keep the entry, try later with the same key.
         this.log.error('outbox.local-fault', { outboxId: entry.id, localId, error: errorClass(e) });
         this.outbox.reschedule(entry.id, entry.attempts + 1, this.now().getTime() + backoffDelay(entry.attempts + 1, this.backoff, this.random), 'local');
+        return;
+      }
+      if (e.portalCode === 'KIOSK_KEY_INVALID' || e.portalCode === 'KIOSK_NOT_ENROLLED') {
+        // Not the application's fault: it must not become "cần sửa". It waits, and staff see why.
+        this.deviceRefused = true;
+        this.reachability.report(true);
+        const delay = backoffDelay(entry.attempts + 1, this.backoff, this.random);
+        this.outbox.reschedule(entry.id, entry.attempts + 1, this.now().getTime() + delay, e.portalCode);
+        this.log.error('outbox.device-refused', { outboxId: entry.id, localId, reason: e.portalCode });
+        this.events.emit({ type: 'sync.state', state: this.state() });
         return;
       }
       if (e.retryable || e.kind === 'invalid-answer') {

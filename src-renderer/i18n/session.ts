@@ -92,6 +92,7 @@ export const sessionVi = {
     pending: '{n} hồ sơ chờ gửi',
     parked: '{n} hồ sơ không đọc được trên máy',
     parkedHint: 'Hồ sơ bị hỏng hoặc khóa dữ liệu không khớp: hồ sơ vẫn được giữ; xem danh sách hồ sơ hoặc báo quản trị kiosk.',
+    deviceRefused: 'Cổng dịch vụ công không nhận khóa thiết bị của kiosk này. Liên hệ quản trị để đăng ký lại kiosk.',
   },
   scan: {
     cccdRead: 'Đã đọc thông tin từ thẻ căn cước. Thông tin sẽ được điền vào ô đăng nhập hoặc tờ khai.',
@@ -216,6 +217,7 @@ export const sessionEn: typeof sessionVi = {
     pending: '{n} waiting to be sent',
     parked: '{n} cannot be read on this kiosk',
     parkedHint: 'The application is damaged or the data key does not match: it is kept; see the applications list or tell the kiosk administrator.',
+    deviceRefused: 'The public-service portal does not accept this kiosk’s device key. Ask the administrator to enrol the kiosk again.',
   },
   scan: {
     cccdRead: 'The ID card was read. Its details will be filled into the login or the application form.',

@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KioskConfigSchema } from '../../src-main/config.js';
+import { createHost, type Host } from '../../src-main/host.js';
+import type { SubmissionView, SyncState } from '../../src-shared/kiosk-api.js';
+import { APPLICANT, KHAI_SINH, KHAI_SINH_FIELDS, MANDATORY_DOCUMENTS, randomPdf } from '../../scripts/crash/sample-application.js';
+import { startTestPortal } from '../support/portal.js';
+import { signInCitizen, wizardCaptcha } from '../support/host-session.js';
+
+/**
+ * Issue 17, finding 3 (host half): when someone claimed this kiosk's id on
+ * the portal first, the portal refuses the kiosk's device key. The kiosk
+ * says so to staff (sync.state.deviceRefused, a Vietnamese line by "Đồng bộ
+ * ngay"), and the application stays queued instead of turning "cần sửa".
+ */
+
+let portal: Awaited<ReturnType<typeof startTestPortal>>;
+let host: Host;
+let dataDir: string;
+let seed = 5;
+const rng = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+
+async function call<T>(name: string, input: unknown = {}): Promise<T> {
+  const r = await host.dispatch(name, input);
+  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+  return r.data as T;
+}
+
+beforeAll(async () => {
+  portal = await startTestPortal();
+  // The stranger gets there first, with a key of its own.
+  const claim = await fetch(`${portal.url}/api/v1/auth/kiosk`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ kioskId: 'KIOSK-01', kioskKey: 's'.repeat(43) }),
+  });
+  expect(claim.status).toBe(200);
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-key-refused-'));
+  host = await createHost(KioskConfigSchema.parse({ portalUrl: portal.url, dataDir, kioskId: 'KIOSK-01', training: true }), { shell: 'browser' });
+  await signInCitizen(host, portal.url);
+}, 60_000);
+
+afterAll(async () => {
+  await host?.close();
+  await portal?.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('a kiosk whose device key the portal refuses', () => {
+  it('tells staff in sync.state and keeps the application queued', async () => {
+    const attachments: unknown[] = [];
+    for (const componentId of MANDATORY_DOCUMENTS) {
+      attachments.push(await call('attachments.add', { componentId, fileName: `${componentId}.pdf`, dataBase64: randomPdf(rng).toString('base64') }));
+    }
+    const made = await call<SubmissionView>('submissions.submit', {
+      procedureCode: KHAI_SINH,
+      applicant: APPLICANT,
+      fields: KHAI_SINH_FIELDS,
+      attachments,
+      declarationAccepted: true,
+      ...(await wizardCaptcha(host)),
+    });
+    let state: SyncState | null = null;
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      state = await call<SyncState>('sync.state');
+      if (state.deviceRefused) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(state).toMatchObject({ deviceRefused: true, pending: 1 });
+    const rows = await portal.context.db.selectFrom('applications').select('id').execute();
+    expect(rows).toHaveLength(0);
+    expect(made.state).toBe('queued');
+    expect((await call<SubmissionView>('submissions.get', { localId: made.localId })).state).toBe('queued');
+  }, 30_000);
+});
