@@ -1,11 +1,10 @@
-import { PDFDocument } from 'pdf-lib';
 import { parseDocumentInput } from './document-errors.js';
-import { embedDocumentFonts, type DocumentFonts } from './fonts.js';
+import type { DocumentFonts } from './fonts.js';
 import { paragraph, sideBySide, type Run, type Sheet, type StackItem, type TextStyle } from './layout.js';
 import { qrMatrix } from './qr-code.js';
-import { ReceiptOptionsSchema, type ReceiptOptions } from './receipt-data.js';
-import { COPY_LABELS } from './receipt-pdf.js';
-import { VARIANTS, centered, formHeading, newSheet, signatureItems, signatureRow, type Signer, type Variant } from './receipt-frame.js';
+import type { ReceiptOptions } from './receipt-data.js';
+import { renderInCopies, type PdfMeta } from './pdf-copies.js';
+import { centered, formHeading, signatureItems, signatureRow, type Signer, type Variant } from './receipt-frame.js';
 import {
   RejectionSlipDataSchema,
   ReturnSlipDataSchema,
@@ -86,30 +85,10 @@ function applicantLines(p: Pen, a: { fullName: string; address: string | null; p
 
 async function render(
   opts: ReceiptOptions,
-  meta: { title: string; subject: string; author: string; at: string },
+  meta: PdfMeta,
   draw: (p: Pen, copyLabel: string | null) => void,
 ): Promise<Uint8Array> {
-  const options = parseDocumentInput(ReceiptOptionsSchema, opts);
-  const v = VARIANTS[options.layout];
-  const doc = await PDFDocument.create();
-  const fonts = await embedDocumentFonts(doc);
-  const sheet = newSheet(v);
-  const labels = options.copies === 'two' ? COPY_LABELS : [null];
-  labels.forEach((label, n) => {
-    if (n > 0) sheet.newPage();
-    draw(pen(sheet, fonts, v), label);
-  });
-  sheet.render(doc);
-  const issued = new Date(meta.at);
-  doc.setTitle(meta.title);
-  doc.setSubject(meta.subject);
-  doc.setAuthor(meta.author);
-  doc.setCreator('Một cửa kiosk');
-  doc.setProducer('Một cửa kiosk');
-  doc.setLanguage('vi-VN');
-  doc.setCreationDate(issued);
-  doc.setModificationDate(issued);
-  return doc.save();
+  return renderInCopies(opts, meta, (sheet, fonts, v, label) => draw(pen(sheet, fonts, v), label));
 }
 
 /** "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ" (Mẫu 02): what is missing or wrong, and how to send it. */

@@ -1,11 +1,11 @@
-import { PDFDocument } from 'pdf-lib';
 import type { PaymentStatus } from '../../src-shared/portal-applications-api.js';
 import { parseDocumentInput } from './document-errors.js';
-import { embedDocumentFonts, type DocumentFonts } from './fonts.js';
+import type { DocumentFonts } from './fonts.js';
 import { type Sheet, paragraph, sideBySide, table, type Column, type Run, type StackItem, type TextStyle, measure, drawLines } from './layout.js';
-import { VARIANTS, centered, formHeading, newSheet, signatureItems, type Variant } from './receipt-frame.js';
+import { centered, formHeading, signatureItems, type Variant } from './receipt-frame.js';
 import { qrMatrix } from './qr-code.js';
-import { ReceiptDataSchema, ReceiptOptionsSchema, type ReceiptData, type ReceiptDataInput, type ReceiptOptions } from './receipt-data.js';
+import { renderInCopies } from './pdf-copies.js';
+import { ReceiptDataSchema, type ReceiptData, type ReceiptDataInput, type ReceiptOptions } from './receipt-data.js';
 import { vietQrMatrix } from './vietqr-image.js';
 import { formatPlaceDate, formatVnd, formatVnDateTime } from './vn-format.js';
 
@@ -19,7 +19,7 @@ export { THERMAL_WIDTH_PT } from './receipt-frame.js';
 export const PROVISIONAL_NOTICE =
   'GIẤY BIÊN NHẬN TẠM — hồ sơ chưa được gửi tới Cổng dịch vụ công; mã hồ sơ chính thức sẽ được cấp khi kiosk có kết nối.';
 
-export const COPY_LABELS = ['Liên 1: lưu', 'Liên 2: giao người nộp'] as const;
+export { COPY_LABELS } from './pdf-copies.js';
 
 const PAYMENT_STATUS_TEXT: Record<PaymentStatus, string> = {
   mien: 'Miễn phí',
@@ -30,30 +30,9 @@ const PAYMENT_STATUS_TEXT: Record<PaymentStatus, string> = {
 
 export async function renderReceiptPdf(data: ReceiptDataInput, opts: ReceiptOptions): Promise<Uint8Array> {
   const receipt = parseDocumentInput(ReceiptDataSchema, data);
-  const options = parseDocumentInput(ReceiptOptionsSchema, opts);
-  const variant = VARIANTS[options.layout];
-
-  const doc = await PDFDocument.create();
-  const fonts = await embedDocumentFonts(doc);
-  const sheet = newSheet(variant);
-  const labels = options.copies === 'two' ? COPY_LABELS : [null];
-  labels.forEach((label, i) => {
-    if (i > 0) sheet.newPage();
-    layoutReceipt(sheet, fonts, receipt, variant, label);
-  });
-  sheet.render(doc);
-
   const reference = receipt.provisional ? `tạm ${receipt.provisionalNumber ?? ''}` : (receipt.code ?? '');
-  const issued = new Date(receipt.receivedAt);
-  doc.setTitle(`Giấy tiếp nhận hồ sơ và hẹn trả kết quả ${reference}`.trim());
-  doc.setSubject(receipt.procedure.name);
-  doc.setAuthor(receipt.agency.name);
-  doc.setCreator('Một cửa kiosk');
-  doc.setProducer('Một cửa kiosk');
-  doc.setLanguage('vi-VN');
-  doc.setCreationDate(issued);
-  doc.setModificationDate(issued);
-  return doc.save();
+  const meta = { title: `Giấy tiếp nhận hồ sơ và hẹn trả kết quả ${reference}`.trim(), subject: receipt.procedure.name, author: receipt.agency.name, at: receipt.receivedAt };
+  return renderInCopies(opts, meta, (sheet, fonts, variant, label) => layoutReceipt(sheet, fonts, receipt, variant, label));
 }
 
 function layoutReceipt(sheet: Sheet, f: DocumentFonts, d: ReceiptData, v: Variant, copyLabel: string | null): void {
