@@ -49,13 +49,19 @@ export async function startTestPortal(opts: TestPortalOptions = {}): Promise<Run
     if (ownsDir) fs.rmSync(dataDir, { recursive: true, force: true });
     throw e;
   }
+  // Tests close a portal mid-test and again in their cleanup: the second close is a no-op
+  // (reading the SMS outbox of a closed database would throw).
+  let closing: Promise<void> | null = null;
   return {
     ...portal,
     dataDir,
-    async close() {
-      if (logFile) recordSentOtps((await portal.context.db.selectFrom('sms_outbox').select('body').execute()).map((r) => r.body));
-      await portal.close();
-      if (ownsDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    close() {
+      closing ??= (async () => {
+        if (logFile) recordSentOtps((await portal.context.db.selectFrom('sms_outbox').select('body').execute()).map((r) => r.body));
+        await portal.close();
+        if (ownsDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      })();
+      return closing;
     },
   };
 }
