@@ -36,7 +36,9 @@ function cutTo(s: string, max: number): string {
  */
 export function cleanFileName(name: string | null | undefined, maxLength = MAX_FILE_NAME_LENGTH): string {
   const lastSegment = (name ?? '').replace(LONE_SURROGATE, '').normalize('NFC').split(/[\\/]/).pop() ?? '';
-  const printable = lastSegment.replace(INVISIBLE, '').replace(RESERVED, '').replace(/\s+/g, ' ').trim();
+  // NFC again once the invisible characters are out: one between a letter and its mark
+  // ("e\u200b\u0301") hid a composable pair, and a second cleaning would compose it.
+  const printable = lastSegment.replace(INVISIBLE, '').replace(RESERVED, '').replace(/\s+/g, ' ').trim().normalize('NFC');
   const ext = EXTENSION.exec(printable)?.[1] ?? '';
   const suffix = ext ? `.${ext}` : '';
   const tidyStem = (s: string) => s.replace(/^[.\s]+/, '').replace(/[.\s]+$/, '');

@@ -76,6 +76,12 @@ describe('cleanFileName (property-based)', () => {
     );
   });
 
+  it('is idempotent for a mark hidden behind a zero-width character (a CI counterexample class)', () => {
+    const once = cleanFileName('e\u200b\u0301.pdf');
+    expect(once).toBe('\u00e9.pdf');
+    expect(cleanFileName(once)).toBe(once);
+  });
+
   it('is idempotent: a cleaned name is left as it is', () => {
     fc.assert(
       fc.property(fileNameInput, (name) => {
