@@ -39,9 +39,11 @@ export function cleanFileName(name: string | null | undefined, maxLength = MAX_F
   // NFC again once the invisible characters are out: one between a letter and its mark
   // ("e\u200b\u0301") hid a composable pair, and a second cleaning would compose it.
   const printable = lastSegment.replace(INVISIBLE, '').replace(RESERVED, '').replace(/\s+/g, ' ').trim().normalize('NFC');
-  const ext = EXTENSION.exec(printable)?.[1] ?? '';
+  // Trailing dots go before the extension is read: "a..0." must clean to what "a..0" cleans to.
+  const untrailed = printable.replace(/[.\s]+$/, '');
+  const ext = EXTENSION.exec(untrailed)?.[1] ?? '';
   const suffix = ext ? `.${ext}` : '';
   const tidyStem = (s: string) => s.replace(/^[.\s]+/, '').replace(/[.\s]+$/, '');
-  const stem = cutTo(tidyStem(printable.slice(0, printable.length - suffix.length)), Math.max(1, maxLength - suffix.length));
+  const stem = cutTo(tidyStem(untrailed.slice(0, untrailed.length - suffix.length)), Math.max(1, maxLength - suffix.length));
   return `${tidyStem(stem) || FALLBACK_FILE_NAME}${suffix}`;
 }

@@ -80,6 +80,9 @@ describe('cleanFileName (property-based)', () => {
     const once = cleanFileName('e\u200b\u0301.pdf');
     expect(once).toBe('\u00e9.pdf');
     expect(cleanFileName(once)).toBe(once);
+    // The extension is read after trailing dots go (CI counterexample "#..0.").
+    expect(cleanFileName('#..0.')).toBe('#.0');
+    expect(cleanFileName('#.0')).toBe('#.0');
   });
 
   it('is idempotent: a cleaned name is left as it is', () => {
