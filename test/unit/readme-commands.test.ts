@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/procedures.js';
@@ -19,6 +21,27 @@ describe('README commands', () => {
     expect(runs).toEqual(['{ bash scripts/setup.sh && npm test; } 2>&1 | tee "$log"']);
     expect(ci.some((l) => l.startsWith('apt-get install'))).toBe(true);
     expect(ci.join('\n')).toContain('0 failed, 0 skipped');
+  });
+
+  it('CI finds the summary line in a log that also holds binary bytes, and fails on a skip', () => {
+    // A test's output once put a NUL byte in the log; plain grep then printed
+    // "binary file matches" instead of the line and a green run was refused.
+    const ci = fs.readFileSync(path.join(repoRoot, '.ci/run'), 'utf8');
+    const check = ci.slice(ci.indexOf('summary=$('));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ci-summary-'));
+    const run = (tail: string): number => {
+      const log = path.join(dir, 'log');
+      fs.writeFileSync(log, Buffer.concat([Buffer.from('pdf bytes \u0000\u0001\u00ff\n'), Buffer.from(`${tail}\n`)]));
+      return spawnSync('bash', ['-c', `set -euo pipefail\nlog=${JSON.stringify(log)}\n${check}`], { encoding: 'utf8' }).status ?? -1;
+    };
+    try {
+      expect(run('tests: 949 passed, 0 failed, 0 skipped')).toBe(0);
+      expect(run('tests: 948 passed, 0 failed, 1 skipped')).toBe(1);
+      expect(run('tests: 948 passed, 1 failed, 0 skipped')).toBe(1);
+      expect(run('no summary at all')).toBe(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('npm test runs lint, both type-checks, the build and the tests', () => {
