@@ -2,6 +2,7 @@ import type { Principal } from '../auth/principal.js';
 import type { ApplicationSubmission } from '../../src-shared/portal-applications-api.js';
 import type { ApplicationRow } from './records.js';
 import { PortalHttpError } from '../http/errors.js';
+import { APPLICANT_NOT_SIGNED_IN_MESSAGE, applicantMatchesSignIn } from '../../src-shared/domain/submitter.js';
 
 /**
  * Who may see an application in full: the citizen or business account it
@@ -25,9 +26,6 @@ export function requireOwnAgency(principal: Principal, app: Pick<ApplicationRow,
   }
 }
 
-const NOT_SIGNED_IN_APPLICANT =
-  'Người yêu cầu ghi trong hồ sơ không phải người đang đăng nhập. Nếu bạn nộp hồ sơ cho người khác, hãy chọn "Tôi nộp hộ người khác (được ủy quyền)" và ghi rõ quan hệ hoặc căn cứ ủy quyền.';
-
 /**
  * The applicant is the signed-in citizen unless the submission records a
  * proxy (người nộp hộ / ủy quyền). A kiosk device carries the CCCD the
@@ -35,10 +33,9 @@ const NOT_SIGNED_IN_APPLICANT =
  * officers and businesses submit for others by their role.
  */
 export function requireApplicantIsSignedIn(principal: Principal, submission: Pick<ApplicationSubmission, 'applicant' | 'submitter' | 'signedInCitizenId'>): void {
-  if (submission.submitter?.kind === 'proxy') return;
   const signedIn = principal.role === 'citizen' ? principal.citizenId : principal.role === 'kiosk' ? submission.signedInCitizenId : undefined;
-  if (signedIn !== undefined && signedIn !== submission.applicant.citizenId) {
-    throw new PortalHttpError(403, 'APPLICANT_NOT_SIGNED_IN', NOT_SIGNED_IN_APPLICANT);
+  if (!applicantMatchesSignIn(signedIn, submission.submitter?.kind, submission.applicant.citizenId)) {
+    throw new PortalHttpError(403, 'APPLICANT_NOT_SIGNED_IN', APPLICANT_NOT_SIGNED_IN_MESSAGE);
   }
 }
 

@@ -157,6 +157,7 @@ export async function submitApplication(
     const receivedAt = ctx.now();
     const { submission, procedure, fields, fees } = await validate(db, read.application, read.documents, receivedAt);
     requireApplicantIsSignedIn(principal, submission);
+    const owner = await ownerOf(db, principal, submission);
     const vn = toVnParts(receivedAt);
     // A year and a bit of holidays covers any processing time in the catalogue (the longest are a few months).
     const calendar = await loadWorkCalendar(db, vn.year, vn.year + 1 + Math.floor(procedure.processingDays / 200), receivedAt);
@@ -192,7 +193,7 @@ export async function submitApplication(
           applicant_json: JSON.stringify({ ...submission.applicant, fullName: submission.applicant.fullName.normalize('NFC'), ...proxyRecord(submission) }),
           fields_json: JSON.stringify(fields),
           submitted_by_account_id: principal.accountId,
-          owner_account_id: principal.role === 'citizen' || principal.role === 'business' ? principal.accountId : null,
+          owner_account_id: owner,
           received_by_account_id: receiver?.officer.accountId ?? null,
           received_by_name: receiver?.officer.displayName ?? null,
           kiosk_id: submission.kioskId ?? receiver?.kioskId ?? null,
@@ -236,4 +237,21 @@ export async function submitApplication(
     if (claimedAt !== null) await releaseIdempotencyKey(db, idempotencyKey, claimedAt);
     throw e;
   }
+}
+
+/**
+ * The account an application belongs to: the citizen or business that sent
+ * it, or, for a kiosk device, the citizen who signed in at the kiosk. So a
+ * proxy sees in full what they handed in for someone else, as the applicant does.
+ */
+async function ownerOf(db: Kysely<PortalDb>, principal: Principal, submission: Pick<ApplicationSubmission, 'signedInCitizenId'>): Promise<number | null> {
+  if (principal.role === 'citizen' || principal.role === 'business') return principal.accountId;
+  if (principal.role !== 'kiosk' || !submission.signedInCitizenId) return null;
+  const row = await db
+    .selectFrom('accounts')
+    .select('id')
+    .where('role', '=', 'citizen')
+    .where('citizen_id', '=', submission.signedInCitizenId)
+    .executeTakeFirst();
+  return row?.id ?? null;
 }

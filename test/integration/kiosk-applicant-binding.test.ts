@@ -103,5 +103,11 @@ describe('applicant bound to the signed-in citizen', () => {
       applicationForm(khaiSinhApplication({ applicant: applicantB, submitter: { kind: 'proxy', relation: 'Mẹ của người yêu cầu' }, signedInCitizenId: cccd(701) }), KHAI_SINH_FILES),
     );
     expect(proxy.status).toBe(201);
+    // The proxy who signed in at the kiosk owns what they handed in, and sees it in full.
+    const code = proxy.body.code as string;
+    const row = await portal.context.db.selectFrom('applications').select('owner_account_id').where('code', '=', code).executeTakeFirstOrThrow();
+    expect(row.owner_account_id).toBe(a.accountId);
+    expect((await call(portal.url, 'GET', `/api/v1/applications/${code}`, a.token)).body.view).toBe('full');
+    expect((await call(portal.url, 'GET', `/api/v1/applications/${code}`, c.token)).body.view).toBe('public');
   });
 });

@@ -1,0 +1,16 @@
+/**
+ * Who hands an application in (finding 5 of the security issue): the
+ * signed-in citizen for themself, whose CCCD must then be the applicant's, or
+ * a proxy ("người nộp hộ / ủy quyền") with the relation recorded. The wizard,
+ * the host and the portal each hold an application to the same rule.
+ */
+export type SubmitterKind = 'self' | 'proxy';
+
+export const APPLICANT_NOT_SIGNED_IN_MESSAGE =
+  'Người yêu cầu ghi trong hồ sơ không phải người đang đăng nhập. Nếu bạn nộp hồ sơ cho người khác, hãy chọn "Tôi nộp hộ người khác (được ủy quyền)" và ghi rõ quan hệ hoặc căn cứ ủy quyền.';
+
+/** True when nobody's CCCD is known (a business, the counter), the submission is a proxy, or the applicant is the one signed in. */
+export function applicantMatchesSignIn(signedInCitizenId: string | null | undefined, kind: SubmitterKind | undefined, applicantCitizenId: string): boolean {
+  if (kind === 'proxy' || !signedInCitizenId) return true;
+  return signedInCitizenId === applicantCitizenId.trim();
+}
