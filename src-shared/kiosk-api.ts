@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ProcedureSchema, ProcedureSummarySchema } from './catalogue.js';
 import { KioskErrorSchema, type ErrorCode } from './errors.js';
 import type { CallName } from './call-names.js';
-import { ApplicantSchema, ChannelSchema } from './portal-applications-api.js';
+import { ApplicantSchema, ChannelSchema, SubmitterSchema } from './portal-applications-api.js';
 import { AccountSummarySchema, CaptchaResponseSchema, LoginRequestSchema, OtpChallengeResponseSchema, OtpVerifyRequestSchema } from './portal-auth-api.js';
 import { PAPER_LIMITS, PAPER_ROTATIONS, base64Length } from './paper-limits.js';
 import { cleanFileName } from './domain/file-name.js';
@@ -108,6 +108,8 @@ export const DraftDataSchema = z
     fields: FieldValuesSchema.default({}),
     attachments: z.array(AttachmentRefSchema).max(50).default([]),
     declarationAccepted: z.boolean().default(false),
+    /** "Tôi nộp hồ sơ cho chính mình" or "Tôi nộp hộ người khác (được ủy quyền)" with the relation typed so far. */
+    submitter: z.object({ kind: z.enum(['self', 'proxy']), relation: z.string().max(200).default('') }).strict().optional(),
   })
   .refine(
     (draft) => new TextEncoder().encode(JSON.stringify(draft)).length <= FORM_LIMITS.maxDraftBytes,
@@ -155,6 +157,12 @@ const SubmissionInputSchema = z
     fields: FieldValuesSchema.default({}),
     attachments: z.array(AttachmentRefSchema).max(50),
     channel: ChannelSchema.default('truc_tiep'),
+    /**
+     * Self-service: the signed-in citizen submits for themself (the applicant's
+     * CCCD must be theirs) or as a proxy ("người nộp hộ / ủy quyền") with the
+     * relation recorded. Ignored at the assisted counter, where the officer receives.
+     */
+    submitter: SubmitterSchema.default({ kind: 'self' }),
     declarationAccepted: z.literal(true, 'Vui lòng xác nhận cam đoan thông tin khai báo là đúng sự thật.'),
     /** The step-3 captcha (made by the host, so it works offline too). */
     captchaId: z.string().min(1).max(64),

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { KioskConfigSchema } from '../../src-main/config.js';
 import { createHost, type Host, type HostOptions } from '../../src-main/host.js';
 import type { KioskErrorBody } from '../../src-shared/errors.js';
-import { APPLICANT, KHAI_SINH, KHAI_SINH_FIELDS, MANDATORY_DOCUMENTS, randomPdf } from './sample-application.js';
+import { APPLICANT, PROXY_SUBMITTER, KHAI_SINH, KHAI_SINH_FIELDS, MANDATORY_DOCUMENTS, randomPdf } from './sample-application.js';
 
 /**
  * What the crash test and the fault suite both do with a real kiosk host:
@@ -88,6 +88,7 @@ export function submissionInput(host: Host, captchaId: string, files: AttachedFi
     captchaAnswer: host.trainingCaptchaAnswer?.(captchaId) ?? '',
     procedureCode: KHAI_SINH,
     applicant: APPLICANT,
+    submitter: PROXY_SUBMITTER,
     fields: KHAI_SINH_FIELDS,
     attachments: files,
     declarationAccepted: true,

@@ -20,6 +20,13 @@ export const APPLICANT = {
   address: 'Tổ 5, phường Cẩm Thành, tỉnh Quảng Ngãi',
 };
 
+/**
+ * The demo citizen who signs in (Nguyễn Văn An) hands in his wife's
+ * application: a proxy, as the kiosk and the portal require when the
+ * applicant's CCCD is not the signed-in one. Ignored at the assisted counter.
+ */
+export const PROXY_SUBMITTER = { kind: 'proxy', relation: 'Chồng của người yêu cầu' } as const;
+
 /** A small but real-looking PDF body, different every time. */
 export function randomPdf(rng: () => number): Buffer {
   const size = 512 + Math.floor(rng() * 48 * 1024);

@@ -2,6 +2,7 @@ import type { Procedure } from '../../src-shared/catalogue.js';
 import { checkApplicantIdentity, checkDocumentComponents, checkFormFields, type FieldIssue, type FieldValue } from '../../src-shared/domain/form-validation.js';
 import { vnDateKey } from '../../src-shared/domain/vn-time.js';
 import { KioskError } from '../../src-shared/errors.js';
+import { APPLICANT_NOT_SIGNED_IN_MESSAGE, applicantMatchesSignIn, type SubmitterKind } from '../../src-shared/domain/submitter.js';
 
 export interface ApplicationContent {
   applicant: { citizenId: string; birthDate?: string | undefined };
@@ -49,4 +50,15 @@ export function checkApplication(procedure: Procedure, content: ApplicationConte
     );
   }
   return form.values;
+}
+
+/**
+ * A citizen signed in at the kiosk applies for themself unless they chose
+ * "Tôi nộp hộ người khác": refused here, while they are still at the screen,
+ * rather than by the portal after they have left.
+ */
+export function checkSubmitter(signedInCitizenId: string | null | undefined, kind: SubmitterKind | undefined, applicant: { citizenId: string }): void {
+  if (!applicantMatchesSignIn(signedInCitizenId, kind, applicant.citizenId)) {
+    throw new KioskError('INVALID_INPUT', APPLICANT_NOT_SIGNED_IN_MESSAGE, [{ path: 'applicant.citizenId', message: APPLICANT_NOT_SIGNED_IN_MESSAGE }]);
+  }
 }

@@ -13,7 +13,7 @@ import type { CatalogueStore } from '../store/catalogue-store.js';
 import type { DraftsStore } from '../store/drafts-store.js';
 import type { OutboxSync } from '../sync/outbox-sync.js';
 import type { Handlers } from './dispatcher.js';
-import { checkApplication, checkIdentity } from './application-checks.js';
+import { checkApplication, checkIdentity, checkSubmitter } from './application-checks.js';
 
 export interface SubmissionDeps {
   config: KioskConfig;
@@ -114,6 +114,10 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
       if (!procedure) throw new KioskError('PROCEDURE_NOT_FOUND');
       ownDraft(input.draftId);
       const fields = checkApplication(procedure, input, deps.now());
+      // At the counter the officer receives for the walk-in; a self-service citizen is held to their own CCCD.
+      const signedInCitizenId = staff ? null : deps.signIn.citizenId();
+      const submitter = staff ? undefined : input.submitter;
+      checkSubmitter(signedInCitizenId, submitter?.kind, input.applicant);
       const { localId } = apps.submit({
         procedure: { code: procedure.code, name: procedure.name, agency: procedure.agency },
         applicant: input.applicant,
@@ -121,6 +125,8 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
         channel: input.channel,
         attachments: input.attachments,
         receivedBy: staff,
+        signedInCitizenId,
+        ...(submitter ? { submitter } : {}),
         // Idempotent per draft: a retried "Đồng ý" whose answer was lost returns the same application.
         draftId: input.draftId,
       });
@@ -140,6 +146,9 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
       let fields = input.fields;
       if (procedure) fields = checkApplication(procedure, input, deps.now());
       else checkIdentity(input.applicant, deps.now());
+      // Staff may fix a typo, not turn the citizen's own application into someone else's.
+      const sent = apps.personal(input.localId);
+      checkSubmitter(sent?.signedInCitizenId, sent?.submitter?.kind, input.applicant);
       apps.resubmit(input.localId, { applicant: input.applicant, fields, attachments: input.attachments });
       audit.record('kiosk', 'resubmit', input.localId);
       outboxSync.enqueued();

@@ -118,6 +118,12 @@ export class SignIn {
     return this.citizen !== null;
   }
 
+  /** The CCCD/CMND the citizen signed in with (null for a business, or nobody). */
+  citizenId(): string | null {
+    const a = this.citizen?.account;
+    return a?.role === 'citizen' ? (a.citizenId ?? null) : null;
+  }
+
   /** The citizen's portal session, for calls made as them (their own application's supplement, rating). */
   citizenToken(): string | null {
     return this.citizen?.token ?? null;

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { KioskError } from '../../src-shared/errors.js';
 import { toVnParts } from '../../src-shared/domain/vn-time.js';
-import type { Applicant, Channel } from '../../src-shared/portal-applications-api.js';
+import type { Applicant, Channel, Submitter } from '../../src-shared/portal-applications-api.js';
 import type { BlobStore } from './blob-store.js';
 import type { CryptoBox } from './crypto-box.js';
 import type { StoreDatabase } from './database.js';
@@ -27,6 +27,10 @@ export interface NewApplication {
   receivedBy?: string | null;
   /** The draft this application comes from: submitting it again returns the same application. */
   draftId?: string | undefined;
+  /** Self-service: the CCCD the citizen signed in with, sent so the portal holds the applicant to it. */
+  signedInCitizenId?: string | null;
+  /** For themself, or as a proxy with the relation they stated. */
+  submitter?: Submitter;
 }
 
 /** What is encrypted at rest and purged after the retention period. */
@@ -35,6 +39,9 @@ export interface PersonalPart {
   fields: Record<string, string | number>;
   channel: Channel;
   fileNames: string[];
+  /** Personal too: whose sign-in sent it, and whether as a proxy (absent in rows from before they were kept). */
+  signedInCitizenId?: string;
+  submitter?: Submitter;
 }
 
 export type ApplicationState = 'queued' | 'accepted' | 'needs_fix';
@@ -147,6 +154,8 @@ export class ApplicationsStore {
       fields: app.fields,
       channel: app.channel,
       fileNames: app.attachments.map((a) => a.fileName),
+      ...(app.signedInCitizenId ? { signedInCitizenId: app.signedInCitizenId } : {}),
+      ...(app.submitter ? { submitter: app.submitter } : {}),
     };
     let provisionalNo = '';
     this.db.transaction(() => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KioskConfigSchema } from '../../src-main/config.js';
 import { createHost, type Host } from '../../src-main/host.js';
-import { APPLICANT, KHAI_SINH, KHAI_SINH_FIELDS, MANDATORY_DOCUMENTS, randomPdf } from '../../scripts/crash/sample-application.js';
+import { APPLICANT, PROXY_SUBMITTER, KHAI_SINH, KHAI_SINH_FIELDS, MANDATORY_DOCUMENTS, randomPdf } from '../../scripts/crash/sample-application.js';
 import { startTestPortal } from '../support/portal.js';
 import { signInCitizen, signInOfficer, wizardCaptcha } from '../support/host-session.js';
 
@@ -52,6 +52,7 @@ beforeAll(async () => {
   const view = await call<{ localId: string }>('submissions.submit', {
     procedureCode: KHAI_SINH,
     applicant: APPLICANT,
+    submitter: PROXY_SUBMITTER,
     fields: KHAI_SINH_FIELDS,
     attachments,
     declarationAccepted: true,

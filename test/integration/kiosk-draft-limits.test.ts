@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KioskConfigSchema } from '../../src-main/config.js';
 import { createHost, type Host } from '../../src-main/host.js';
 import { FORM_LIMITS, kioskApi, type CallResult } from '../../src-shared/kiosk-api.js';
-import { APPLICANT, KHAI_SINH, KHAI_SINH_FIELDS } from '../../scripts/crash/sample-application.js';
+import { APPLICANT, PROXY_SUBMITTER, KHAI_SINH, KHAI_SINH_FIELDS } from '../../scripts/crash/sample-application.js';
 import { startTestPortal } from '../support/portal.js';
 import { signInCitizen, wizardCaptcha } from '../support/host-session.js';
 
@@ -89,6 +89,7 @@ describe('draft and form-value limits', () => {
       await host.dispatch('submissions.submit', {
         procedureCode: KHAI_SINH,
         applicant: APPLICANT,
+        submitter: PROXY_SUBMITTER,
         fields: { ...KHAI_SINH_FIELDS, ...manyKeys(200) },
         attachments: [],
         declarationAccepted: true,

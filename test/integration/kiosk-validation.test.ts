@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KioskConfigSchema } from '../../src-main/config.js';
 import { createHost, type Host } from '../../src-main/host.js';
 import type { CallResult } from '../../src-shared/kiosk-api.js';
-import { APPLICANT, KHAI_SINH, KHAI_SINH_FIELDS, MANDATORY_DOCUMENTS, randomPdf } from '../../scripts/crash/sample-application.js';
+import { APPLICANT, PROXY_SUBMITTER, KHAI_SINH, KHAI_SINH_FIELDS, MANDATORY_DOCUMENTS, randomPdf } from '../../scripts/crash/sample-application.js';
 import { startTestPortal } from '../support/portal.js';
 import { signInCitizen, signInOfficer, wizardCaptcha } from '../support/host-session.js';
 
@@ -46,6 +46,7 @@ async function submit(over: { applicant?: object; fields?: object }): Promise<Ca
   return host.dispatch('submissions.submit', {
     procedureCode: KHAI_SINH,
     applicant: over.applicant ?? APPLICANT,
+    submitter: PROXY_SUBMITTER,
     fields: over.fields ?? KHAI_SINH_FIELDS,
     attachments,
     declarationAccepted: true,
@@ -122,6 +123,7 @@ describe('submissions.submit typed straight through the API', () => {
     const view = await call<{ localId: string; state: string }>('submissions.submit', {
       procedureCode: KHAI_SINH,
       applicant: APPLICANT,
+      submitter: PROXY_SUBMITTER,
       fields: { ...KHAI_SINH_FIELDS, childFullName: '  Nguyễn Ngọc Bảo Châu  ' },
       attachments,
       declarationAccepted: true,

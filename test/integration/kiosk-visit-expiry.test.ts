@@ -8,7 +8,7 @@ import { HttpPortalClient } from '../../src-main/portal/portal-client.js';
 import { loadOrCreateDeviceKey } from '../../src-main/session/device-key.js';
 import type { SignedIn } from '../../src-shared/kiosk-api.js';
 import { HOST_VISIT_IDLE_SECONDS } from '../../src-shared/visit-limits.js';
-import { APPLICANT, KHAI_SINH, KHAI_SINH_FIELDS, MANDATORY_DOCUMENTS, randomPdf } from '../../scripts/crash/sample-application.js';
+import { APPLICANT, PROXY_SUBMITTER, KHAI_SINH, KHAI_SINH_FIELDS, MANDATORY_DOCUMENTS, randomPdf } from '../../scripts/crash/sample-application.js';
 import { startTestPortal } from '../support/portal.js';
 import { signInCitizen, signInOfficer, wizardCaptcha } from '../support/host-session.js';
 
@@ -85,6 +85,7 @@ async function submit(host: Host): Promise<string> {
   const view = await call<{ localId: string }>(host, 'submissions.submit', {
     procedureCode: KHAI_SINH,
     applicant: APPLICANT,
+    submitter: PROXY_SUBMITTER,
     fields: KHAI_SINH_FIELDS,
     attachments,
     declarationAccepted: true,

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { KioskConfigSchema } from '../../src-main/config.js';
 import { createHost, type Host } from '../../src-main/host.js';
 import { PARKED_MESSAGE } from '../../src-main/sync/outbox-sync.js';
-import { APPLICANT, KHAI_SINH, KHAI_SINH_FIELDS, MANDATORY_DOCUMENTS, randomPdf } from '../../scripts/crash/sample-application.js';
+import { APPLICANT, PROXY_SUBMITTER, KHAI_SINH, KHAI_SINH_FIELDS, MANDATORY_DOCUMENTS, randomPdf } from '../../scripts/crash/sample-application.js';
 import { startTestPortal } from '../support/portal.js';
 import { signInCitizen, signInOfficer, wizardCaptcha } from '../support/host-session.js';
 
@@ -45,6 +45,7 @@ async function submit(host: Host): Promise<View> {
   return call<View>(host, 'submissions.submit', {
     procedureCode: KHAI_SINH,
     applicant: APPLICANT,
+    submitter: PROXY_SUBMITTER,
     fields: KHAI_SINH_FIELDS,
     attachments,
     declarationAccepted: true,

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { KioskEvent } from '../../src-shared/kiosk-api.js';
 import { KioskConfigSchema } from '../../src-main/config.js';
 import { createHost, type Host } from '../../src-main/host.js';
-import { APPLICANT, KHAI_SINH, KHAI_SINH_FIELDS, MANDATORY_DOCUMENTS, randomPdf } from '../../scripts/crash/sample-application.js';
+import { APPLICANT, PROXY_SUBMITTER, KHAI_SINH, KHAI_SINH_FIELDS, MANDATORY_DOCUMENTS, randomPdf } from '../../scripts/crash/sample-application.js';
 import { startTestPortal } from '../support/portal.js';
 import { signInCitizen, signInOfficer, wizardCaptcha } from '../support/host-session.js';
 
@@ -52,6 +52,7 @@ async function submit(host: Host, components = MANDATORY_DOCUMENTS): Promise<Vie
   return call<View>(host, 'submissions.submit', {
     procedureCode: KHAI_SINH,
     applicant: APPLICANT,
+    submitter: PROXY_SUBMITTER,
     fields: KHAI_SINH_FIELDS,
     attachments,
     declarationAccepted: true,
@@ -154,6 +155,7 @@ describe('outbox and sync engine against the reference portal', () => {
     const missing = await host.dispatch('submissions.submit', {
       procedureCode: KHAI_SINH,
       applicant: APPLICANT,
+      submitter: PROXY_SUBMITTER,
       fields: KHAI_SINH_FIELDS,
       attachments: [],
       declarationAccepted: true,
@@ -169,7 +171,7 @@ describe('outbox and sync engine against the reference portal', () => {
     cleanup.push(() => portal.close());
     const { host } = await hostFor(portal.url);
     const attempt = async (captcha: { captchaId: string; captchaAnswer: string }) =>
-      host.dispatch('submissions.submit', { procedureCode: KHAI_SINH, applicant: APPLICANT, fields: KHAI_SINH_FIELDS, attachments: [], declarationAccepted: true, ...captcha });
+      host.dispatch('submissions.submit', { procedureCode: KHAI_SINH, applicant: APPLICANT, submitter: PROXY_SUBMITTER, fields: KHAI_SINH_FIELDS, attachments: [], declarationAccepted: true, ...captcha });
     const c = await wizardCaptcha(host);
     expect(await attempt({ ...c, captchaAnswer: 'SAI00' })).toMatchObject({ ok: false, error: { code: 'CAPTCHA_WRONG' } });
     // single use: the right answer after a wrong one is refused too

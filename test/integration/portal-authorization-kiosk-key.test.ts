@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KioskConfigSchema } from '../../src-main/config.js';
 import { createHost, type Host } from '../../src-main/host.js';
 import type { SubmissionView, SyncState } from '../../src-shared/kiosk-api.js';
-import { APPLICANT, KHAI_SINH, KHAI_SINH_FIELDS, MANDATORY_DOCUMENTS, randomPdf } from '../../scripts/crash/sample-application.js';
+import { APPLICANT, PROXY_SUBMITTER, KHAI_SINH, KHAI_SINH_FIELDS, MANDATORY_DOCUMENTS, randomPdf } from '../../scripts/crash/sample-application.js';
 import { startTestPortal } from '../support/portal.js';
 import { signInCitizen, wizardCaptcha } from '../support/host-session.js';
 
@@ -57,6 +57,7 @@ describe('a kiosk whose device key the portal refuses', () => {
     const made = await call<SubmissionView>('submissions.submit', {
       procedureCode: KHAI_SINH,
       applicant: APPLICANT,
+      submitter: PROXY_SUBMITTER,
       fields: KHAI_SINH_FIELDS,
       attachments,
       declarationAccepted: true,
