@@ -39,6 +39,17 @@ export const wizardVi = {
     emailInvalid: "Email không hợp lệ (ví dụ ten.ban{'@'}gmail.com).",
     tooLong: '{label}: dài quá {n} ký tự.',
   },
+  submitter: {
+    legend: 'Bạn nộp hồ sơ cho ai?',
+    self: 'Tôi nộp hồ sơ cho chính mình',
+    proxy: 'Tôi nộp hộ người khác (được ủy quyền)',
+    proxyHint: 'Nhập thông tin của người được nộp hộ (người yêu cầu) ở dưới. Hồ sơ ghi rõ bạn là người nộp hộ.',
+    relation: 'Quan hệ với người được nộp hộ hoặc căn cứ ủy quyền',
+    relationHint: 'Ví dụ: con; vợ; theo giấy ủy quyền số 12/UQ ngày 01/12/2026',
+    relationRequired: 'Vui lòng ghi quan hệ với người được nộp hộ hoặc căn cứ ủy quyền.',
+    notSelf:
+      'Số CCCD/CMND này không phải của người đang đăng nhập. Nếu bạn nộp hồ sơ cho người khác, hãy chọn “Tôi nộp hộ người khác (được ủy quyền)”.',
+  },
   form: {
     title: 'Thông tin tờ khai',
     required: 'bắt buộc',
@@ -85,6 +96,8 @@ export const wizardVi = {
     title: 'Kiểm tra lại thông tin trước khi nộp',
     intro: 'Bấm “Đồng ý” để gửi hồ sơ tới Bộ phận một cửa. Bấm “Sửa” nếu cần thay đổi.',
     applicant: 'Người nộp hồ sơ',
+    proxy: 'Người nộp hộ',
+    proxyBy: '{name} ({relation})',
     fields: 'Thông tin tờ khai',
     documents: 'Giấy tờ đính kèm',
     fees: 'Phí, lệ phí',
@@ -178,6 +191,16 @@ export const wizardEn: typeof wizardVi = {
     emailInvalid: "The email address is not valid (for example your.name{'@'}gmail.com).",
     tooLong: '{label}: longer than {n} characters.',
   },
+  submitter: {
+    legend: 'Who are you applying for?',
+    self: 'I am applying for myself',
+    proxy: 'I am applying on behalf of someone else (authorised)',
+    proxyHint: 'Enter the details of the person you are applying for below. The application records you as their proxy.',
+    relation: 'Your relation to them, or the authorisation',
+    relationHint: 'For example: son; wife; authorisation no. 12/UQ of 01/12/2026',
+    relationRequired: 'Please state your relation to the person, or the authorisation.',
+    notSelf: 'This ID number is not that of the person signed in. If you are applying for someone else, choose “I am applying on behalf of someone else”.',
+  },
   form: {
     title: 'Application form',
     required: 'required',
@@ -221,6 +244,8 @@ export const wizardEn: typeof wizardVi = {
     captchaRequired: 'Please enter the verification code.',
   },
   review: {
+    proxy: 'Submitted by (proxy)',
+    proxyBy: '{name} ({relation})',
     title: 'Check everything before submitting',
     intro: 'Press “Agree and submit” to send the application to the one-stop counter. Press “Edit” to change something.',
     applicant: 'Applicant',

@@ -6,7 +6,8 @@ import type { Procedure } from '../../src-shared/catalogue.js';
 import { ERROR_MESSAGES } from '../../src-shared/errors.js';
 import { vnDateKey } from '../../src-shared/domain/vn-time.js';
 import type { AttachmentRef, CallOutput, DraftData, SignedIn, SubmissionView } from '../../src-shared/kiosk-api.js';
-import type { Channel } from '../../src-shared/portal-applications-api.js';
+import type { Channel, Submitter } from '../../src-shared/portal-applications-api.js';
+import { applicantMatchesSignIn, type SubmitterKind } from '../../src-shared/domain/submitter.js';
 import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router';
 import { kiosk, KioskCallError } from '../api/client.js';
 import { useSessionStore } from './session.js';
@@ -67,6 +68,10 @@ export const useWizardStore = defineStore('wizard', () => {
   const attachments = ref<AttachmentRef[]>([]);
   const declarationAccepted = ref(false);
   const prefilled = ref(false);
+  /** The citizen signed in (self-service): they apply for themself or as a proxy for someone else. */
+  const signedInCitizen = ref<{ citizenId: string; fullName: string } | null>(null);
+  const submitterKind = ref<SubmitterKind>('self');
+  const proxyRelation = ref('');
   const pendingResume = ref<Draft | null>(null);
   const previews = ref<Record<string, Preview>>({});
   const captcha = ref<Captcha | null>(null);
@@ -100,7 +105,14 @@ export const useWizardStore = defineStore('wizard', () => {
     for (const k of APPLICANT_KEYS) if (applicant[k]) a[k] = clip(applicant[k], 300);
     const f: Record<string, string> = {};
     for (const [k, v] of Object.entries(fields.value)) if (v !== '') f[k] = clip(v, 2000);
-    return { step: step.value, applicant: a, fields: f, attachments: attachments.value.map((x) => ({ ...x })), declarationAccepted: declarationAccepted.value };
+    return {
+      step: step.value,
+      applicant: a,
+      fields: f,
+      attachments: attachments.value.map((x) => ({ ...x })),
+      declarationAccepted: declarationAccepted.value,
+      ...(signedInCitizen.value ? { submitter: { kind: submitterKind.value, relation: clip(proxyRelation.value, 200) } } : {}),
+    };
   }
 
   function cancelScheduledSave(): void {
@@ -145,7 +157,7 @@ export const useWizardStore = defineStore('wizard', () => {
     forget();
   }
 
-  watch([applicant, fields, attachments, declarationAccepted, step], scheduleSave, { deep: true });
+  watch([applicant, fields, attachments, declarationAccepted, step, submitterKind, proxyRelation], scheduleSave, { deep: true });
 
   function revokePreviews(): void {
     for (const p of Object.values(previews.value)) if (p.imageUrl) URL.revokeObjectURL(p.imageUrl);
@@ -159,6 +171,9 @@ export const useWizardStore = defineStore('wizard', () => {
     attachments.value = [];
     declarationAccepted.value = false;
     prefilled.value = false;
+    signedInCitizen.value = null;
+    submitterKind.value = 'self';
+    proxyRelation.value = '';
     revokePreviews();
     captcha.value = null;
     captchaAnswer.value = '';
@@ -192,9 +207,46 @@ export const useWizardStore = defineStore('wizard', () => {
     const c = who.citizen;
     if (c?.role === 'citizen') {
       applicant.fullName = c.displayName;
-      if (c.citizenId) applicant.citizenId = c.citizenId;
+      if (c.citizenId) {
+        applicant.citizenId = c.citizenId;
+        signedInCitizen.value = { citizenId: c.citizenId, fullName: c.displayName };
+      }
       prefilled.value = true;
     }
+  }
+
+  /**
+   * "Tôi nộp hộ người khác": the name and CCCD filled in from the sign-in are
+   * the proxy's own, so they make way for the applicant's; back to "cho chính
+   * mình" puts them back.
+   */
+  function setSubmitterKind(kind: SubmitterKind): void {
+    const me = signedInCitizen.value;
+    if (!me || kind === submitterKind.value) return;
+    submitterKind.value = kind;
+    if (kind === 'proxy') {
+      if (applicant.fullName.trim() === me.fullName) applicant.fullName = '';
+      if (applicant.citizenId.trim() === me.citizenId) applicant.citizenId = '';
+      prefilled.value = false;
+    } else if (kind === 'self') {
+      applicant.fullName = me.fullName;
+      applicant.citizenId = me.citizenId;
+      prefilled.value = true;
+    }
+    clearIssue('applicant.citizenId');
+    clearIssue('submitter.relation');
+  }
+
+  /** Step 1's check of who applies: the signed-in citizen's own CCCD, or a proxy with the relation stated. */
+  function submitterIssues(messages: { notSelf: string; relationRequired: string }): Issues {
+    const me = signedInCitizen.value;
+    if (!me) return {};
+    if (submitterKind.value === 'proxy') return proxyRelation.value.trim() ? {} : { 'submitter.relation': messages.relationRequired };
+    return applicantMatchesSignIn(me.citizenId, 'self', applicant.citizenId) ? {} : { 'applicant.citizenId': messages.notSelf };
+  }
+
+  function submitterForSubmission(): Submitter {
+    return signedInCitizen.value && submitterKind.value === 'proxy' ? { kind: 'proxy', relation: proxyRelation.value.trim() } : { kind: 'self' };
   }
 
   /** A CCCD read by the scanner: the chip card's own data beats what was typed. */
@@ -230,6 +282,10 @@ export const useWizardStore = defineStore('wizard', () => {
     const known = new Set(procedure.value?.documents.map((doc) => doc.id));
     attachments.value = d.data.attachments.filter((a) => known.has(a.componentId));
     declarationAccepted.value = d.data.declarationAccepted;
+    if (signedInCitizen.value && d.data.submitter) {
+      submitterKind.value = d.data.submitter.kind;
+      proxyRelation.value = d.data.submitter.relation;
+    }
     // The captcha is never saved: a resumed review starts again at step 3 to enter a fresh one.
     step.value = Math.min(d.data.step, 3) as WizardStep;
     savedAt.value = d.updatedAt;
@@ -302,6 +358,7 @@ export const useWizardStore = defineStore('wizard', () => {
         fields: typedFields().values,
         attachments: attachments.value,
         channel: WIZARD_CHANNEL,
+        submitter: submitterForSubmission(),
         declarationAccepted: true,
         captchaId: captcha.value.id,
         captchaAnswer: captchaAnswer.value.trim(),
@@ -316,6 +373,11 @@ export const useWizardStore = defineStore('wizard', () => {
 
   return {
     fillFromCccd,
+    signedInCitizen,
+    submitterKind,
+    proxyRelation,
+    setSubmitterKind,
+    submitterIssues,
     procedure,
     draftId,
     step,
