@@ -1,11 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KioskConfigSchema } from '../../src-main/config.js';
-import { createHost, type Host } from '../../src-main/host.js';
+import type { Host } from '../../src-main/host.js';
 import { APPLICANT, KHAI_SINH, KHAI_SINH_FIELDS, MANDATORY_DOCUMENTS, PROXY_SUBMITTER, randomPdf } from '../../scripts/crash/sample-application.js';
 import { startTestPortal } from '../support/portal.js';
+import { startHostOn, type HostUnderTest } from '../support/host-fixture.js';
 import { signInCitizen, signInOfficer, wizardCaptcha } from '../support/host-session.js';
 
 /**
@@ -21,8 +18,8 @@ const HIMSELF = { ...APPLICANT, fullName: 'Nguyễn Văn An', citizenId: SIGNED_
 const FAST = { outbox: { idleMs: 200, backoff: { baseMs: 50, capMs: 400, floorMs: 20 } }, probeMs: 100 } as const;
 
 let portal: Awaited<ReturnType<typeof startTestPortal>>;
+let kiosk: HostUnderTest;
 let host: Host;
-let dataDir: string;
 let accountA: number;
 let rngSeed = 17;
 const rng = () => (rngSeed = (rngSeed * 48271) % 2147483647) / 2147483647;
@@ -77,16 +74,15 @@ async function onPortal(code: string): Promise<{ owner: number | null; applicant
 
 beforeAll(async () => {
   portal = await startTestPortal();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-binding-'));
-  host = await createHost(KioskConfigSchema.parse({ portalUrl: portal.url, dataDir, kioskId: 'KIOSK-BIND-HOST', training: true }), { shell: 'browser', ...FAST });
+  kiosk = await startHostOn(portal.url, { kioskId: 'KIOSK-BIND-HOST' }, FAST);
+  host = kiosk.host;
   accountA = (await portal.context.db.selectFrom('accounts').select('id').where('citizen_id', '=', SIGNED_IN).where('role', '=', 'citizen').executeTakeFirstOrThrow()).id;
   await signInCitizen(host, portal.url);
 }, 60_000);
 
 afterAll(async () => {
-  await host?.close();
+  await kiosk?.close();
   await portal?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('the applicant bound to the citizen signed in at the kiosk', () => {

@@ -1,11 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KioskConfigSchema } from '../../src-main/config.js';
-import { createHost, type Host } from '../../src-main/host.js';
+import type { Host } from '../../src-main/host.js';
 import { APPLICANT, PROXY_SUBMITTER, KHAI_SINH, KHAI_SINH_FIELDS, MANDATORY_DOCUMENTS, randomPdf } from '../../scripts/crash/sample-application.js';
 import { startTestPortal } from '../support/portal.js';
+import { startHostOn, type HostUnderTest } from '../support/host-fixture.js';
 import { signInCitizen, signInOfficer, wizardCaptcha } from '../support/host-session.js';
 
 /**
@@ -19,8 +16,8 @@ import { signInCitizen, signInOfficer, wizardCaptcha } from '../support/host-ses
 const CITIZEN_B = { username: '051192006789', password: 'Demo@2026', phone: '0935000222' };
 
 let portal: Awaited<ReturnType<typeof startTestPortal>>;
+let kiosk: HostUnderTest;
 let host: Host;
-let dataDir: string;
 let localId: string;
 let attachments: unknown[];
 
@@ -41,8 +38,8 @@ async function refusedWith(name: string, input: unknown): Promise<string> {
 
 beforeAll(async () => {
   portal = await startTestPortal();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-authz-host-'));
-  host = await createHost(KioskConfigSchema.parse({ portalUrl: portal.url, dataDir, kioskId: 'KIOSK-AUTHZ', training: true }), { shell: 'browser' });
+  kiosk = await startHostOn(portal.url, { kioskId: 'KIOSK-AUTHZ' });
+  host = kiosk.host;
   // Citizen A makes an application, prints its receipt and leaves with "Kết thúc".
   await signInCitizen(host, portal.url);
   attachments = [];
@@ -65,9 +62,8 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await host?.close();
+  await kiosk?.close();
   await portal?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('who may call what, on a real host', () => {

@@ -1,13 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KioskConfigSchema } from '../../src-main/config.js';
-import { createHost, type Host } from '../../src-main/host.js';
+import type { Host } from '../../src-main/host.js';
 import { FORM_LIMITS, kioskApi, type CallResult } from '../../src-shared/kiosk-api.js';
 import { APPLICANT, PROXY_SUBMITTER, KHAI_SINH, KHAI_SINH_FIELDS } from '../../scripts/crash/sample-application.js';
 import { startTestPortal } from '../support/portal.js';
+import { startHostOn, type HostUnderTest } from '../support/host-fixture.js';
 import { signInCitizen, wizardCaptcha } from '../support/host-session.js';
 
 /**
@@ -17,11 +15,11 @@ import { signInCitizen, wizardCaptcha } from '../support/host-session.js';
  */
 
 let portal: Awaited<ReturnType<typeof startTestPortal>>;
+let kiosk: HostUnderTest;
 let host: Host;
-let dataDir: string;
 
 function count(table: string): number {
-  const db = new Database(path.join(dataDir, 'kiosk.sqlite'), { readonly: true });
+  const db = new Database(path.join(kiosk.dataDir, 'kiosk.sqlite'), { readonly: true });
   try {
     return (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
   } finally {
@@ -42,15 +40,14 @@ const draft = (data: object) => host.dispatch('drafts.save', { procedureCode: KH
 
 beforeAll(async () => {
   portal = await startTestPortal();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-draft-limits-'));
-  host = await createHost(KioskConfigSchema.parse({ portalUrl: portal.url, dataDir, kioskId: 'KIOSK-LIM', training: true }), { shell: 'browser' });
+  kiosk = await startHostOn(portal.url, { kioskId: 'KIOSK-LIM' });
+  host = kiosk.host;
   await signInCitizen(host, portal.url);
 }, 60_000);
 
 afterAll(async () => {
-  await host?.close();
+  await kiosk?.close();
   await portal?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('draft and form-value limits', () => {

@@ -6,14 +6,14 @@ import path from 'node:path';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KioskConfigSchema } from '../../src-main/config.js';
-import { createHost, type Host } from '../../src-main/host.js';
+import type { Host } from '../../src-main/host.js';
 import { BlobStore } from '../../src-main/store/blob-store.js';
 import { CryptoBox } from '../../src-main/store/crypto-box.js';
 import type { AttachmentRef, CallResult } from '../../src-shared/kiosk-api.js';
 import { PAPER_LIMITS } from '../../src-shared/paper-limits.js';
 import { signInCitizen } from '../support/host-session.js';
 import { startTestPortal } from '../support/portal.js';
+import { startHostOn, type HostUnderTest } from '../support/host-fixture.js';
 import { pdfInfo, writeResult } from '../unit/documents-fixtures.js';
 
 /**
@@ -22,8 +22,8 @@ import { pdfInfo, writeResult } from '../unit/documents-fixtures.js';
  */
 
 let portal: Awaited<ReturnType<typeof startTestPortal>>;
+let kiosk: HostUnderTest;
 let host: Host;
-let dataDir: string;
 let jpeg = new Uint8Array();
 
 /** A PNG of one flat shade, `width` × `height` pixels. */
@@ -49,7 +49,7 @@ async function failure(name: string, input: unknown) {
 }
 
 function blobOf(ref: AttachmentRef): Buffer {
-  const blobs = new BlobStore(path.join(dataDir, 'blobs'), CryptoBox.fromKeyFile(path.join(dataDir, 'keys', 'data.key')));
+  const blobs = new BlobStore(path.join(kiosk.dataDir, 'blobs'), CryptoBox.fromKeyFile(path.join(kiosk.dataDir, 'keys', 'data.key')));
   const bytes = blobs.get(ref.sha256);
   expect(bytes.length).toBe(ref.size);
   expect(crypto.createHash('sha256').update(bytes).digest('hex')).toBe(ref.sha256);
@@ -75,16 +75,15 @@ beforeAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 
   portal = await startTestPortal();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-paper-'));
-  host = await createHost(KioskConfigSchema.parse({ portalUrl: portal.url, dataDir, training: true }), { shell: 'browser' });
+  kiosk = await startHostOn(portal.url, {});
+  host = kiosk.host;
   // Attaching is part of a visit: a citizen is signed in, as in the wizard.
   await signInCitizen(host, portal.url);
 }, 60_000);
 
 afterAll(async () => {
-  await host?.close();
+  await kiosk?.close();
   await portal?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('attachments.fromImages', () => {
@@ -115,7 +114,7 @@ describe('attachments.fromImages', () => {
   });
 
   it('refuses a page over 10 MB with FILE_TOO_LARGE and its message, storing nothing', async () => {
-    const before = fs.readdirSync(path.join(dataDir, 'blobs'), { recursive: true }).length;
+    const before = fs.readdirSync(path.join(kiosk.dataDir, 'blobs'), { recursive: true }).length;
     // The size is checked before the bytes are read, so a PNG header and padding is enough.
     const big = Buffer.alloc(PAPER_LIMITS.maxBytesPerImage + 1);
     Buffer.from(png(2, 2, 0), 'base64').copy(big);
@@ -126,7 +125,7 @@ describe('attachments.fromImages', () => {
     });
     expect(error.code).toBe('FILE_TOO_LARGE');
     expect(error.message).toBe('Vui lòng chọn tệp đính kèm có kích thước nhỏ hơn 10 MB.');
-    expect(fs.readdirSync(path.join(dataDir, 'blobs'), { recursive: true }).length).toBe(before);
+    expect(fs.readdirSync(path.join(kiosk.dataDir, 'blobs'), { recursive: true }).length).toBe(before);
   });
 
   it('refuses pages that add up to more than 30 MB with TOTAL_TOO_LARGE', async () => {

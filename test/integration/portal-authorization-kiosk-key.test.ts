@@ -1,12 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KioskConfigSchema } from '../../src-main/config.js';
-import { createHost, type Host } from '../../src-main/host.js';
+import type { Host } from '../../src-main/host.js';
 import type { SubmissionView, SyncState } from '../../src-shared/kiosk-api.js';
 import { APPLICANT, PROXY_SUBMITTER, KHAI_SINH, KHAI_SINH_FIELDS, MANDATORY_DOCUMENTS, randomPdf } from '../../scripts/crash/sample-application.js';
 import { startTestPortal } from '../support/portal.js';
+import { startHostOn, type HostUnderTest } from '../support/host-fixture.js';
 import { signInCitizen, wizardCaptcha } from '../support/host-session.js';
 
 /**
@@ -17,8 +14,8 @@ import { signInCitizen, wizardCaptcha } from '../support/host-session.js';
  */
 
 let portal: Awaited<ReturnType<typeof startTestPortal>>;
+let kiosk: HostUnderTest;
 let host: Host;
-let dataDir: string;
 let seed = 5;
 const rng = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
 
@@ -37,15 +34,14 @@ beforeAll(async () => {
     body: JSON.stringify({ kioskId: 'KIOSK-01', kioskKey: 's'.repeat(43) }),
   });
   expect(claim.status).toBe(200);
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-key-refused-'));
-  host = await createHost(KioskConfigSchema.parse({ portalUrl: portal.url, dataDir, kioskId: 'KIOSK-01', training: true }), { shell: 'browser' });
+  kiosk = await startHostOn(portal.url, { kioskId: 'KIOSK-01' });
+  host = kiosk.host;
   await signInCitizen(host, portal.url);
 }, 60_000);
 
 afterAll(async () => {
-  await host?.close();
+  await kiosk?.close();
   await portal?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('a kiosk whose device key the portal refuses', () => {
