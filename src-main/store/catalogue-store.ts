@@ -16,6 +16,13 @@ export interface CatalogueFilter {
   agencyCode?: string | undefined;
 }
 
+/** Every procedure in Vietnamese order (field, then name) with the dropdowns' choices: SQLite cannot collate as Vietnamese. */
+interface CatalogueView {
+  ordered: { code: string; field: string; agencyCode: string }[];
+  fields: string[];
+  agencies: { code: string; name: string }[];
+}
+
 export interface CatalogueSyncMark {
   version: number;
   syncedAt: string | null;
@@ -67,8 +74,7 @@ function summaryOf(row: { summary: string }): ProcedureSummary {
 
 export class CatalogueStore {
   private readonly statements = new Map<string, Statement>();
-  /** Every procedure in Vietnamese order (field, then name), built once per sync: SQLite cannot collate as Vietnamese. */
-  private ordered: { code: string; field: string; agencyCode: string }[] | null = null;
+  private cached: CatalogueView | null = null;
 
   constructor(
     private readonly db: StoreDatabase,
@@ -117,7 +123,7 @@ export class CatalogueStore {
       }
       this.setMark({ version: batch.version, syncedAt: batch.syncedAt });
     })();
-    this.ordered = null;
+    this.cached = null;
   }
 
   markSynced(syncedAt: string): void {
@@ -148,23 +154,30 @@ export class CatalogueStore {
     return row ? ProcedureSchema.parse(JSON.parse(row.record)) : null;
   }
 
-  private order(): { code: string; field: string; agencyCode: string }[] {
-    if (!this.ordered) {
-      const rows = this.db.prepare('SELECT code, name, field, agency_code AS agencyCode FROM procedures').all() as {
+  /** Rows in Vietnamese order and the dropdowns' choices, read once per sync rather than on every list call. */
+  private view(): CatalogueView {
+    if (!this.cached) {
+      const rows = this.db.prepare('SELECT code, name, field, agency_code AS agencyCode, agency_name AS agencyName FROM procedures').all() as {
         code: string;
         name: string;
         field: string;
         agencyCode: string;
+        agencyName: string;
       }[];
       rows.sort((a, b) => compareVi(a.field, b.field) || compareVi(a.name, b.name) || compareVi(a.code, b.code));
-      this.ordered = rows.map(({ code, field, agencyCode }) => ({ code, field, agencyCode }));
+      const agencies = new Map(rows.map((r) => [r.agencyCode, r.agencyName]));
+      this.cached = {
+        ordered: rows.map(({ code, field, agencyCode }) => ({ code, field, agencyCode })),
+        fields: [...new Set(rows.map((r) => r.field))].sort(compareVi),
+        agencies: [...agencies].map(([code, name]) => ({ code, name })).sort((a, b) => compareVi(a.name, b.name) || compareVi(a.code, b.code)),
+      };
     }
-    return this.ordered;
+    return this.cached;
   }
 
   /** A page of the catalogue in Vietnamese order, filtered by field and agency. */
   list(opts: { page: number; pageSize: number } & CatalogueFilter): CataloguePage {
-    const matching = this.order().filter((r) => (!opts.field || r.field === opts.field) && (!opts.agencyCode || r.agencyCode === opts.agencyCode));
+    const matching = this.view().ordered.filter((r) => (!opts.field || r.field === opts.field) && (!opts.agencyCode || r.agencyCode === opts.agencyCode));
     const codes = matching.slice((opts.page - 1) * opts.pageSize, opts.page * opts.pageSize).map((r) => r.code);
     if (codes.length === 0) return { total: matching.length, items: [] };
     const rows = this.db.prepare(`SELECT code, summary FROM procedures WHERE code IN (${codes.map(() => '?').join(',')})`).all(...codes) as {
@@ -177,11 +190,8 @@ export class CatalogueStore {
 
   /** The dropdowns' choices, in Vietnamese order. */
   facets(): { fields: string[]; agencies: { code: string; name: string }[] } {
-    const fields = (this.sql('SELECT DISTINCT field FROM procedures').all() as { field: string }[]).map((r) => r.field).sort(compareVi);
-    const agencies = (this.sql('SELECT DISTINCT agency_code AS code, agency_name AS name FROM procedures').all() as { code: string; name: string }[]).sort(
-      (a, b) => compareVi(a.name, b.name) || compareVi(a.code, b.code),
-    );
-    return { fields, agencies };
+    const { fields, agencies } = this.view();
+    return { fields: [...fields], agencies: agencies.map((a) => ({ ...a })) };
   }
 
   /**
@@ -201,7 +211,12 @@ export class CatalogueStore {
       const join = where.sql.length ? ' JOIN procedures p ON p.code = procedures_fts.code' : '';
       const from = `FROM procedures_fts${join} WHERE procedures_fts MATCH @match${filtered}`;
       const total = (this.sql(`SELECT count(*) AS n ${from}`).get(params) as { n: number }).n;
-      if (total === 0) continue;
+      if (total === 0) {
+        // Every word is there, only outside the filter: the screen says so and
+        // offers to drop the filter, rather than guessing from any one word.
+        if (mode === 'all' && join && this.sql('SELECT 1 FROM procedures_fts WHERE procedures_fts MATCH ? LIMIT 1').get(match)) break;
+        continue;
+      }
       // The name that is the query first, then names holding it as a phrase —
       // the earlier the phrase starts, the better ("Đăng ký thường trú" before
       // "Xóa đăng ký thường trú") — then bm25, then the shorter name.

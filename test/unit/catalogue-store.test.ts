@@ -175,6 +175,13 @@ describe('catalogue store search within the chosen filters', () => {
     expect(store.search('khai sinh', 1, 20, { field: 'Hộ tịch', agencyCode: cuTru.agency.code })).toEqual({ total: 0, items: [] });
   });
 
+  it('finds nothing inside a filter when every word is found only outside it, so the screen can say so', () => {
+    const store = storeWith(...many, gpxd);
+    expect(store.search('giấy phép xây dựng', 1, 20).items.map((p) => p.code)).toEqual([gpxd.code]);
+    // "giấy" alone is in Hộ tịch's documents; showing those would hide that the filter is why.
+    expect(store.search('giấy phép xây dựng', 1, 20, { field: 'Hộ tịch' })).toEqual({ total: 0, items: [] });
+  });
+
   it('falls back to any word inside the filter only', () => {
     const store = storeWith(...many);
     const res = store.search('khai sinh xyzzy', 1, 20, { field: cuTru.field });
