@@ -50,6 +50,11 @@ describe('catalogue, as a citizen at the kiosk', () => {
       await page.getByRole('button', { name: 'Tìm kiếm' }).click();
       const otherField = page.getByRole('link', { name: /^Đăng ký tạm trú/ });
       await expect.poll(() => otherField.isVisible()).toBe(true);
+      // Đ sorts right after D and before E, as in a Vietnamese dictionary.
+      const fields = await page.getByLabel('Lĩnh vực').getByRole('option').allTextContents();
+      const at = (f: string) => fields.indexOf(f);
+      expect(at('Chứng thực')).toBeLessThan(at('Đăng ký, quản lý cư trú'));
+      expect(at('Đường bộ')).toBeLessThan(at('Giảm nghèo'));
       await page.getByLabel('Lĩnh vực').selectOption({ label: 'Hộ tịch' });
       const count = page.getByText(/^\d+ thủ tục phù hợp với “khai sinh” trong lĩnh vực Hộ tịch$/);
       await expect.poll(() => count.isVisible()).toBe(true);
