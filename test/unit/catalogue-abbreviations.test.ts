@@ -96,7 +96,7 @@ describe('abbreviation table file', () => {
     );
   });
 
-  it('keeps the kiosk running on a broken file, saying why without its contents', () => {
+  it('reads a broken file as a clear Vietnamese error, and the shipped file without a warning', () => {
     const broken = path.join(dir, 'broken.json');
     fs.writeFileSync(broken, '{ "version": 1, ');
     expect(() => loadAbbreviations(broken)).toThrow(/không phải JSON/);
