@@ -16,6 +16,7 @@ import { SignIn } from './session/sign-in.js';
 import { WizardCaptcha } from './session/wizard-captcha.js';
 import { LpPrinter } from './printing/lp-printer.js';
 import { loadTokenTableOrEmpty, TokenService } from './devices/token-service.js';
+import { loadAbbreviationsOrNone } from './catalogue/abbreviations.js';
 import { ApplicationsStore } from './store/applications-store.js';
 import { AuditStore } from './store/audit-store.js';
 import { BlobStore } from './store/blob-store.js';
@@ -77,7 +78,8 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
     });
   const reachability = new Reachability(portal, events, opts.probeMs);
 
-  const catalogue = new CatalogueStore(db);
+  // A fixed sentence about the shipped data file, no personal data.
+  const catalogue = new CatalogueStore(db, loadAbbreviationsOrNone((line) => log.warn('catalogue', { detail: line })));
   const blobs = new BlobStore(path.join(config.dataDir, 'blobs'), box);
   const apps = new ApplicationsStore(db, box, blobs, config.kioskId, now);
   const drafts = new DraftsStore(db, box, now);

@@ -271,12 +271,14 @@ export const kioskApi = {
     errors: [],
   }),
   'catalogue.search': call({
-    description: 'Full-text search, case- and diacritics-insensitive, ranked by relevance.',
+    description: 'Full-text search, case- and diacritics-insensitive, ranked by relevance, within the chosen field and agency.',
     input: z
       .object({
         query: trimmed(200).min(1),
         page: z.number().int().min(1).default(1),
         pageSize: z.number().int().min(1).max(100).default(20),
+        field: trimmed(200).optional(),
+        agencyCode: trimmed(40).optional(),
       })
       .strict(),
     output: CataloguePageSchema,

@@ -62,7 +62,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       pageSize: input.pageSize,
     }),
     'catalogue.search': (input) => ({
-      ...catalogue.search(input.query, input.page, input.pageSize),
+      ...catalogue.search(input.query, input.page, input.pageSize, { field: input.field, agencyCode: input.agencyCode }),
       page: input.page,
       pageSize: input.pageSize,
     }),

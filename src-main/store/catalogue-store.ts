@@ -1,11 +1,26 @@
 import type { Statement } from 'better-sqlite3';
 import { ProcedureSchema, summarise, type Procedure, type ProcedureSummary } from '../../src-shared/catalogue.js';
+import { compareVi } from '../../src-shared/collation.js';
 import { foldVietnamese } from '../../src-shared/folding.js';
+import { NO_ABBREVIATIONS, type AbbreviationTable } from '../catalogue/abbreviations.js';
 import type { StoreDatabase } from './database.js';
 
 export interface CataloguePage {
   items: ProcedureSummary[];
   total: number;
+}
+
+/** What the catalogue screen's dropdowns select; search and list both honour it. */
+export interface CatalogueFilter {
+  field?: string | undefined;
+  agencyCode?: string | undefined;
+}
+
+/** Every procedure in Vietnamese order (field, then name) with the dropdowns' choices: SQLite cannot collate as Vietnamese. */
+interface CatalogueView {
+  ordered: { code: string; field: string; agencyCode: string }[];
+  fields: string[];
+  agencies: { code: string; name: string }[];
 }
 
 export interface CatalogueSyncMark {
@@ -16,12 +31,34 @@ export interface CatalogueSyncMark {
 /** Weights for bm25 over (code, name, body): a hit in the name counts most. */
 const BM25 = 'bm25(procedures_fts, 0.0, 8.0, 1.0)';
 
-function ftsQuery(folded: string, mode: 'all' | 'any'): string | null {
+const quoted = (t: string): string => `"${t.replace(/"/g, '')}"`;
+
+function ftsQuery(folded: string, mode: 'all' | 'any', abbreviations: AbbreviationTable): string | null {
   const tokens = folded.split(' ').filter((t) => t.length > 0);
   if (tokens.length === 0) return null;
   // Each token is quoted (no FTS syntax gets through) and prefix-matched, so
-  // "khai sin" already finds "khai sinh" while the citizen is typing.
-  return tokens.map((t) => `"${t.replace(/"/g, '')}"*`).join(mode === 'all' ? ' AND ' : ' OR ');
+  // "khai sin" already finds "khai sinh" while the citizen is typing. An
+  // abbreviation also matches its spelled-out phrases ("cccd" OR "can cuoc cong dan").
+  const terms = tokens.map((t) => {
+    const spelled = abbreviations.get(t);
+    return spelled ? `(${[`${quoted(t)}*`, ...spelled.map(quoted)].join(' OR ')})` : `${quoted(t)}*`;
+  });
+  return terms.join(mode === 'all' ? ' AND ' : ' OR ');
+}
+
+/** SQL and parameters selecting the filter's rows of `procedures` aliased p. */
+function filterClause(filter: CatalogueFilter): { sql: string[]; params: Record<string, string> } {
+  const sql: string[] = [];
+  const params: Record<string, string> = {};
+  if (filter.field) {
+    sql.push('p.field = @field');
+    params.field = filter.field;
+  }
+  if (filter.agencyCode) {
+    sql.push('p.agency_code = @agencyCode');
+    params.agencyCode = filter.agencyCode;
+  }
+  return { sql, params };
 }
 
 function searchableBody(p: Procedure): string {
@@ -37,8 +74,12 @@ function summaryOf(row: { summary: string }): ProcedureSummary {
 
 export class CatalogueStore {
   private readonly statements = new Map<string, Statement>();
+  private cached: CatalogueView | null = null;
 
-  constructor(private readonly db: StoreDatabase) {}
+  constructor(
+    private readonly db: StoreDatabase,
+    private readonly abbreviations: AbbreviationTable = NO_ABBREVIATIONS,
+  ) {}
 
   /** Prepared once per SQL text: search runs on every keystroke. */
   private sql(text: string): Statement {
@@ -82,6 +123,7 @@ export class CatalogueStore {
       }
       this.setMark({ version: batch.version, syncedAt: batch.syncedAt });
     })();
+    this.cached = null;
   }
 
   markSynced(syncedAt: string): void {
@@ -112,55 +154,82 @@ export class CatalogueStore {
     return row ? ProcedureSchema.parse(JSON.parse(row.record)) : null;
   }
 
-  list(opts: { page: number; pageSize: number; field?: string | undefined; agencyCode?: string | undefined }): CataloguePage {
-    const where: string[] = [];
-    const params: Record<string, string | number> = { limit: opts.pageSize, offset: (opts.page - 1) * opts.pageSize };
-    if (opts.field) {
-      where.push('field = @field');
-      params.field = opts.field;
+  /** Rows in Vietnamese order and the dropdowns' choices, read once per sync rather than on every list call. */
+  private view(): CatalogueView {
+    if (!this.cached) {
+      const rows = this.db.prepare('SELECT code, name, field, agency_code AS agencyCode, agency_name AS agencyName FROM procedures').all() as {
+        code: string;
+        name: string;
+        field: string;
+        agencyCode: string;
+        agencyName: string;
+      }[];
+      rows.sort((a, b) => compareVi(a.field, b.field) || compareVi(a.name, b.name) || compareVi(a.code, b.code));
+      const agencies = new Map(rows.map((r) => [r.agencyCode, r.agencyName]));
+      this.cached = {
+        ordered: rows.map(({ code, field, agencyCode }) => ({ code, field, agencyCode })),
+        fields: [...new Set(rows.map((r) => r.field))].sort(compareVi),
+        agencies: [...agencies].map(([code, name]) => ({ code, name })).sort((a, b) => compareVi(a.name, b.name) || compareVi(a.code, b.code)),
+      };
     }
-    if (opts.agencyCode) {
-      where.push('agency_code = @agencyCode');
-      params.agencyCode = opts.agencyCode;
-    }
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.sql(`SELECT count(*) AS n FROM procedures ${clause}`).get(params) as { n: number }).n;
-    const rows = this.sql(`SELECT summary FROM procedures ${clause} ORDER BY field, name COLLATE NOCASE LIMIT @limit OFFSET @offset`).all(
-      params,
-    ) as { summary: string }[];
-    return { total, items: rows.map(summaryOf) };
+    return this.cached;
   }
 
+  /** A page of the catalogue in Vietnamese order, filtered by field and agency. */
+  list(opts: { page: number; pageSize: number } & CatalogueFilter): CataloguePage {
+    const matching = this.view().ordered.filter((r) => (!opts.field || r.field === opts.field) && (!opts.agencyCode || r.agencyCode === opts.agencyCode));
+    const codes = matching.slice((opts.page - 1) * opts.pageSize, opts.page * opts.pageSize).map((r) => r.code);
+    if (codes.length === 0) return { total: matching.length, items: [] };
+    const rows = this.db.prepare(`SELECT code, summary FROM procedures WHERE code IN (${codes.map(() => '?').join(',')})`).all(...codes) as {
+      code: string;
+      summary: string;
+    }[];
+    const byCode = new Map(rows.map((r) => [r.code, summaryOf(r)]));
+    return { total: matching.length, items: codes.flatMap((c) => byCode.get(c) ?? []) };
+  }
+
+  /** The dropdowns' choices, in Vietnamese order. */
   facets(): { fields: string[]; agencies: { code: string; name: string }[] } {
-    const fields = (this.db.prepare('SELECT DISTINCT field FROM procedures ORDER BY field').all() as { field: string }[]).map((r) => r.field);
-    const agencies = this.db
-      .prepare('SELECT DISTINCT agency_code AS code, agency_name AS name FROM procedures ORDER BY agency_name')
-      .all() as { code: string; name: string }[];
-    return { fields, agencies };
+    const { fields, agencies } = this.view();
+    return { fields: [...fields], agencies: agencies.map((a) => ({ ...a })) };
   }
 
   /**
-   * Ranked search on folded text. Every word must match (as a prefix); when
-   * that finds nothing, any word may, so a typo in one word still shows
-   * something useful, ranked below exact hits.
+   * Ranked search on folded text, inside the filter. Every word must match
+   * (as a prefix); when that finds nothing, any word may, so a typo in one
+   * word still shows something useful, ranked below exact hits.
    */
-  search(query: string, page: number, pageSize: number): CataloguePage {
+  search(query: string, page: number, pageSize: number, filter: CatalogueFilter = {}): CataloguePage {
     const folded = foldVietnamese(query);
+    const where = filterClause(filter);
+    const filtered = where.sql.map((c) => ` AND ${c}`).join('');
     for (const mode of ['all', 'any'] as const) {
-      const match = ftsQuery(folded, mode);
+      const match = ftsQuery(folded, mode, this.abbreviations);
       if (!match) break;
-      const total = (this.sql('SELECT count(*) AS n FROM procedures_fts WHERE procedures_fts MATCH ?').get(match) as { n: number }).n;
-      if (total === 0) continue;
-      // The name that is the query, then names holding it as a phrase, then bm25.
-      // Ranked inside the index first; only the page's rows are joined to their summaries.
+      const params = { ...where.params, match, folded, limit: pageSize, offset: (page - 1) * pageSize };
+      // The filter joins the rows' field and agency only when one is chosen.
+      const join = where.sql.length ? ' JOIN procedures p ON p.code = procedures_fts.code' : '';
+      const from = `FROM procedures_fts${join} WHERE procedures_fts MATCH @match${filtered}`;
+      const total = (this.sql(`SELECT count(*) AS n ${from}`).get(params) as { n: number }).n;
+      if (total === 0) {
+        // Every word is there, only outside the filter: the screen says so and
+        // offers to drop the filter, rather than guessing from any one word.
+        if (mode === 'all' && join && this.sql('SELECT 1 FROM procedures_fts WHERE procedures_fts MATCH ? LIMIT 1').get(match)) break;
+        continue;
+      }
+      // The name that is the query first, then names holding it as a phrase —
+      // the earlier the phrase starts, the better ("Đăng ký thường trú" before
+      // "Xóa đăng ký thường trú") — then bm25, then the shorter name.
+      // Ranked inside the index; only the page's rows are joined to their summaries.
       const rows = this.sql(
-        `SELECT p.summary FROM (
-           SELECT code, name = ? AS exact, instr(name, ?) > 0 AS phrase, ${BM25} AS score, length(name) AS len
-           FROM procedures_fts WHERE procedures_fts MATCH ?
-           ORDER BY exact DESC, phrase DESC, score, len LIMIT ? OFFSET ?
-         ) f JOIN procedures p ON p.code = f.code
-         ORDER BY f.exact DESC, f.phrase DESC, f.score, f.len`,
-      ).all(folded, folded, match, pageSize, (page - 1) * pageSize) as { summary: string }[];
+        `SELECT s.summary FROM (
+           SELECT procedures_fts.code AS code, procedures_fts.name = @folded AS exact,
+             instr(' ' || procedures_fts.name, ' ' || @folded) AS pos, ${BM25} AS score, length(procedures_fts.name) AS len
+           ${from}
+           ORDER BY exact DESC, pos = 0, pos, score, len LIMIT @limit OFFSET @offset
+         ) f JOIN procedures s ON s.code = f.code
+         ORDER BY f.exact DESC, f.pos = 0, f.pos, f.score, f.len`,
+      ).all(params) as { summary: string }[];
       return { total, items: rows.map(summaryOf) };
     }
     return { total: 0, items: [] };

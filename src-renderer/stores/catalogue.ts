@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { computed, ref } from 'vue';
 import type { ProcedureSummary } from '../../src-shared/catalogue.js';
 import { kiosk } from '../api/client.js';
 
@@ -26,18 +26,15 @@ export const useCatalogueStore = defineStore('catalogue', () => {
     error.value = null;
     try {
       const q = activeQuery.value.trim();
+      // The dropdowns narrow a search just as they narrow the list.
+      const filters = { ...(field.value ? { field: field.value } : {}), ...(agencyCode.value ? { agencyCode: agencyCode.value } : {}) };
       if (q) {
-        const res = await kiosk().call('catalogue.search', { query: q, page: page.value, pageSize: PAGE_SIZE });
+        const res = await kiosk().call('catalogue.search', { query: q, page: page.value, pageSize: PAGE_SIZE, ...filters });
         if (mine !== ticket) return;
         items.value = res.items;
         total.value = res.total;
       } else {
-        const res = await kiosk().call('catalogue.list', {
-          page: page.value,
-          pageSize: PAGE_SIZE,
-          ...(field.value ? { field: field.value } : {}),
-          ...(agencyCode.value ? { agencyCode: agencyCode.value } : {}),
-        });
+        const res = await kiosk().call('catalogue.list', { page: page.value, pageSize: PAGE_SIZE, ...filters });
         if (mine !== ticket) return;
         items.value = res.items;
         total.value = res.total;
@@ -59,14 +56,15 @@ export const useCatalogueStore = defineStore('catalogue', () => {
     await load();
   }
 
+  /** A changed dropdown keeps the words typed: the search runs again inside the new filter. */
   async function filter(next: { field?: string; agencyCode?: string }): Promise<void> {
     if (next.field !== undefined) field.value = next.field;
     if (next.agencyCode !== undefined) agencyCode.value = next.agencyCode;
-    query.value = '';
-    activeQuery.value = '';
     page.value = 1;
     await load();
   }
+
+  const agencyName = computed(() => agencies.value.find((a) => a.code === agencyCode.value)?.name ?? agencyCode.value);
 
   async function goTo(p: number): Promise<void> {
     page.value = p;
@@ -75,5 +73,5 @@ export const useCatalogueStore = defineStore('catalogue', () => {
 
   const pages = () => Math.max(1, Math.ceil(total.value / PAGE_SIZE));
 
-  return { query, activeQuery, field, agencyCode, page, items, total, fields, agencies, loading, error, load, search, filter, goTo, pages };
+  return { query, activeQuery, field, agencyCode, agencyName, page, items, total, fields, agencies, loading, error, load, search, filter, goTo, pages };
 });

@@ -44,6 +44,39 @@ describe('catalogue, as a citizen at the kiosk', () => {
       await screenshot(page, `catalogue-search-${orientation}`);
       expect(await layoutProblems(page)).toEqual([]);
 
+      // The dropdowns narrow the words typed, count included, and an empty
+      // result says which filter to drop (issue 16, point 5).
+      await box.fill('khai sinh');
+      await page.getByRole('button', { name: 'Tìm kiếm' }).click();
+      const otherField = page.getByRole('link', { name: /^Đăng ký tạm trú/ });
+      await expect.poll(() => otherField.isVisible()).toBe(true);
+      // Đ sorts right after D and before E, as in a Vietnamese dictionary.
+      const fields = await page.getByLabel('Lĩnh vực').getByRole('option').allTextContents();
+      const at = (f: string) => fields.indexOf(f);
+      expect(at('Chứng thực')).toBeLessThan(at('Đăng ký, quản lý cư trú'));
+      expect(at('Đường bộ')).toBeLessThan(at('Giảm nghèo'));
+      await page.getByLabel('Lĩnh vực').selectOption({ label: 'Hộ tịch' });
+      const count = page.getByText(/^\d+ thủ tục phù hợp với “khai sinh” trong lĩnh vực Hộ tịch$/);
+      await expect.poll(() => count.isVisible()).toBe(true);
+      const results = page.getByRole('list').filter({ has: page.getByRole('link', { name: /^Đăng ký khai sinh/ }) }).getByRole('link');
+      expect(await results.count()).toBe(Number((await count.textContent())?.match(/^\d+/)?.[0]));
+      for (const name of await results.allTextContents()) expect(name).toContain('Hộ tịch');
+      expect(await otherField.count()).toBe(0);
+      expect(await box.inputValue()).toBe('khai sinh');
+      await page.getByLabel('Cơ quan thực hiện').selectOption({ label: 'Công an phường Cẩm Thành' });
+      await expect
+        .poll(() => page.getByText('Không tìm thấy thủ tục “khai sinh” trong lĩnh vực Hộ tịch tại Công an phường Cẩm Thành.').isVisible())
+        .toBe(true);
+      expect(await results.count()).toBe(0);
+      await screenshot(page, `catalogue-filter-empty-${orientation}`);
+      expect(await layoutProblems(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Bỏ lọc cơ quan' }).click();
+      await expect.poll(() => count.isVisible()).toBe(true);
+      expect(await page.getByLabel('Cơ quan thực hiện').inputValue()).toBe('');
+      expect(await page.getByRole('button', { name: 'Bỏ lọc lĩnh vực' }).count()).toBe(0);
+      await page.getByLabel('Lĩnh vực').selectOption({ label: 'Tất cả' });
+      await expect.poll(() => otherField.isVisible()).toBe(true);
+
       await page.getByRole('link', { name: /^Đăng ký khai sinh Hộ tịch/ }).first().click();
       await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Đăng ký khai sinh' }).isVisible()).toBe(true);
       for (const label of ['Cơ quan thực hiện', 'Thời hạn giải quyết', 'Phí, lệ phí', 'Thành phần hồ sơ']) {

@@ -52,6 +52,22 @@ describe('kiosk catalogue cache synced from the reference portal', () => {
     await host.close();
   });
 
+  it('searches within the chosen field and agency, reads abbreviations from the shipped table, and offers the fields in Vietnamese order', async () => {
+    const host = await createHost(KioskConfigSchema.parse({ portalUrl: 'http://127.0.0.1:9', dataDir: dir }), { shell: 'browser' });
+    type Page = { total: number; items: { name: string; field: string; agency: { code: string } }[] };
+    const inField = await call<Page>(host, 'catalogue.search', { query: 'khai sinh', field: 'Hộ tịch', agencyCode: '000.00.31.H48' });
+    expect(inField.total).toBe(inField.items.length);
+    expect(inField.items.map((p) => [p.field, p.agency.code])).toEqual(inField.items.map(() => ['Hộ tịch', '000.00.31.H48']));
+    expect(inField.items[0]?.name).toBe('Đăng ký khai sinh');
+    expect((await call<Page>(host, 'catalogue.search', { query: 'cccd' })).items[0]?.name).toBe('Cấp đổi thẻ căn cước');
+    const list = await call<Page & { fields: string[] }>(host, 'catalogue.list', {});
+    const at = (f: string) => list.fields.indexOf(f);
+    expect(at('Chứng thực')).toBeLessThan(at('Đăng ký, quản lý cư trú'));
+    expect(at('Đường bộ')).toBeLessThan(at('Giảm nghèo'));
+    expect(at('Đất đai')).toBeLessThan(at('Việc làm'));
+    await host.close();
+  });
+
   it('pulls only what changed since its version', async () => {
     const page = (since: number) => fetch(`${portal.url}/api/v1/procedures?since=${since}`).then((r) => r.json() as Promise<{ version: number; total: number }>);
     const all = await page(0);

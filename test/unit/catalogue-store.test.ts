@@ -129,3 +129,119 @@ describe('kiosk store migrations', () => {
     check.close();
   });
 });
+
+describe('catalogue store search within the chosen filters', () => {
+  const cuTru = { field: 'Đăng ký, quản lý cư trú', agency: { code: '000.31.40.H48', name: 'Công an phường Cẩm Thành' } };
+  const phuong = { code: '000.00.31.H48', name: 'UBND phường Cẩm Thành' };
+  const xa = { code: '000.00.34.H48', name: 'UBND xã Bình Sơn' };
+  // Seven "khai sinh" hits: four Hộ tịch at the ward, one Hộ tịch at the commune, two elsewhere (documents only).
+  const many = [
+    ...['Đăng ký khai sinh', 'Đăng ký lại khai sinh', 'Đăng ký khai sinh lưu động', 'Đăng ký khai sinh kết hợp nhận cha, mẹ, con'].map((name, i) =>
+      makeProcedure({ code: `1.10000${i}.000.00.00.H48`, name, agency: phuong }),
+    ),
+    makeProcedure({ code: '1.200000.000.00.00.H48', name: 'Đăng ký khai sinh cho trẻ bị bỏ rơi', agency: xa }),
+    makeProcedure({
+      code: '1.300000.000.00.00.H48',
+      name: 'Đăng ký thường trú',
+      ...cuTru,
+      documents: [{ id: 'ks', name: 'Bản sao giấy khai sinh', originals: 0, copies: 1, mandatory: true }],
+    }),
+    makeProcedure({
+      code: '1.300001.000.00.00.H48',
+      name: 'Cấp đổi thẻ căn cước',
+      ...cuTru,
+      field: 'Cấp, quản lý căn cước',
+      documents: [{ id: 'ks', name: 'Giấy khai sinh', originals: 1, copies: 0, mandatory: true }],
+    }),
+  ];
+
+  it('counts and pages only what field and agency select, query included', () => {
+    const store = storeWith(...many);
+    expect(store.search('khai sinh', 1, 20).total).toBe(7);
+    const hoTich = { field: 'Hộ tịch', agencyCode: phuong.code };
+    const first = store.search('khai sinh', 1, 3, hoTich);
+    const second = store.search('khai sinh', 2, 3, hoTich);
+    expect(first.total).toBe(4);
+    expect(second.total).toBe(4);
+    expect(first.items).toHaveLength(3);
+    expect(second.items).toHaveLength(1);
+    const all = [...first.items, ...second.items];
+    expect(new Set(all.map((p) => p.code)).size).toBe(4);
+    for (const p of all) expect([p.field, p.agency.code]).toEqual(['Hộ tịch', phuong.code]);
+    expect(store.search('khai sinh', 1, 20, { field: 'Hộ tịch' }).total).toBe(5);
+    const police = store.search('khai sinh', 1, 20, { agencyCode: cuTru.agency.code });
+    expect(police.total).toBe(2);
+    expect(police.items.map((p) => p.name).sort()).toEqual(['Cấp đổi thẻ căn cước', 'Đăng ký thường trú']);
+    expect(store.search('khai sinh', 1, 20, { field: 'Hộ tịch', agencyCode: cuTru.agency.code })).toEqual({ total: 0, items: [] });
+  });
+
+  it('finds nothing inside a filter when every word is found only outside it, so the screen can say so', () => {
+    const store = storeWith(...many, gpxd);
+    expect(store.search('giấy phép xây dựng', 1, 20).items.map((p) => p.code)).toEqual([gpxd.code]);
+    // "giấy" alone is in Hộ tịch's documents; showing those would hide that the filter is why.
+    expect(store.search('giấy phép xây dựng', 1, 20, { field: 'Hộ tịch' })).toEqual({ total: 0, items: [] });
+  });
+
+  it('falls back to any word inside the filter only', () => {
+    const store = storeWith(...many);
+    const res = store.search('khai sinh xyzzy', 1, 20, { field: cuTru.field });
+    expect(res.items.map((p) => p.name)).toEqual(['Đăng ký thường trú']);
+  });
+
+  it('ranks the phrase that starts earlier in the name first', () => {
+    // bm25 alone prefers the removal: its short record says "thường trú" in
+    // a short body, while the registration's long list of documents dilutes it.
+    const xoa = makeProcedure({
+      code: '1.003197.000.00.00.H48',
+      name: 'Xóa đăng ký thường trú',
+      ...cuTru,
+      documents: [{ id: 'a', name: 'Tờ khai thay đổi thông tin cư trú', originals: 1, copies: 0, mandatory: true }],
+    });
+    const dangKy = makeProcedure({
+      code: '1.004222.000.00.00.H48',
+      name: 'Đăng ký thường trú',
+      ...cuTru,
+      documents: Array.from({ length: 12 }, (_, i) => ({
+        id: `d${i}`,
+        name: `Giấy tờ, tài liệu chứng minh quan hệ nhân thân với chủ hộ, thành viên hộ gia đình số ${i + 1}`,
+        originals: 1,
+        copies: 0,
+        mandatory: false,
+      })),
+    });
+    const store = storeWith(xoa, dangKy);
+    for (const q of ['thuong tru', 'thường trú', 'THUONG TRU', 'thuong tr']) {
+      expect(store.search(q, 1, 20).items.map((p) => p.name), q).toEqual(['Đăng ký thường trú', 'Xóa đăng ký thường trú']);
+    }
+  });
+
+  it('lists and offers fields and agencies in Vietnamese order (Đ after D, before E)', () => {
+    const f = (code: string, field: string, agencyName: string) =>
+      makeProcedure({ code, name: `Thủ tục ${field}`, field, agency: { code: `000.00.${code.slice(2, 4)}.H48`, name: agencyName } });
+    const store = storeWith(
+      f('1.110000.000.00.00.H48', 'Việc làm', 'Sở Nội vụ'),
+      f('1.120000.000.00.00.H48', 'Đất đai', 'Văn phòng Đăng ký đất đai'),
+      f('1.130000.000.00.00.H48', 'Dân tộc', 'Ban Dân tộc'),
+      f('1.140000.000.00.00.H48', 'Em bé', 'Đài Phát thanh'),
+      f('1.150000.000.00.00.H48', 'Đường bộ', 'Công an tỉnh'),
+      f('1.160000.000.00.00.H48', 'Giáo dục', 'Ủy ban nhân dân xã'),
+    );
+    const { fields, agencies } = store.facets();
+    expect(fields).toEqual(['Dân tộc', 'Đất đai', 'Đường bộ', 'Em bé', 'Giáo dục', 'Việc làm']);
+    expect(agencies.map((a) => a.name)).toEqual(['Ban Dân tộc', 'Công an tỉnh', 'Đài Phát thanh', 'Sở Nội vụ', 'Ủy ban nhân dân xã', 'Văn phòng Đăng ký đất đai']);
+    expect(store.list({ page: 1, pageSize: 4 }).items.map((p) => p.field)).toEqual(['Dân tộc', 'Đất đai', 'Đường bộ', 'Em bé']);
+    expect(store.list({ page: 2, pageSize: 4 }).items.map((p) => p.field)).toEqual(['Giáo dục', 'Việc làm']);
+    expect(store.list({ page: 2, pageSize: 4 }).total).toBe(6);
+  });
+
+  it('keeps the list order in step with a sync', () => {
+    const store = storeWith(makeProcedure({ code: '1.210000.000.00.00.H48', name: 'Đăng ký kết hôn' }));
+    store.applySync({
+      upserts: [makeProcedure({ code: '1.220000.000.00.00.H48', name: 'Đăng ký giám hộ' })],
+      removed: [],
+      version: 4,
+      syncedAt: '2026-11-28T02:00:00.000Z',
+    });
+    expect(store.list({ page: 1, pageSize: 20 }).items.map((p) => p.name)).toEqual(['Đăng ký giám hộ', 'Đăng ký kết hôn']);
+  });
+});
