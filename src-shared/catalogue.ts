@@ -10,6 +10,12 @@ export const AgencySchema = z.object({
   /** Electronic identifier code (mã định danh điện tử, QĐ 20/2020/QĐ-TTg), e.g. 000.00.53.H48. */
   code: z.string().regex(/^[0-9A-Z]{2,3}(\.[0-9A-Z]{2,3}){3}$/),
   name: z.string().min(1),
+  /**
+   * The bodies it answers to, nearest first (e.g. "Công an tỉnh Quảng Ngãi"
+   * for a ward's police): the receipt heading prints the first above the
+   * agency, as its own forms do. Filled from agencies.json when seeded.
+   */
+  parents: z.array(z.string().min(1).max(200)).max(4).optional(),
 });
 export type Agency = z.infer<typeof AgencySchema>;
 
@@ -21,6 +27,11 @@ export const FeeItemSchema = z.object({
   /** Some fees differ between online (trực tuyến) and in-person (trực tiếp) submission. */
   channel: z.enum(['truc_tuyen', 'truc_tiep', 'tat_ca']).default('tat_ca'),
   note: z.string().optional(),
+  /**
+   * Charged per unit the applicant asks for on the form (e.g. per bản sao):
+   * `amount` is the unit price, `field` the number field that counts units.
+   */
+  perUnit: z.object({ field: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/), unit: z.string().min(1).max(20) }).optional(),
 });
 export type FeeItem = z.infer<typeof FeeItemSchema>;
 

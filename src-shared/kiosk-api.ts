@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ProcedureSchema, ProcedureSummarySchema } from './catalogue.js';
 import { KioskErrorSchema, type ErrorCode } from './errors.js';
 import type { CallName } from './call-names.js';
-import { ApplicantSchema, ChannelSchema, SubmitterSchema } from './portal-applications-api.js';
+import { ApplicantSchema, FeeLineSchema, SubmitterSchema } from './portal-applications-api.js';
 import { AccountSummarySchema, CaptchaResponseSchema, LoginRequestSchema, OtpChallengeResponseSchema, OtpVerifyRequestSchema } from './portal-auth-api.js';
 import { PAPER_LIMITS, PAPER_ROTATIONS, base64Length } from './paper-limits.js';
 import { cleanFileName } from './domain/file-name.js';
@@ -156,7 +156,6 @@ const SubmissionInputSchema = z
     applicant: ApplicantSchema,
     fields: FieldValuesSchema.default({}),
     attachments: z.array(AttachmentRefSchema).max(50),
-    channel: ChannelSchema.default('truc_tiep'),
     /**
      * Self-service: the signed-in citizen submits for themself (the applicant's
      * CCCD must be theirs) or as a proxy ("người nộp hộ / ủy quyền") with the
@@ -465,7 +464,7 @@ export const kioskApi = {
     input: z.object({ localId: z.uuid() }).strict(),
     output: z.object({
       code: z.string(),
-      items: z.array(z.object({ kind: z.enum(['phi', 'le_phi']), name: z.string(), amount: z.number().int().nonnegative() })),
+      items: z.array(FeeLineSchema),
       total: z.number().int().nonnegative(),
       status: z.enum(['mien', 'chua_thanh_toan', 'da_thanh_toan', 'thu_tai_quay']),
       vietQr: z.string().nullable(),

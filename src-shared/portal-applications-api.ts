@@ -140,6 +140,12 @@ export const FeeLineSchema = z.object({
   kind: z.enum(['phi', 'le_phi']),
   name: z.string(),
   amount: z.number().int().nonnegative(),
+  /** The rate is that channel's (absent when the item applies to every channel, and in lines stored before it). */
+  channel: z.enum(['truc_tuyen', 'truc_tiep']).optional(),
+  /** A per-unit item: `amount` = quantity × unitAmount, e.g. 2 bản × 8.000 đồng. */
+  quantity: z.number().int().positive().optional(),
+  unitAmount: z.number().int().nonnegative().optional(),
+  unit: z.string().max(20).optional(),
 });
 export type FeeLine = z.infer<typeof FeeLineSchema>;
 

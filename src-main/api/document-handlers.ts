@@ -4,6 +4,9 @@ import type { KioskConfig } from '../config.js';
 import { lookupUrlFor } from '../../src-shared/domain/lookup-url.js';
 import type { ReceiptDataInput } from '../documents/receipt-data.js';
 import { renderReceiptPdf } from '../documents/receipt-pdf.js';
+import { headingParent, receiptFees } from '../documents/receipt-fees.js';
+import { quoteFees } from '../../src-shared/domain/fees.js';
+import type { PaymentQuote } from '../../src-shared/portal-applications-api.js';
 import { vietQrSvg } from '../documents/vietqr-image.js';
 import type { PortalClient } from '../portal/portal-client.js';
 import type { Reachability } from '../portal/reachability.js';
@@ -62,6 +65,21 @@ export async function deliverPdf(
 
 export function documentHandlers(deps: DocumentDeps): Pick<Handlers, 'payments.quote' | 'receipts.print'> {
   const { apps, catalogue, portal } = deps;
+
+  /**
+   * The portal's quote (with the VietQR) when the application is there and
+   * something is owed; the receipt still prints, with the kiosk's own lines,
+   * when the portal cannot answer.
+   */
+  const portalQuote = async (code: string | null, local: { total: number } | null): Promise<PaymentQuote | null> => {
+    if (!code || local?.total === 0 || !deps.reachability.isReachable) return null;
+    try {
+      return await portal.paymentQuote(code);
+    } catch {
+      return null;
+    }
+  };
+
   return {
     'payments.quote': async (input) => {
       const app = apps.get(input.localId);
@@ -83,11 +101,13 @@ export function documentHandlers(deps: DocumentDeps): Pick<Handlers, 'payments.q
       const procedure = catalogue.get(app.procedureCode);
       const provisional = app.officialCode === null;
       const staff = deps.signIn.state().staff;
+      const local = procedure ? quoteFees(procedure, personal.channel, personal.fields) : null;
+      const fees = receiptFees(local, await portalQuote(app.officialCode, local));
       const data: ReceiptDataInput = {
         provisional,
         code: app.officialCode,
         provisionalNumber: provisional ? app.provisionalNo : null,
-        agency: { name: app.agency.name, parentName: 'UBND tỉnh Quảng Ngãi' },
+        agency: { name: app.agency.name, parentName: headingParent(procedure?.agency) },
         applicant: {
           fullName: personal.applicant.fullName,
           address: personal.applicant.address,
@@ -103,6 +123,7 @@ export function documentHandlers(deps: DocumentDeps): Pick<Handlers, 'payments.q
         receivedBy: app.receivedBy ? { name: staff?.username === app.receivedBy ? staff.displayName : app.receivedBy } : null,
         kioskId: app.receivedBy ? null : deps.config.kioskId,
         lookupUrl: app.officialCode ? lookupUrlFor(app.officialCode) : null,
+        ...fees,
       };
       const pdf = await renderReceiptPdf(data, { layout: input.layout, copies: deps.config.mode === 'assisted' ? 'two' : 'single' });
       const out = await deliverPdf(deps.printer, pdf, { title: `Giay bien nhan ${app.officialCode ?? app.provisionalNo}`, layout: input.layout, what: 'giấy biên nhận' });

@@ -14,6 +14,8 @@ import type { SignIn } from '../session/sign-in.js';
 import type { ApplicationsStore } from '../store/applications-store.js';
 import type { AuditStore } from '../store/audit-store.js';
 import type { SupplementsStore } from '../store/supplements-store.js';
+import type { CatalogueStore } from '../store/catalogue-store.js';
+import { feeLineName, headingParent } from '../documents/receipt-fees.js';
 import type { OutboxSync } from '../sync/outbox-sync.js';
 import { deliverPdf } from './document-handlers.js';
 import type { Handlers } from './dispatcher.js';
@@ -30,6 +32,7 @@ export interface OfficerDeps {
   supplements: SupplementsStore;
   outboxSync: OutboxSync;
   printer: Printer | null;
+  catalogue: CatalogueStore;
 }
 
 type AttachmentMime = AttachmentRef['mime'];
@@ -46,7 +49,6 @@ const NOT_OWNER = 'Chỉ chủ hồ sơ mới bổ sung được hồ sơ này. 
 const NOT_WAITING = 'Hồ sơ này không có yêu cầu bổ sung đang chờ. Vui lòng tra cứu lại tình trạng hồ sơ.';
 const OPEN_REQUEST_FIRST = 'Vui lòng mở yêu cầu bổ sung của hồ sơ trước khi gửi bổ sung.';
 const RATE_SIGN_IN = 'Vui lòng đăng nhập bằng tài khoản của chủ hồ sơ để đánh giá, hoặc đánh giá ngay tại quầy khi nhận kết quả.';
-const PARENT_AGENCY = 'UBND tỉnh Quảng Ngãi';
 
 const codeOf = (raw: string): string => {
   const code = raw.trim().toUpperCase();
@@ -81,6 +83,8 @@ export function officerHandlers(
 > {
   const { apps, portal, signIn, audit } = deps;
   const copies = deps.config.mode === 'assisted' ? 'two' : 'single';
+  /** The slips share the receipt's heading: the receiving agency under its own parent, from the catalogue's agency data. */
+  const parentOf = (procedureCode: string): string | null => headingParent(deps.catalogue.get(procedureCode)?.agency);
   /**
    * Requests opened, so "Gửi bổ sung" is checked against them even offline;
    * each is bound to the portal session that opened it, so the next person
@@ -163,7 +167,7 @@ export function officerHandlers(
       const pdf = await renderReceiptPdf(
         {
           code: r.code,
-          agency: { name: r.agency.name, parentName: PARENT_AGENCY },
+          agency: { name: r.agency.name, parentName: parentOf(r.procedureCode) },
           applicant: { fullName: r.applicant.fullName, address: r.applicant.address, phone: r.applicant.phone, email: r.applicant.email },
           procedure: { code: r.procedureCode, name: r.procedureName },
           documents: r.documents.map((d) => ({ name: d.name, originals: d.originals, copies: d.copies })),
@@ -173,7 +177,7 @@ export function officerHandlers(
           resultPlace: `Bộ phận tiếp nhận và trả kết quả — ${r.agency.name}`,
           receivedBy: { name: r.receivedBy.name },
           lookupUrl: lookupUrlFor(r.code),
-          fees: { items: r.fees.items.map((f) => ({ name: f.name, amount: f.amount })), total: r.fees.total, status: r.fees.status },
+          fees: { items: r.fees.items.map((f) => ({ name: feeLineName(f), amount: f.amount })), total: r.fees.total, status: r.fees.status },
         },
         { layout: input.layout, copies },
       );
@@ -196,7 +200,7 @@ export function officerHandlers(
       const pdf = await renderSupplementSlipPdf(
         {
           code: q.code,
-          agency: { name: q.agency.name, parentName: PARENT_AGENCY },
+          agency: { name: q.agency.name, parentName: parentOf(done.application.procedureCode) },
           applicant: applicantOnSlip(done.application),
           procedureName: q.procedureName,
           components: q.components.map((c) => ({ name: c.name, reason: c.reason })),
@@ -220,7 +224,7 @@ export function officerHandlers(
       const pdf = await renderRejectionSlipPdf(
         {
           code: slip.code,
-          agency: { name: slip.agency.name, parentName: PARENT_AGENCY },
+          agency: { name: slip.agency.name, parentName: parentOf(done.application.procedureCode) },
           applicant: applicantOnSlip(done.application),
           procedureName: slip.procedureName,
           reason: slip.reason,
@@ -255,7 +259,7 @@ export function officerHandlers(
       const pdf = await renderReturnSlipPdf(
         {
           code: slip.code,
-          agency: { name: slip.agency.name, parentName: PARENT_AGENCY },
+          agency: { name: slip.agency.name, parentName: parentOf(done.application.procedureCode) },
           applicant: { fullName: slip.applicantName },
           procedureName: slip.procedureName,
           recipient: slip.recipient,
@@ -263,7 +267,7 @@ export function officerHandlers(
           appointmentAt: slip.appointmentAt,
           returnedAt: slip.returnedAt,
           returnedBy: { name: slip.returnedBy.name },
-          fees: { items: slip.fees.items.map((f) => ({ name: f.name, amount: f.amount })), total: slip.fees.total },
+          fees: { items: slip.fees.items.map((f) => ({ name: feeLineName(f), amount: f.amount })), total: slip.fees.total },
           feesCollected: slip.feesCollected,
         },
         { layout: input.layout, copies },

@@ -14,6 +14,7 @@ import type { DraftsStore } from '../store/drafts-store.js';
 import type { OutboxSync } from '../sync/outbox-sync.js';
 import type { Handlers } from './dispatcher.js';
 import { checkApplication, checkIdentity, checkSubmitter } from './application-checks.js';
+import { KIOSK_CHANNEL } from '../../src-shared/domain/fees.js';
 
 export interface SubmissionDeps {
   config: KioskConfig;
@@ -122,7 +123,8 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
         procedure: { code: procedure.code, name: procedure.name, agency: procedure.agency },
         applicant: input.applicant,
         fields,
-        channel: input.channel,
+        // The kiosk's mode decides the channel, and with it the fee rate, not the page (src-shared/domain/fees.ts).
+        channel: KIOSK_CHANNEL[deps.config.mode],
         attachments: input.attachments,
         receivedBy: staff,
         signedInCitizenId,

@@ -16,7 +16,8 @@ import type { PortalDb } from '../db/tables.js';
 import type { Kysely } from 'kysely';
 import { loadWorkCalendar } from '../holidays/holiday-table.js';
 import { PortalHttpError } from '../http/errors.js';
-import { initialPaymentStatus, quoteFees } from '../payments/fee-quote.js';
+import { initialPaymentStatus } from '../payments/fee-quote.js';
+import { quoteFees } from '../../src-shared/domain/fees.js';
 import type { AttachmentStore } from './attachment-store.js';
 import { insertAttachmentRows } from './attachment-rows.js';
 import { checkApplicantIdentity, checkDocumentComponents, checkFormFields, type FieldIssue } from '../../src-shared/domain/form-validation.js';
@@ -72,7 +73,7 @@ async function validate(db: Kysely<PortalDb>, raw: unknown, documents: readonly 
   const issues: FieldIssue[] = checkApplicantIdentity(submission.applicant, now);
   const fields = checkFormFields(procedure.formFields, submission.fields, today);
   issues.push(...fields.issues);
-  const fees = quoteFees(procedure, submission.channel, submission.feeItems);
+  const fees = quoteFees(procedure, submission.channel, fields.values, submission.feeItems);
   for (const name of fees.unknown) {
     issues.push({ path: 'feeItems', message: `Khoản phí, lệ phí "${name}" không áp dụng cho thủ tục này theo kênh nộp đã chọn.` });
   }

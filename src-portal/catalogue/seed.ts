@@ -6,7 +6,14 @@ import { z } from 'zod';
 import { ProcedureSchema, type Procedure } from '../../src-shared/catalogue.js';
 import type { PortalDb } from '../db/tables.js';
 
-const AgencyRowSchema = z.object({ code: z.string(), name: z.string(), level: z.enum(['tinh', 'xa']), note: z.string().optional() });
+const AgencyRowSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: z.enum(['tinh', 'xa']),
+  /** Governing bodies, nearest first (see AgencySchema.parents). */
+  parents: z.array(z.string().min(1)).max(4).optional(),
+  note: z.string().optional(),
+});
 
 export interface SeedFiles {
   procedures: Procedure[];
@@ -19,6 +26,7 @@ export function readSeedFiles(resourcesDir: string): SeedFiles {
   const rawProcedures: unknown = JSON.parse(fs.readFileSync(path.join(dir, 'procedures.json'), 'utf8'));
   const rawAgencies: unknown = JSON.parse(fs.readFileSync(path.join(dir, 'agencies.json'), 'utf8'));
   const agencies = z.array(AgencyRowSchema).parse(rawAgencies);
+  const parentsOf = new Map(agencies.map((a) => [a.code, a.parents]));
   const procedures = z
     .array(z.unknown())
     .parse(rawProcedures)
@@ -28,7 +36,9 @@ export function readSeedFiles(resourcesDir: string): SeedFiles {
         const code = (raw as { code?: unknown }).code;
         throw new Error(`Thủ tục thứ ${i + 1} (${String(code)}) trong danh mục mẫu không hợp lệ: ${parsed.error.message}`);
       }
-      return parsed.data;
+      // The agency's chain lives once, in agencies.json; each published record carries it to the kiosks (receipt headings).
+      const parents = parentsOf.get(parsed.data.agency.code);
+      return parents ? { ...parsed.data, agency: { ...parsed.data.agency, parents } } : parsed.data;
     });
   return { procedures, agencies };
 }

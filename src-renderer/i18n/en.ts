@@ -72,6 +72,8 @@ export const en: Messages = {
     feeKinds: { phi: 'Fee', le_phi: 'Charge' },
     channels: { truc_tuyen: 'Online', truc_tiep: 'In person', tat_ca: '' },
     noFees: 'No fees or charges',
+    feeFree: 'Free',
+    perUnit: '{amount} per {unit}',
     documents: 'Required documents',
     docName: 'Document',
     originals: 'Originals',

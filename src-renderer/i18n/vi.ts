@@ -71,6 +71,8 @@ export const vi = {
     feeKinds: { phi: 'Phí', le_phi: 'Lệ phí' },
     channels: { truc_tuyen: 'Nộp trực tuyến', truc_tiep: 'Nộp trực tiếp', tat_ca: '' },
     noFees: 'Không mất phí, lệ phí',
+    feeFree: 'Miễn',
+    perUnit: '{amount}/{unit}',
     documents: 'Thành phần hồ sơ',
     docName: 'Tên giấy tờ',
     originals: 'Bản chính',

@@ -80,6 +80,11 @@ export const wizardVi = {
     title: 'Phí, lệ phí',
     none: 'Không mất phí, lệ phí',
     total: 'Tổng cộng',
+    quantity: '{quantity} {unit} × {unitAmount}',
+    channelWhy: {
+      truc_tuyen: 'Áp dụng mức nộp trực tuyến vì Quý khách tự nộp hồ sơ tại kiosk qua Cổng dịch vụ công.',
+      truc_tiep: 'Áp dụng mức nộp trực tiếp vì cán bộ một cửa tiếp nhận hồ sơ tại quầy.',
+    },
     howToPay: 'Cách nộp phí, lệ phí',
     vietQr: 'Chuyển khoản bằng mã VietQR (sau khi nộp)',
     vietQrHint: 'Mã VietQR hiện trên màn hình và in trên giấy biên nhận sau khi hồ sơ được tiếp nhận.',
@@ -231,6 +236,11 @@ export const wizardEn: typeof wizardVi = {
     title: 'Fees and charges',
     none: 'No fees or charges',
     total: 'Total',
+    quantity: '{quantity} {unit} × {unitAmount}',
+    channelWhy: {
+      truc_tuyen: 'The online rate applies: you are submitting yourself at the kiosk through the public service portal.',
+      truc_tiep: 'The in-person rate applies: a one-stop officer is receiving the application at the counter.',
+    },
     howToPay: 'How to pay',
     vietQr: 'Bank transfer with a VietQR code (after submitting)',
     vietQrHint: 'The VietQR code appears on screen and on the receipt once the application is received.',

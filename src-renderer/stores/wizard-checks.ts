@@ -1,8 +1,8 @@
-import type { DocumentComponent, FeeItem, FormField, Procedure } from '../../src-shared/catalogue.js';
+import type { DocumentComponent, FormField } from '../../src-shared/catalogue.js';
 import { checkCitizenId } from '../../src-shared/domain/cccd.js';
 import { checkFormFields, type FieldValue } from '../../src-shared/domain/form-validation.js';
 import type { AttachmentRef } from '../../src-shared/kiosk-api.js';
-import { ApplicantSchema, type Channel } from '../../src-shared/portal-applications-api.js';
+import { ApplicantSchema } from '../../src-shared/portal-applications-api.js';
 
 /**
  * The wizard's checks, pure: the same rules the host and the portal apply
@@ -103,23 +103,6 @@ export function checkProcedureFields(
 /** Mandatory components without a file. */
 export function missingDocuments(documents: readonly DocumentComponent[], attached: readonly AttachmentRef[]): DocumentComponent[] {
   return documents.filter((d) => d.mandatory && !attached.some((a) => a.componentId === d.id));
-}
-
-/**
- * The fee lines the portal will charge when no special case is chosen: for
- * the channel, the first item of each kind (phí, lệ phí) — the same rule as
- * the portal's fee quote, so step 3 shows what the receipt will say.
- */
-export function feesFor(procedure: Pick<Procedure, 'fees'>, channel: Channel): FeeItem[] {
-  const feeChannel = channel === 'truc_tuyen' ? 'truc_tuyen' : 'truc_tiep';
-  const seen = new Set<string>();
-  return procedure.fees
-    .filter((f) => f.channel === 'tat_ca' || f.channel === feeChannel)
-    .filter((f) => {
-      if (seen.has(f.kind)) return false;
-      seen.add(f.kind);
-      return true;
-    });
 }
 
 /** A copy of `record` without `key` (records here are replaced, not mutated, so watchers see the change). */

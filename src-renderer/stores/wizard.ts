@@ -8,6 +8,7 @@ import { vnDateKey } from '../../src-shared/domain/vn-time.js';
 import type { AttachmentRef, CallOutput, DraftData, SignedIn, SubmissionView } from '../../src-shared/kiosk-api.js';
 import type { Channel, Submitter } from '../../src-shared/portal-applications-api.js';
 import { applicantMatchesSignIn, type SubmitterKind } from '../../src-shared/domain/submitter.js';
+import { feeChannelOf, KIOSK_CHANNEL, quoteFees, ratesDifferByChannel } from '../../src-shared/domain/fees.js';
 import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router';
 import { kiosk, KioskCallError } from '../api/client.js';
 import { useSessionStore } from './session.js';
@@ -16,7 +17,6 @@ import {
   APPLICANT_KEYS,
   checkProcedureFields,
   emptyApplicant,
-  feesFor,
   without,
   missingDocuments,
   type ApplicantForm,
@@ -29,11 +29,6 @@ type Captcha = CallOutput<'wizard.captcha'>;
 
 /** How long after the last change the draft is written (the contract asks for debounced saves). */
 export const DRAFT_SAVE_DELAY_MS = 800;
-/**
- * At the one-stop counter the kiosk takes the application in person; the
- * portal picks fee lines by channel, so the wizard shows the same ones.
- */
-export const WIZARD_CHANNEL: Channel = 'truc_tiep';
 
 /** A picture or a PDF's page count, for the file the citizen just chose (memory only). */
 export interface Preview {
@@ -96,8 +91,14 @@ export const useWizardStore = defineStore('wizard', () => {
   // Saves go one after another so the first one's id is used by the next.
   let chain: Promise<void> = Promise.resolve();
 
-  const fees = computed(() => (procedure.value ? feesFor(procedure.value, WIZARD_CHANNEL) : []));
-  const feeTotal = computed(() => fees.value.reduce((s, f) => s + f.amount, 0));
+  // The host submits on the mode's channel (KIOSK_CHANNEL); the wizard quotes the same, from the form as filled.
+  const channel = computed<Channel>(() => KIOSK_CHANNEL[useSessionStore().assisted ? 'assisted' : 'self-service']);
+  const feeQuote = computed(() => (procedure.value ? quoteFees(procedure.value, channel.value, fields.value) : null));
+  const fees = computed(() => feeQuote.value?.items ?? []);
+  const feeTotal = computed(() => feeQuote.value?.total ?? 0);
+  /** The rate depends on the channel: the screens say which one applies, and why. */
+  const channelMatters = computed(() => (procedure.value ? ratesDifferByChannel(procedure.value) : false));
+  const feeChannel = computed(() => feeChannelOf(channel.value));
   const missing = computed(() => (procedure.value ? missingDocuments(procedure.value.documents, attachments.value) : []));
 
   function draftData(): DraftData {
@@ -357,7 +358,6 @@ export const useWizardStore = defineStore('wizard', () => {
         applicant: applicantForSubmission(applicant),
         fields: typedFields().values,
         attachments: attachments.value,
-        channel: WIZARD_CHANNEL,
         submitter: submitterForSubmission(),
         declarationAccepted: true,
         captchaId: captcha.value.id,
@@ -396,6 +396,9 @@ export const useWizardStore = defineStore('wizard', () => {
     saveError,
     fees,
     feeTotal,
+    channel,
+    channelMatters,
+    feeChannel,
     missing,
     open,
     resume,

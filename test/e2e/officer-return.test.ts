@@ -96,6 +96,8 @@ describe('Trả kết quả and Đánh giá mức độ hài lòng', () => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải phiếu (PDF)' }).click()]);
       const slip = flat(pdfText(await download.path()));
       expect(slip).toContain('PHIẾU TRẢ KẾT QUẢ GIẢI QUYẾT HỒ SƠ');
+      // The slips share the receipt's heading: the ward's People's Committee under its own parent, from the agency data.
+      expect(slip).toContain('UBND TỈNH QUẢNG NGÃI UBND PHƯỜNG CẨM THÀNH');
       expect(slip).toContain(`Mã hồ sơ: ${code}`);
       expect(slip).toContain(`Người nhận kết quả: ${DEMO_CITIZEN.name} (người nộp hồ sơ)`);
       expect(slip).toContain(OFFICER.name);

@@ -11,6 +11,7 @@ import { startTestPortal } from '../support/portal.js';
 import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/browser.js';
 import { accessibilityProblems } from '../support/a11y.js';
 import { DEMO_CITIZEN, loginAsCitizen, shownCaptchaId } from '../support/kiosk-login.js';
+import { flat, pdfText, renderPage } from '../unit/documents-fixtures.js';
 import { chooseFiles, currentStep, DECLARATION, fillKhaiSinhStep1, KHAI_SINH, next, visible, wizardCaptchaAnswer } from '../support/wizard-flow.js';
 
 /**
@@ -110,6 +111,39 @@ function todayCode(): string {
   return `${get('year')}${get('month')}${get('day')}`;
 }
 
+const ONLINE_RATE = 'Áp dụng mức nộp trực tuyến vì Quý khách tự nộp hồ sơ tại kiosk qua Cổng dịch vụ công.';
+
+/**
+ * A downloaded receipt (A4) as a citizen would read it: its text, and the
+ * VietQR payment code scanned off its first page as poppler renders it.
+ * jsQR reads one symbol per image and the page holds two (payment, lookup),
+ * so it looks in overlapping bands, then smaller windows, and stops at the
+ * first VietQR (NAPAS GUID): the whole-page search of the unit tests costs
+ * seconds more per page.
+ */
+function receiptOf(file: string): { text: string; vietQr: string | null } {
+  const page = renderPage(file, 1, 150);
+  const scan = (): string | null => {
+    for (const [cols, rows] of [
+      [1, 4],
+      [2, 3],
+    ] as const) {
+      const w = Math.floor(page.width / cols);
+      const h = Math.floor(page.height / rows);
+      for (let y = 0; y + h <= page.height; y += Math.floor(h / 2)) {
+        for (let x = 0; x + w <= page.width; x += Math.floor(w / 2)) {
+          const window = new Uint8ClampedArray(w * h * 4);
+          for (let row = 0; row < h; row++) window.set(page.data.subarray(((y + row) * page.width + x) * 4, ((y + row) * page.width + x + w) * 4), row * w * 4);
+          const hit = jsQR(window, w, h, { inversionAttempts: 'dontInvert' });
+          if (hit?.data.includes('0010A000000727')) return hit.data;
+        }
+      }
+    }
+    return null;
+  };
+  return { text: flat(pdfText(file)), vietQr: scan() };
+}
+
 const CODE = new RegExp(`^${AGENCY.replace(/\./g, '\\.')}-\\d{6}-\\d{4}$`);
 
 describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
@@ -195,8 +229,12 @@ describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
       await next(page);
       await expect.poll(() => currentStep(page)).toContain('Bước 3: Phí, lệ phí và xác nhận');
 
-      // Step 3: no fee for on-time birth registration; the declaration and the captcha are required.
-      expect(await visible(page, 'Không mất phí, lệ phí')).toBe(true);
+      // Step 3: on-time registration is free, but the 2 copies asked for in step 1 cost 8.000 ₫ each (TT 281/2016);
+      // the rate is the same on every channel, so no sentence about channels.
+      expect(await page.getByRole('rowheader', { name: /^Phí cấp bản sao Giấy khai sinh \(2 bản × 8\.000\s₫\)$/ }).isVisible()).toBe(true);
+      expect(await page.getByRole('cell', { name: /^16\.000\s₫$/ }).first().isVisible()).toBe(true);
+      expect(await visible(page, 'Không mất phí, lệ phí')).toBe(false);
+      expect(await visible(page, /^Áp dụng mức nộp/)).toBe(false);
       await shownCaptchaId(page);
       await next(page);
       await expect.poll(() => visible(page, 'Vui lòng đánh dấu vào ô cam đoan thông tin khai báo là đúng sự thật.')).toBe(true);
@@ -229,7 +267,9 @@ describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
       expect(await visible(page, 'Ngày hẹn trả kết quả')).toBe(true);
       expect(await page.locator('.appointment').innerText()).toMatch(/\d{2}\/\d{2}\/\d{4}/);
       expect(await visible(page, 'UBND phường Cẩm Thành')).toBe(true);
-      await expect.poll(() => visible(page, 'Không mất phí, lệ phí')).toBe(true);
+      // The portal charged what the wizard showed, from the same computation: the copies, 16.000 ₫, with its VietQR.
+      await expect.poll(() => page.getByRole('img', { name: /^Mã VietQR để chuyển khoản 16\.000\s₫$/ }).isVisible(), { timeout: 30_000 }).toBe(true);
+      expect(await page.getByRole('rowheader', { name: /^Phí cấp bản sao Giấy khai sinh \(2 bản × 8\.000\s₫\)$/ }).isVisible()).toBe(true);
       await checkScreen(page, 'wizard-result');
 
       // No printer on this kiosk: the receipt comes back as a PDF to save.
@@ -242,6 +282,13 @@ describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
       await download.saveAs(saved);
       expect(fs.readFileSync(saved).subarray(0, 5).toString()).toBe('%PDF-');
       expect(await page.getByRole('button', { name: 'In lại' }).isVisible()).toBe(true);
+      // The receipt keeps step 3's promise: the fee, and a VietQR for the same amount naming the mã hồ sơ.
+      const receipt = receiptOf(saved);
+      expect(receipt.text).toContain('UBND TỈNH QUẢNG NGÃI UBND PHƯỜNG CẨM THÀNH');
+      expect(receipt.text).toContain('Phí, lệ phí: 16.000 đồng (Chưa thanh toán)');
+      expect(receipt.text).toContain('Phí cấp bản sao Giấy khai sinh (2 bản × 8.000 đồng): 16.000 đồng');
+      expect(receipt.vietQr).toContain('540516000');
+      expect(receipt.vietQr).toContain(code);
 
       // "Tra cứu hồ sơ" with that code. The portal names status 1 "Mới đăng ký".
       await page.getByRole('link', { name: 'Về trang chủ' }).click();
@@ -298,10 +345,11 @@ describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
       await next(page);
       await expect.poll(() => currentStep(page)).toContain('Bước 3');
 
-      // At the counter the in-person fee applies, in VND, with both ways to pay.
-      expect(await visible(page, 'Lệ phí: Lệ phí đăng ký thường trú (nộp trực tiếp)')).toBe(true);
-      expect(await visible(page, /^20\.000\s₫$/)).toBe(true);
-      expect(await visible(page, 'Lệ phí đăng ký thường trú (nộp trực tuyến)')).toBe(false);
+      // Self-service at the kiosk is online submission: the online rate, said once, with why, and both ways to pay.
+      expect(await page.getByRole('rowheader', { name: 'Lệ phí đăng ký thường trú (Nộp trực tuyến)' }).isVisible()).toBe(true);
+      expect(await page.getByRole('cell', { name: /^10\.000\s₫$/ }).first().isVisible()).toBe(true);
+      expect(await visible(page, /^20\.000\s₫$/)).toBe(false);
+      expect(await visible(page, ONLINE_RATE)).toBe(true);
       expect(await visible(page, 'Chuyển khoản bằng mã VietQR (sau khi nộp)')).toBe(true);
       expect(await visible(page, 'Nộp tại quầy')).toBe(true);
       await page.getByLabel(DECLARATION).check();
@@ -309,21 +357,37 @@ describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
       await checkScreen(page, 'wizard-step3-fees');
       await next(page);
       await expect.poll(() => currentStep(page)).toContain('Bước 4');
+      expect(await visible(page, ONLINE_RATE)).toBe(true);
       await page.getByRole('button', { name: 'Đồng ý' }).click();
 
       await expect.poll(() => visible(page, 'Nộp hồ sơ thành công'), { timeout: 30_000 }).toBe(true);
       const code = (await page.getByText(/^000\.31\.40\.H48-\d{6}-\d{4}$/).first().innerText()).trim();
-      const qr = page.getByRole('img', { name: /^Mã VietQR để chuyển khoản 20\.000\s₫$/ });
+      const qr = page.getByRole('img', { name: /^Mã VietQR để chuyển khoản 10\.000\s₫$/ });
       await expect.poll(() => qr.isVisible(), { timeout: 30_000 }).toBe(true);
       expect(await visible(page, /^Người nhận: .+ — tài khoản \d+ \(mã ngân hàng \d{6}\)$/)).toBe(true);
       expect(await visible(page, 'Nộp tại quầy')).toBe(true);
-      // The QR on screen scans: a VietQR (NAPAS GUID) for 20 000 VND naming the mã hồ sơ.
+      expect(await visible(page, ONLINE_RATE)).toBe(true);
+      // The QR on screen scans: a VietQR (NAPAS GUID) for 10 000 VND naming the mã hồ sơ.
       const shot = PNG.sync.read(await qr.screenshot());
       const decoded = jsQR(new Uint8ClampedArray(shot.data), shot.width, shot.height);
       expect(decoded?.data).toContain('0010A000000727');
-      expect(decoded?.data).toContain('540520000');
+      expect(decoded?.data).toContain('540510000');
       expect(decoded?.data).toContain(code);
       await checkScreen(page, 'wizard-result-fees');
+
+      // The ward police's receipt is headed by its own chain, and carries the same fee and VietQR.
+      await page.getByRole('button', { name: 'In giấy biên nhận' }).click();
+      const link = page.getByRole('link', { name: 'Tải giấy biên nhận (PDF)' });
+      await expect.poll(() => link.isVisible(), { timeout: 30_000 }).toBe(true);
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      const saved = path.join(files.dir, `thuong-tru-${code}.pdf`);
+      await download.saveAs(saved);
+      const receipt = receiptOf(saved);
+      expect(receipt.text).toContain('CÔNG AN TỈNH QUẢNG NGÃI CÔNG AN PHƯỜNG CẨM THÀNH');
+      expect(receipt.text).not.toContain('UBND TỈNH');
+      expect(receipt.text).toContain('Lệ phí đăng ký thường trú (nộp trực tuyến): 10.000 đồng');
+      expect(receipt.vietQr).toContain('540510000');
+      expect(receipt.vietQr).toContain(code);
       await page.close();
     },
     FLOW_TIMEOUT,

@@ -67,9 +67,9 @@ async function until(localId: string, state: string): Promise<View> {
   }
 }
 
-async function onPortal(code: string): Promise<{ owner: number | null; applicant: Record<string, unknown> }> {
-  const row = await portal.context.db.selectFrom('applications').select(['owner_account_id', 'applicant_json']).where('code', '=', code).executeTakeFirstOrThrow();
-  return { owner: row.owner_account_id, applicant: JSON.parse(row.applicant_json) as Record<string, unknown> };
+async function onPortal(code: string): Promise<{ owner: number | null; applicant: Record<string, unknown>; channel: string }> {
+  const row = await portal.context.db.selectFrom('applications').select(['owner_account_id', 'applicant_json', 'channel']).where('code', '=', code).executeTakeFirstOrThrow();
+  return { owner: row.owner_account_id, applicant: JSON.parse(row.applicant_json) as Record<string, unknown>, channel: row.channel };
 }
 
 beforeAll(async () => {
@@ -111,6 +111,14 @@ describe('the applicant bound to the citizen signed in at the kiosk', () => {
     const row = await onPortal(code);
     expect(row.owner).toBe(accountA);
     expect(row.applicant).not.toHaveProperty('proxy');
+    // Self-service at a kiosk is online submission: the host decides it from its mode, and the online rate applies.
+    expect(row.channel).toBe('truc_tuyen');
+  });
+
+  it('leaves the channel (and so the fee rate) to the host, not the page', async () => {
+    const r = await host.dispatch('submissions.submit', { ...(await submission(HIMSELF)), channel: 'truc_tiep' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('INVALID_INPUT');
   });
 
   it('as a proxy for his wife: accepted, the relation kept with her as applicant, filed under his account', async () => {

@@ -102,6 +102,10 @@ describe('shift PIN at the assisted counter', () => {
     // Present again: the officer receives on the walk-in's behalf.
     const submitted = await call<{ localId: string }>('submissions.submit', await submitInput());
     expect(submitted.localId).toMatch(/[0-9a-f-]{36}/);
+    // An officer receiving for a walk-in takes it in person: the in-person rate applies on the portal.
+    await expect
+      .poll(async () => (await portal.context.db.selectFrom('applications').select('channel').where('kiosk_id', '=', 'KIOSK-PIN').executeTakeFirst())?.channel, { timeout: 20_000 })
+      .toBe('truc_tiep');
 
     // The right PIN reset the count: four more wrong ones still leave one try.
     await call('staff.lock', {});

@@ -7,6 +7,8 @@ import { parseMaHoSo } from '../../src-shared/domain/ma-ho-so.js';
 import { createCitizenAccount } from '../../src-portal/auth/accounts.js';
 import { startTestPortal, testClock } from '../support/portal.js';
 import { PDF, applicationForm, submit } from './portal-applications.fixture.js';
+import { KIOSK_CHANNEL, quoteFees } from '../../src-shared/domain/fees.js';
+import { receiptFees } from '../../src-main/documents/receipt-fees.js';
 
 /**
  * The shipped catalogue against the submission rules: every seeded procedure
@@ -41,7 +43,10 @@ function sampleValue(field: FormField): string | number {
   }
 }
 
-it('every seeded procedure accepts a complete application, numbered in its agency\'s series', async () => {
+/** Per-unit fees are counted from the form: ask for 2 units so they show. */
+const UNITS_ASKED = 2;
+
+it('every seeded procedure accepts a complete application, numbered in its agency\'s series, charged what the wizard and the receipt say', async () => {
   expect(procedures.length).toBeGreaterThanOrEqual(40);
   const portal = await startTestPortal({ now: testClock(new Date('2026-03-02T02:00:00.000Z')).now });
   try {
@@ -54,12 +59,16 @@ it('every seeded procedure accepts a complete application, numbered in its agenc
     const { token } = await portal.context.sessions.issue(accountId);
     const perAgency = new Map<string, number>();
     for (const p of procedures) {
-      const fields = Object.fromEntries(p.formFields.map((f) => [f.id, sampleValue(f)]));
+      const counted = new Set(p.fees.flatMap((f) => (f.perUnit ? [f.perUnit.field] : [])));
+      const fields = Object.fromEntries(p.formFields.map((f) => [f.id, counted.has(f.id) ? UNITS_ASKED : sampleValue(f)]));
+      // A self-service kiosk submits on the channel of its mode; the wizard holds what was typed, as text.
+      const channel = KIOSK_CHANNEL['self-service'];
+      const wizard = quoteFees(p, channel, Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])));
       const application = {
         procedureCode: p.code,
         applicant: { fullName: 'Nguyễn Văn An', citizenId: '051090123456', phone: '0912345678', address: 'Phường Cẩm Thành, tỉnh Quảng Ngãi' },
         fields,
-        channel: 'truc_tuyen',
+        channel,
         declarationAccepted: true,
       };
       const files = p.documents.filter((d) => d.mandatory).map((d) => ({ part: `doc:${d.id}`, bytes: PDF, name: `${d.id}.pdf` }));
@@ -68,6 +77,11 @@ it('every seeded procedure accepts a complete application, numbered in its agenc
       const seq = (perAgency.get(p.agency.code) ?? 0) + 1;
       perAgency.set(p.agency.code, seq);
       expect(parseMaHoSo(String(r.body.code))).toEqual({ agencyCode: p.agency.code, date: { year: 2026, month: 3, day: 2 }, seq });
+      // UI, portal and receipt agree: the portal charged the wizard's lines, and the receipt prints that total.
+      const charged = r.body.fees as { items: unknown[]; total: number };
+      expect({ items: charged.items, total: charged.total }, p.code).toEqual({ items: wizard.items, total: wizard.total });
+      expect(receiptFees(wizard, null).fees?.total, p.code).toBe(charged.total);
+      if (counted.size > 0) expect(wizard.items.some((i) => i.quantity === UNITS_ASKED), p.code).toBe(true);
     }
   } finally {
     await portal.close();

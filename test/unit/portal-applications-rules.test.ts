@@ -5,7 +5,7 @@ import { checkFormFields } from '../../src-shared/domain/form-validation.js';
 import { sniffAttachmentMime } from '../../src-shared/domain/file-sniff.js';
 import { canonicalJson, requestFingerprint } from '../../src-portal/applications/idempotency.js';
 import { createRateLimiter } from '../../src-portal/applications/lookup-rate-limit.js';
-import { quoteFees } from '../../src-portal/payments/fee-quote.js';
+import { quoteFees } from '../../src-shared/domain/fees.js';
 import { PortalHttpError } from '../../src-portal/http/errors.js';
 
 describe('maskApplicantName', () => {
@@ -87,7 +87,7 @@ describe('quoteFees', () => {
   it('takes the ordinary case — the first item of each kind for the channel; postal pays the in-person rate', () => {
     expect(quoteFees({ fees }, 'truc_tuyen')).toEqual({
       items: [
-        { kind: 'le_phi', name: 'Trực tuyến', amount: 10000 },
+        { kind: 'le_phi', name: 'Trực tuyến', amount: 10000, channel: 'truc_tuyen' },
         { kind: 'phi', name: 'Mọi kênh', amount: 5000 },
       ],
       total: 15000,
@@ -108,9 +108,9 @@ describe('quoteFees', () => {
   });
 
   it('uses the applicant\'s choice of cases when given, and reports names that do not apply', () => {
-    expect(quoteFees({ fees }, 'truc_tiep', ['Cấp lại do mất', 'Giảm cho sinh viên']).total).toBe(42500);
-    expect(quoteFees({ fees }, 'truc_tuyen', []).total).toBe(0);
-    expect(quoteFees({ fees }, 'truc_tuyen', ['Trực tiếp', 'Không có']).unknown).toEqual(['Trực tiếp', 'Không có']);
+    expect(quoteFees({ fees }, 'truc_tiep', {}, ['Cấp lại do mất', 'Giảm cho sinh viên']).total).toBe(42500);
+    expect(quoteFees({ fees }, 'truc_tuyen', {}, []).total).toBe(0);
+    expect(quoteFees({ fees }, 'truc_tuyen', {}, ['Trực tiếp', 'Không có']).unknown).toEqual(['Trực tiếp', 'Không có']);
   });
 });
 

@@ -125,14 +125,31 @@ describe('seed catalogue: coverage', () => {
     expect(new Set(procedures.map((p) => p.serviceLevel))).toEqual(new Set(['toan_trinh', 'mot_phan']));
   });
 
-  it('has “Đăng ký khai sinh” at commune level, free of charge', () => {
+  it('has “Đăng ký khai sinh” at commune level, the registration free of charge and each requested copy 8.000 đồng', () => {
     const khaiSinh = byCode('1.001193.000.00.00.H48');
     expect(khaiSinh.name).toBe('Đăng ký khai sinh');
     expect(khaiSinh.level).toBe('xa');
     expect(khaiSinh.fees.length).toBeGreaterThan(0);
-    expect(khaiSinh.fees.every((f) => f.amount === 0)).toBe(true);
+    // The registration itself is free (Luật Hộ tịch, Điều 11); only the copies asked for on the form cost.
+    expect(khaiSinh.fees.filter((f) => !f.perUnit).every((f) => f.amount === 0)).toBe(true);
+    expect(khaiSinh.fees.filter((f) => f.perUnit)).toMatchObject([{ amount: 8000, perUnit: { field: 'birthCertificateCopies', unit: 'bản' } }]);
     const birthDate = khaiSinh.formFields.find((f) => f.id === 'childBirthDate');
     expect(birthDate).toMatchObject({ type: 'date', notAfterToday: true });
+  });
+
+  it('prices per unit only from a number field of the same form, and names the legal source', () => {
+    const perUnit = procedures.flatMap((p) => p.fees.filter((f) => f.perUnit).map((f) => ({ p, f })));
+    expect(perUnit.length).toBeGreaterThanOrEqual(2);
+    for (const { p, f } of perUnit) {
+      expect(p.formFields.find((x) => x.id === f.perUnit?.field)?.type, `${p.code} ${f.name}`).toBe('number');
+      expect(f.note, `${p.code} ${f.name}`).toMatch(/Thông tư|Nghị định|Luật|Nghị quyết/);
+    }
+  });
+
+  it('gives every agency the chain it answers to, police under police (receipt headings)', () => {
+    for (const a of agencies) expect(a.parents?.length, a.code).toBeGreaterThan(0);
+    expect(agencies.find((a) => a.code === '000.31.40.H48')?.parents?.[0]).toBe('Công an tỉnh Quảng Ngãi');
+    expect(agencies.find((a) => a.code === '000.00.31.H48')?.parents?.[0]).toBe('UBND tỉnh Quảng Ngãi');
   });
 
   it('charges đăng ký thường trú 10,000 đ online and 20,000 đ in person', () => {

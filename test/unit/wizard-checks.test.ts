@@ -5,10 +5,10 @@ import {
   checkApplicant,
   checkProcedureFields,
   emptyApplicant,
-  feesFor,
   missingDocuments,
   type ApplicantMessages,
 } from '../../src-renderer/stores/wizard-checks.js';
+import { quoteFees } from '../../src-shared/domain/fees.js';
 
 const msg: ApplicantMessages = {
   label: (k) => ({ fullName: 'Họ và tên', citizenId: 'Số CCCD/CMND', phone: 'Số điện thoại', email: 'Email', address: 'Địa chỉ' })[k],
@@ -74,14 +74,14 @@ describe('wizard steps 2 and 3', () => {
     expect(missingDocuments(docs, [file]).map((d) => d.name)).toEqual(['Giấy chứng sinh']);
   });
 
-  it('picks the fee lines the portal charges for the channel: the first of each kind', () => {
+  it('picks the fee lines the portal charges for the channel (the shared quoteFees): the first of each kind', () => {
     const fees = [
       { kind: 'le_phi' as const, name: 'Trực tuyến', amount: 10000, channel: 'truc_tuyen' as const },
       { kind: 'le_phi' as const, name: 'Trực tiếp', amount: 20000, channel: 'truc_tiep' as const },
       { kind: 'le_phi' as const, name: 'Trực tiếp, giảm', amount: 15000, channel: 'truc_tiep' as const },
       { kind: 'phi' as const, name: 'Phí', amount: 5000, channel: 'tat_ca' as const },
     ];
-    expect(feesFor({ fees }, 'truc_tiep').map((f) => f.name)).toEqual(['Trực tiếp', 'Phí']);
-    expect(feesFor({ fees }, 'truc_tuyen').map((f) => f.name)).toEqual(['Trực tuyến', 'Phí']);
+    expect(quoteFees({ fees }, 'truc_tiep').items.map((f) => f.name)).toEqual(['Trực tiếp', 'Phí']);
+    expect(quoteFees({ fees }, 'truc_tuyen').items.map((f) => f.name)).toEqual(['Trực tuyến', 'Phí']);
   });
 });
