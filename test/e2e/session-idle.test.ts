@@ -81,6 +81,34 @@ describe('self-service idle wipe', () => {
     await address.fill(ADDRESS);
     await expect.poll(async () => (await currentDraft())?.data.applicant.address, { timeout: 15_000 }).toBe(ADDRESS);
 
+    // "Kết thúc" mid-wizard asks first; the safe choice is the large first button, and Escape takes it too.
+    const end = page.getByRole('button', { name: 'Kết thúc phiên làm việc và xóa thông tin của Quý khách' });
+    const confirm = page.getByRole('alertdialog', { name: 'Kết thúc phiên làm việc?' });
+    await end.click();
+    await expect.poll(() => confirm.isVisible()).toBe(true);
+    expect(await confirm.textContent()).toContain('Hồ sơ đang khai sẽ bị xóa.');
+    const stay = confirm.getByRole('button', { name: 'Tiếp tục khai hồ sơ' });
+    expect(await stay.evaluate((b) => b === document.activeElement)).toBe(true);
+    const [stayBox, endBox] = await Promise.all([stay.boundingBox(), confirm.getByRole('button', { name: 'Kết thúc và xóa hồ sơ' }).boundingBox()]);
+    expect((stayBox?.height ?? 0) * (stayBox?.width ?? 0)).toBeGreaterThan((endBox?.height ?? 0) * (endBox?.width ?? 0));
+    for (const [orientation, viewport] of Object.entries(SCREENS)) {
+      await page.setViewportSize(viewport);
+      await screenshot(page, `session-confirm-end-${orientation}`);
+      expect(await layoutProblems(page), orientation).toEqual([]);
+      expect(await accessibilityProblems(page), orientation).toEqual([]);
+    }
+    await page.setViewportSize(SCREENS.landscape);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => confirm.isVisible()).toBe(false);
+    // Focus is back on "Kết thúc", and nothing was lost.
+    expect(await end.evaluate((b) => b === document.activeElement)).toBe(true);
+    await end.click();
+    await stay.click();
+    await expect.poll(() => confirm.isVisible()).toBe(false);
+    expect(await address.inputValue()).toBe(ADDRESS);
+    expect((await currentDraft())?.data.applicant.address).toBe(ADDRESS);
+    expect(await page.getByText(`Xin chào, ${DEMO_CITIZEN.name}`).isVisible()).toBe(true);
+
     // "Tiếp tục" keeps the visit going.
     await shortenIdle(page, 3);
     const dialog = page.getByRole('dialog', { name: 'Bạn còn đó không?' });
