@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
 import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/browser.js';
 import { accessibilityProblems } from '../support/a11y.js';
@@ -46,6 +46,11 @@ function draftsOnDisk(): number {
 }
 const currentDraft = async () => (await hostCall<{ draft: { data: { applicant: Record<string, string> } } | null }>('drafts.current')).draft;
 
+/** This file compiles without DOM types: the page's document as far as focus goes. */
+function hasFocus(target: Locator): Promise<boolean> {
+  return target.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement);
+}
+
 async function shortenIdle(page: Page, seconds: number): Promise<void> {
   await setSessionItem(page, 'kiosk.idleSeconds', String(seconds));
   // Any key re-arms the idle timer, which then reads the shorter time.
@@ -88,7 +93,7 @@ describe('self-service idle wipe', () => {
     await expect.poll(() => confirm.isVisible()).toBe(true);
     expect(await confirm.textContent()).toContain('Hồ sơ đang khai sẽ bị xóa.');
     const stay = confirm.getByRole('button', { name: 'Tiếp tục khai hồ sơ' });
-    expect(await stay.evaluate((b) => b === document.activeElement)).toBe(true);
+    expect(await hasFocus(stay)).toBe(true);
     const [stayBox, endBox] = await Promise.all([stay.boundingBox(), confirm.getByRole('button', { name: 'Kết thúc và xóa hồ sơ' }).boundingBox()]);
     expect((stayBox?.height ?? 0) * (stayBox?.width ?? 0)).toBeGreaterThan((endBox?.height ?? 0) * (endBox?.width ?? 0));
     for (const [orientation, viewport] of Object.entries(SCREENS)) {
@@ -101,7 +106,7 @@ describe('self-service idle wipe', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => confirm.isVisible()).toBe(false);
     // Focus is back on "Kết thúc", and nothing was lost.
-    expect(await end.evaluate((b) => b === document.activeElement)).toBe(true);
+    expect(await hasFocus(end)).toBe(true);
     await end.click();
     await stay.click();
     await expect.poll(() => confirm.isVisible()).toBe(false);

@@ -138,6 +138,9 @@ describe('citizen login at the kiosk', () => {
     await page.getByRole('button', { name: 'Nộp hồ sơ trực tuyến' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).isVisible()).toBe(true);
     expect(decodeURIComponent(page.url())).toContain('next=/nop-ho-so/');
+    // The login has its way back too, where every other screen has it.
+    expect(await page.getByRole('button', { name: 'Quay lại', exact: true }).isVisible()).toBe(true);
+    expect(await page.getByRole('link', { name: 'Trang chủ', exact: true }).isVisible()).toBe(true);
     await loginAsCitizen(page, portal.url);
     await expect.poll(() => page.url()).toMatch(/#\/nop-ho-so\/1\.001193\.000\.00\.00\.H48/);
     await expect.poll(() => page.getByText(`Xin chào, ${DEMO_CITIZEN.name}`).isVisible()).toBe(true);
