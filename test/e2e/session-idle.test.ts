@@ -122,7 +122,9 @@ describe('self-service idle wipe', () => {
     expect(await dialog.isVisible()).toBe(false);
     expect(await address.inputValue()).toBe(ADDRESS);
 
-    // Then nobody answers.
+    // Then nobody answers, not even the "Kết thúc" question left open.
+    await end.click();
+    await expect.poll(() => confirm.isVisible()).toBe(true);
     await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(true);
     const seconds = Number(/sau (\d+) giây/.exec((await dialog.textContent()) ?? '')?.[1]);
     expect(seconds).toBeGreaterThan(0);
@@ -141,6 +143,8 @@ describe('self-service idle wipe', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Đăng nhập', exact: true }).isVisible(), { timeout: 25_000 }).toBe(true);
     expect(page.url()).toMatch(/#\/$/);
     expect(await dialog.isVisible()).toBe(false);
+    // The wipe answered the question too: the next person does not meet it.
+    expect(await confirm.isVisible()).toBe(false);
     const text = await bodyText(page);
     for (const personal of [DEMO_CITIZEN.name, DEMO_CITIZEN.cccd, ADDRESS, 'khai sinh']) expect(text).not.toContain(personal);
     expect(await page.getByText('Phiên làm việc đã kết thúc. Thông tin của Quý khách đã được xóa khỏi kiosk.').isVisible()).toBe(true);
