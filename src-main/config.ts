@@ -34,6 +34,11 @@ export const KioskConfigSchema = z
      * the citizen out, wipes its drafts), even with no window open.
      */
     visitIdleSeconds: z.number().int().min(1).max(86_400).default(HOST_VISIT_IDLE_SECONDS),
+    /**
+     * Assisted mode: seconds without a touch or key after which the counter
+     * locks itself (as "Khóa màn hình" does) until the shift PIN.
+     */
+    staffLockSeconds: z.number().int().min(1).max(86_400).default(300),
     /** How often statuses of applications sent from here are refreshed, seconds. */
     statusRefreshSeconds: z.number().int().min(10).max(86_400).default(300),
     /**
@@ -94,10 +99,11 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_TRAINING: 'training',
   KIOSK_RETENTION_DAYS: 'retentionDays',
   KIOSK_VISIT_IDLE_SECONDS: 'visitIdleSeconds',
+  KIOSK_STAFF_LOCK_SECONDS: 'staffLockSeconds',
   KIOSK_PKCS11_LIBRARY: 'pkcs11Library',
 };
 
-const NUMERIC: ReadonlySet<keyof KioskConfig> = new Set(['port', 'catalogueSyncSeconds', 'retentionDays', 'statusRefreshSeconds', 'visitIdleSeconds']);
+const NUMERIC: ReadonlySet<keyof KioskConfig> = new Set(['port', 'catalogueSyncSeconds', 'retentionDays', 'statusRefreshSeconds', 'visitIdleSeconds', 'staffLockSeconds']);
 
 function coerce(key: keyof KioskConfig, value: string): unknown {
   if (NUMERIC.has(key)) return /^\d+(\.\d+)?$/.test(value) ? Number(value) : value;

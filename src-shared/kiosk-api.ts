@@ -249,6 +249,8 @@ export const kioskApi = {
       mode: z.enum(['self-service', 'assisted']),
       language: z.enum(['vi', 'en']),
       shell: z.enum(['electron', 'browser']),
+      /** Assisted mode: the counter locks itself after this many idle seconds. */
+      staffLockSeconds: z.number().int().positive(),
       catalogue: CatalogueStateSchema,
     }),
     errors: [],

@@ -53,6 +53,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       mode: config.mode,
       language: config.language,
       shell: deps.shell,
+      staffLockSeconds: config.staffLockSeconds,
       catalogue: catalogueSync.state(),
     }),
     'catalogue.list': (input) => ({

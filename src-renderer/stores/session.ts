@@ -13,6 +13,10 @@ export { IDLE_SECONDS, WARNING_SECONDS };
  * sessionStorage (the wipe clears it again with everything else).
  */
 export const IDLE_OVERRIDE_KEY = 'kiosk.idleSeconds';
+/** The same for the assisted counter's auto-lock; it can only shorten the configured time. */
+export const STAFF_LOCK_OVERRIDE_KEY = 'kiosk.staffLockSeconds';
+/** Until app.info has answered (the host's default). */
+const DEFAULT_STAFF_LOCK_SECONDS = 300;
 /** The browser shell's launch secret: the one thing the wipe keeps. */
 const LAUNCH_SECRET_KEY = 'kiosk.launchSecret';
 
@@ -26,6 +30,11 @@ type Staff = SignedIn['staff'];
 function idleSeconds(): number {
   const v = Number(sessionStorage.getItem(IDLE_OVERRIDE_KEY));
   return Number.isFinite(v) && v >= 1 ? v : IDLE_SECONDS;
+}
+
+function staffLockSeconds(configured: number): number {
+  const v = Number(sessionStorage.getItem(STAFF_LOCK_OVERRIDE_KEY));
+  return Number.isFinite(v) && v >= 1 ? Math.min(v, configured) : configured;
 }
 
 /** A route path the login may send the citizen back to (never another origin). */
@@ -200,7 +209,7 @@ export const useSessionStore = defineStore('session', () => {
     await router.replace({ name: 'staff-sign-in' }).catch(() => undefined);
   }
 
-  // ---- idle watch (self-service only) ----
+  // ---- idle watch: the wipe in self-service, the lock at an assisted counter ----
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   let countdown: ReturnType<typeof setInterval> | undefined;
   let watching = false;
@@ -220,8 +229,24 @@ export const useSessionStore = defineStore('session', () => {
   function restartIdle(): void {
     clearTimeout(idleTimer);
     idleTimer = undefined;
-    if (!watching || assisted.value || idleWarning.value || ending.value) return;
-    idleTimer = setTimeout(showWarning, idleSeconds() * 1000);
+    if (!watching || idleWarning.value || ending.value) return;
+    if (assisted.value) idleTimer = setTimeout(autoLock, staffLockSeconds(app.info?.staffLockSeconds ?? DEFAULT_STAFF_LOCK_SECONDS) * 1000);
+    else idleTimer = setTimeout(showWarning, idleSeconds() * 1000);
+  }
+
+  /**
+   * The officer left the counter open: it locks as "Khóa màn hình" does
+   * (the walk-in wiped, the shift kept behind the PIN). The timer runs
+   * whether or not a shift is open, so an unlock with no touch after it is
+   * still counted.
+   */
+  function autoLock(): void {
+    idleTimer = undefined;
+    if (!staff.value || staff.value.locked || ending.value) {
+      restartIdle();
+      return;
+    }
+    lockCounter().catch(() => restartIdle());
   }
 
   function showWarning(): void {

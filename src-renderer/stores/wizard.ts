@@ -100,6 +100,18 @@ export const useWizardStore = defineStore('wizard', () => {
   const channelMatters = computed(() => (procedure.value ? ratesDifferByChannel(procedure.value) : false));
   const feeChannel = computed(() => feeChannelOf(channel.value));
   const missing = computed(() => (procedure.value ? missingDocuments(procedure.value.documents, attachments.value) : []));
+  /** The form as `open()` left it (prefilled from the sign-in), to tell what the citizen changed since. */
+  const untouched = ref<string | null>(null);
+  /**
+   * The open wizard holds something the citizen would lose to a wipe: a
+   * saved or offered draft, or anything changed since it opened. What the
+   * sign-in prefilled does not count: they typed none of it.
+   */
+  const hasEnteredWork = computed(() => {
+    if (!procedure.value) return false;
+    if (draftId.value || pendingResume.value) return true;
+    return untouched.value !== null && JSON.stringify(draftData()) !== untouched.value;
+  });
 
   function draftData(): DraftData {
     const a: Record<string, string> = {};
@@ -198,6 +210,7 @@ export const useWizardStore = defineStore('wizard', () => {
     cancelScheduledSave();
     clearForm();
     procedure.value = null;
+    untouched.value = null;
     draftId.value = null;
     pendingResume.value = null;
     savedAt.value = null;
@@ -267,6 +280,7 @@ export const useWizardStore = defineStore('wizard', () => {
     prefill(who);
     // Let the watcher see the prefill before saving starts: an untouched form is not a draft.
     await nextTick();
+    untouched.value = JSON.stringify(draftData());
     if (current.draft && current.draft.procedureCode === p.code) pendingResume.value = current.draft;
     else session = { id: null, procedureCode: p.code, cancelled: false };
   }
@@ -400,6 +414,7 @@ export const useWizardStore = defineStore('wizard', () => {
     channelMatters,
     feeChannel,
     missing,
+    hasEnteredWork,
     open,
     resume,
     startOver,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
 import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/browser.js';
 import { accessibilityProblems } from '../support/a11y.js';
@@ -46,6 +46,11 @@ function draftsOnDisk(): number {
 }
 const currentDraft = async () => (await hostCall<{ draft: { data: { applicant: Record<string, string> } } | null }>('drafts.current')).draft;
 
+/** This file compiles without DOM types: the page's document as far as focus goes. */
+function hasFocus(target: Locator): Promise<boolean> {
+  return target.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement);
+}
+
 async function shortenIdle(page: Page, seconds: number): Promise<void> {
   await setSessionItem(page, 'kiosk.idleSeconds', String(seconds));
   // Any key re-arms the idle timer, which then reads the shorter time.
@@ -81,6 +86,34 @@ describe('self-service idle wipe', () => {
     await address.fill(ADDRESS);
     await expect.poll(async () => (await currentDraft())?.data.applicant.address, { timeout: 15_000 }).toBe(ADDRESS);
 
+    // "Kết thúc" mid-wizard asks first; the safe choice is the large first button, and Escape takes it too.
+    const end = page.getByRole('button', { name: 'Kết thúc phiên làm việc và xóa thông tin của Quý khách' });
+    const confirm = page.getByRole('alertdialog', { name: 'Kết thúc phiên làm việc?' });
+    await end.click();
+    await expect.poll(() => confirm.isVisible()).toBe(true);
+    expect(await confirm.textContent()).toContain('Hồ sơ đang khai sẽ bị xóa.');
+    const stay = confirm.getByRole('button', { name: 'Tiếp tục khai hồ sơ' });
+    expect(await hasFocus(stay)).toBe(true);
+    const [stayBox, endBox] = await Promise.all([stay.boundingBox(), confirm.getByRole('button', { name: 'Kết thúc và xóa hồ sơ' }).boundingBox()]);
+    expect((stayBox?.height ?? 0) * (stayBox?.width ?? 0)).toBeGreaterThan((endBox?.height ?? 0) * (endBox?.width ?? 0));
+    for (const [orientation, viewport] of Object.entries(SCREENS)) {
+      await page.setViewportSize(viewport);
+      await screenshot(page, `session-confirm-end-${orientation}`);
+      expect(await layoutProblems(page), orientation).toEqual([]);
+      expect(await accessibilityProblems(page), orientation).toEqual([]);
+    }
+    await page.setViewportSize(SCREENS.landscape);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => confirm.isVisible()).toBe(false);
+    // Focus is back on "Kết thúc", and nothing was lost.
+    expect(await hasFocus(end)).toBe(true);
+    await end.click();
+    await stay.click();
+    await expect.poll(() => confirm.isVisible()).toBe(false);
+    expect(await address.inputValue()).toBe(ADDRESS);
+    expect((await currentDraft())?.data.applicant.address).toBe(ADDRESS);
+    expect(await page.getByText(`Xin chào, ${DEMO_CITIZEN.name}`).isVisible()).toBe(true);
+
     // "Tiếp tục" keeps the visit going.
     await shortenIdle(page, 3);
     const dialog = page.getByRole('dialog', { name: 'Bạn còn đó không?' });
@@ -89,7 +122,9 @@ describe('self-service idle wipe', () => {
     expect(await dialog.isVisible()).toBe(false);
     expect(await address.inputValue()).toBe(ADDRESS);
 
-    // Then nobody answers.
+    // Then nobody answers, not even the "Kết thúc" question left open.
+    await end.click();
+    await expect.poll(() => confirm.isVisible()).toBe(true);
     await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(true);
     const seconds = Number(/sau (\d+) giây/.exec((await dialog.textContent()) ?? '')?.[1]);
     expect(seconds).toBeGreaterThan(0);
@@ -108,6 +143,8 @@ describe('self-service idle wipe', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Đăng nhập', exact: true }).isVisible(), { timeout: 25_000 }).toBe(true);
     expect(page.url()).toMatch(/#\/$/);
     expect(await dialog.isVisible()).toBe(false);
+    // The wipe answered the question too: the next person does not meet it.
+    expect(await confirm.isVisible()).toBe(false);
     const text = await bodyText(page);
     for (const personal of [DEMO_CITIZEN.name, DEMO_CITIZEN.cccd, ADDRESS, 'khai sinh']) expect(text).not.toContain(personal);
     expect(await page.getByText('Phiên làm việc đã kết thúc. Thông tin của Quý khách đã được xóa khỏi kiosk.').isVisible()).toBe(true);

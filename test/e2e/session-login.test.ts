@@ -138,11 +138,49 @@ describe('citizen login at the kiosk', () => {
     await page.getByRole('button', { name: 'Nộp hồ sơ trực tuyến' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).isVisible()).toBe(true);
     expect(decodeURIComponent(page.url())).toContain('next=/nop-ho-so/');
+    // The login has its way back too, where every other screen has it.
+    expect(await page.getByRole('button', { name: 'Quay lại', exact: true }).isVisible()).toBe(true);
+    expect(await page.getByRole('link', { name: 'Trang chủ', exact: true }).isVisible()).toBe(true);
     await loginAsCitizen(page, portal.url);
     await expect.poll(() => page.url()).toMatch(/#\/nop-ho-so\/1\.001193\.000\.00\.00\.H48/);
     await expect.poll(() => page.getByText(`Xin chào, ${DEMO_CITIZEN.name}`).isVisible()).toBe(true);
+    const signedIn = page.getByText(`Xin chào, ${DEMO_CITIZEN.name}`);
+    const address = page.getByLabel('Địa chỉ', { exact: false }).first();
+    await expect.poll(() => address.isVisible(), { timeout: 15_000 }).toBe(true);
+    await address.fill('Thôn Phú Nhơn, xã Tịnh Ấn Tây');
+
+    // "Trang chủ" and "Quay lại" keep the visit: still signed in, the form kept as a draft.
+    const home = page.getByRole('link', { name: 'Trang chủ', exact: true });
+    const back = page.getByRole('button', { name: 'Quay lại', exact: true }).first();
+    await home.click();
+    await expect.poll(() => page.getByRole('link', { name: /Dịch vụ công trực tuyến/ }).isVisible()).toBe(true);
+    expect(await signedIn.isVisible()).toBe(true);
+    // The home screen has neither: there is nowhere further back.
+    expect(await home.count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Quay lại', exact: true }).count()).toBe(0);
+    await page.getByRole('link', { name: /Dịch vụ công trực tuyến/ }).click();
+    await expect.poll(() => page.getByLabel('Tìm thủ tục hành chính').isVisible()).toBe(true);
+    // Same place on every screen: the catalogue's "Quay lại" / "Trang chủ" stand where the wizard's did.
+    const navAt = async () => [await back.boundingBox(), await home.boundingBox()].map((b) => [Math.round(b?.x ?? -1), Math.round(b?.y ?? -1)]);
+    const onCatalogue = await navAt();
+    await checkScreen(page, 'catalogue-signed-in');
+    await home.click();
+    await expect.poll(() => page.getByRole('link', { name: /Dịch vụ công trực tuyến/ }).isVisible()).toBe(true);
+    expect(await signedIn.isVisible()).toBe(true);
+    await page.getByRole('link', { name: /Tra cứu hồ sơ/ }).click();
+    await expect.poll(() => back.isVisible()).toBe(true);
+    expect(await navAt()).toEqual(onCatalogue);
+    await back.click();
+    await expect.poll(() => page.getByRole('link', { name: /Tra cứu hồ sơ/ }).isVisible()).toBe(true);
+    expect(await signedIn.isVisible()).toBe(true);
+
+    // "Kết thúc" with the draft left behind asks; "Kết thúc và xóa hồ sơ" wipes the visit.
     await page.getByRole('button', { name: 'Kết thúc phiên làm việc và xóa thông tin của Quý khách' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Kết thúc phiên làm việc?' });
+    await expect.poll(() => confirm.isVisible()).toBe(true);
+    await confirm.getByRole('button', { name: 'Kết thúc và xóa hồ sơ' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Đăng nhập', exact: true }).isVisible()).toBe(true);
+    expect(await bodyText(page)).not.toContain(DEMO_CITIZEN.name);
     await page.close();
   });
 

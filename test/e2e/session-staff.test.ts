@@ -69,7 +69,7 @@ describe('assisted counter', () => {
     expect(await page.getByRole('button', { name: 'Phục vụ người tiếp theo' }).isVisible()).toBe(true);
     // "Đồng bộ ngay" is there for the officer, idle while nothing waits to be sent.
     const syncNow = page.getByRole('button', { name: /Đồng bộ ngay/ });
-    expect(await syncNow.innerText()).toContain('0 hồ sơ chờ gửi');
+    expect(await syncNow.innerText()).toContain('Đồng bộ ngay (0 hồ sơ chờ gửi)');
     expect(await syncNow.isDisabled()).toBe(true);
     // Self-service's "Kết thúc" is not how a counter ends a visit.
     expect(await page.getByRole('button', { name: /^Kết thúc$/ }).count()).toBe(0);
@@ -90,7 +90,9 @@ describe('assisted counter', () => {
     // A break: "Khóa màn hình" wipes the walk-in and locks the counter until the shift PIN.
     await page.getByRole('button', { name: 'Khóa màn hình' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Màn hình đã khóa' }).isVisible()).toBe(true);
-    expect(await page.getByText('Màn hình đã khóa — Cán bộ nhập mã PIN để tiếp tục').isVisible()).toBe(true);
+    // Said once: the heading, then what to do.
+    expect(await page.getByText('Cán bộ nhập mã PIN ca làm việc để tiếp tục.').isVisible()).toBe(true);
+    expect((await bodyText(page)).split('Màn hình đã khóa').length - 1).toBe(1);
     await expect.poll(async () => (await bodyText(page)).includes(DEMO_CITIZEN.name)).toBe(false);
     expect(await page.getByRole('button', { name: 'Phục vụ người tiếp theo' }).count()).toBe(0);
     for (const [orientation, viewport] of Object.entries(SCREENS)) {
@@ -119,6 +121,31 @@ describe('assisted counter', () => {
     expect(text).not.toContain(DEMO_CITIZEN.name);
     expect(text).toContain(`Cán bộ: ${OFFICER.name}`);
 
+    // "Kết thúc ca" while a walk-in is being served asks first; "Quay lại làm việc" keeps them.
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await loginAsCitizen(page, portalUrl);
+    await expect.poll(() => page.getByText(`Xin chào, ${DEMO_CITIZEN.name}`).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Kết thúc ca' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Kết thúc ca làm việc?' });
+    await expect.poll(() => confirm.isVisible()).toBe(true);
+    expect(await confirm.textContent()).toContain('Thông tin của người dân đang được phục vụ sẽ bị xóa khỏi kiosk.');
+    expect(await layoutProblems(page)).toEqual([]);
+    await confirm.getByRole('button', { name: 'Quay lại làm việc' }).click();
+    await expect.poll(() => confirm.isVisible()).toBe(false);
+    expect(await page.getByText(`Xin chào, ${DEMO_CITIZEN.name}`).isVisible()).toBe(true);
+    expect(await page.getByText(`Cán bộ: ${OFFICER.name}`).isVisible()).toBe(true);
+
+    // Left alone, the counter locks itself after the idle time (shortened here, as the setting staffLockSeconds would)
+    // and the walk-in goes with it, as with "Khóa màn hình".
+    await setSessionItem(page, 'kiosk.staffLockSeconds', '2');
+    await page.keyboard.press('Shift');
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Màn hình đã khóa' }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => (await bodyText(page)).includes(DEMO_CITIZEN.name)).toBe(false);
+    await tapPin(page, 'Bàn phím nhập mã PIN', OFFICER.pin);
+    await page.getByRole('button', { name: 'Mở khóa' }).click();
+    await expect.poll(() => page.getByText(`Cán bộ: ${OFFICER.name}`).isVisible()).toBe(true);
+
+    // Nothing left to lose: "Kết thúc ca" ends the shift at once.
     await page.getByRole('button', { name: 'Kết thúc ca' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Cán bộ đăng nhập ca làm việc' }).isVisible()).toBe(true);
     expect(await bodyText(page)).not.toContain(OFFICER.name);

@@ -21,7 +21,7 @@ const hostLog: string[] = [];
 beforeAll(async () => {
   portal = await startTestPortal();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-staff-pin-'));
-  host = await createHost(KioskConfigSchema.parse({ portalUrl: portal.url, dataDir, kioskId: 'KIOSK-PIN', training: true, mode: 'assisted' }), {
+  host = await createHost(KioskConfigSchema.parse({ portalUrl: portal.url, dataDir, kioskId: 'KIOSK-PIN', training: true, mode: 'assisted', staffLockSeconds: 42 }), {
     shell: 'browser',
     log: (line) => hostLog.push(line),
   });
@@ -63,6 +63,10 @@ async function submitInput(): Promise<unknown> {
 }
 
 describe('shift PIN at the assisted counter', () => {
+  it('tells the UI how long the counter may stay idle before it locks itself (setting staffLockSeconds)', async () => {
+    expect((await call<{ staffLockSeconds: number }>('app.info', {})).staffLockSeconds).toBe(42);
+  });
+
   it('refuses a sign-in without a valid PIN before asking the portal', async () => {
     const captcha = await call<{ id: string }>('auth.captcha', {});
     for (const pin of [undefined, '123', '123456789', '12a4']) {

@@ -16,6 +16,12 @@ describe('kiosk configuration', () => {
     expect(c.portalUrl).toBeNull();
     expect(c.mode).toBe('self-service');
     expect(c.language).toBe('vi');
+    expect(c.staffLockSeconds).toBe(300);
+  });
+
+  it('takes the assisted counter\'s auto-lock time from the environment, and refuses zero', () => {
+    expect(loadConfig({ argv: [], env: { KIOSK_STAFF_LOCK_SECONDS: '2' }, cwd: dirWith() }).staffLockSeconds).toBe(2);
+    expect(() => loadConfig({ argv: [], env: {}, cwd: dirWith({ staffLockSeconds: 0 }) })).toThrow(/staffLockSeconds/);
   });
 
   it('layers file < environment < flags', () => {

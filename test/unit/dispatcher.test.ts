@@ -25,6 +25,7 @@ function handlers(over: Partial<Handlers> = {}): Handlers {
       mode: 'self-service',
       language: 'vi',
       shell: 'browser',
+      staffLockSeconds: 300,
       catalogue: { procedures: 1, version: 1, syncedAt: null, portalReachable: true },
     }),
     'catalogue.list': () => ({ ...page, fields: [], agencies: [] }),
