@@ -98,6 +98,14 @@ export const useWizardStore = defineStore('wizard', () => {
 
   const fees = computed(() => (procedure.value ? feesFor(procedure.value, WIZARD_CHANNEL) : []));
   const feeTotal = computed(() => fees.value.reduce((s, f) => s + f.amount, 0));
+  /**
+   * At an assisted counter the present officer stands in for the captcha; the
+   * host holds every other submission to it.
+   */
+  const captchaNeeded = computed(() => {
+    const s = useSessionStore();
+    return !(s.assisted && s.staff !== null && !s.locked);
+  });
   const missing = computed(() => (procedure.value ? missingDocuments(procedure.value.documents, attachments.value) : []));
 
   function draftData(): DraftData {
@@ -318,6 +326,12 @@ export const useWizardStore = defineStore('wizard', () => {
     captcha.value = await kiosk().call('wizard.captcha', {});
   }
 
+  /** Step 3's "Tiếp tục": the host checks the answer now; the submit presents it again and spends it. */
+  async function checkCaptcha(): Promise<void> {
+    if (!captcha.value) throw new KioskCallError('CAPTCHA_WRONG', ERROR_MESSAGES.CAPTCHA_WRONG.vi);
+    await kiosk().call('wizard.checkCaptcha', { captchaId: captcha.value.id, captchaAnswer: captchaAnswer.value.trim() });
+  }
+
   function setAttachment(file: AttachmentRef, preview: Preview): void {
     const old = previews.value[file.componentId];
     if (old?.imageUrl && old.imageUrl !== preview.imageUrl) URL.revokeObjectURL(old.imageUrl);
@@ -342,7 +356,8 @@ export const useWizardStore = defineStore('wizard', () => {
   async function submit(): Promise<SubmissionView> {
     const p = procedure.value;
     if (!p) throw new Error('wizard not open');
-    if (!captcha.value) throw new KioskCallError('CAPTCHA_WRONG', ERROR_MESSAGES.CAPTCHA_WRONG.vi);
+    const shown = captchaNeeded.value ? captcha.value : null;
+    if (captchaNeeded.value && !shown) throw new KioskCallError('CAPTCHA_WRONG', ERROR_MESSAGES.CAPTCHA_WRONG.vi);
     const s = session;
     // Stop saving first: a save landing after the submit would bring the draft back.
     session = null;
@@ -360,8 +375,7 @@ export const useWizardStore = defineStore('wizard', () => {
         channel: WIZARD_CHANNEL,
         submitter: submitterForSubmission(),
         declarationAccepted: true,
-        captchaId: captcha.value.id,
-        captchaAnswer: captchaAnswer.value.trim(),
+        ...(shown ? { captchaId: shown.id, captchaAnswer: captchaAnswer.value.trim() } : {}),
       });
       wipe();
       return view;
@@ -390,6 +404,7 @@ export const useWizardStore = defineStore('wizard', () => {
     previews,
     captcha,
     captchaAnswer,
+    captchaNeeded,
     issues,
     stepError,
     savedAt,
@@ -404,6 +419,7 @@ export const useWizardStore = defineStore('wizard', () => {
     typedFields,
     todayKey,
     newCaptcha,
+    checkCaptcha,
     clearIssue,
     setAttachment,
     removeAttachment,

@@ -186,7 +186,8 @@ describe('assisted counter: receiving on behalf', () => {
         await expect.poll(() => visible(page, 'cccd.png')).toBe(true);
         await next(page);
         await expect.poll(() => currentStep(page)).toContain('Bước 3');
-        await confirmAndSubmit(page, kiosk.kioskUrl);
+        // No captcha for the officer at the counter: their signed-in, PIN-guarded shift stands in for it.
+        await confirmAndSubmit(page, kiosk.kioskUrl, { atCounter: true });
 
         // Received on the walk-in's behalf: the official code, not a refusal of "receivedBy".
         await expect.poll(() => visible(page, 'Nộp hồ sơ thành công'), { timeout: 30_000 }).toBe(true);

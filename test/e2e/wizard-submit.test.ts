@@ -8,6 +8,7 @@ import { PNG } from 'pngjs';
 import jsQRModule from 'jsqr';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
 import { startTestPortal } from '../support/portal.js';
+import { startHoldingProxy } from '../support/holding-proxy.js';
 import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/browser.js';
 import { accessibilityProblems } from '../support/a11y.js';
 import { DEMO_CITIZEN, loginAsCitizen, shownCaptchaId } from '../support/kiosk-login.js';
@@ -202,10 +203,15 @@ describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
       await expect.poll(() => visible(page, 'Vui lòng đánh dấu vào ô cam đoan thông tin khai báo là đúng sự thật.')).toBe(true);
       expect(await visible(page, 'Vui lòng nhập mã xác thực.')).toBe(true);
       await page.getByLabel(DECLARATION).check();
-      // A wrong captcha is caught at "Đồng ý" and brings the citizen back here with a new one.
+      // A wrong captcha is refused here at step 3, where it was typed, with a new picture to answer.
       const firstCaptcha = await shownCaptchaId(page);
       await page.getByLabel('Mã xác thực', { exact: true }).fill('ZZZZZ');
       await checkScreen(page, 'wizard-step3');
+      await next(page);
+      await expect.poll(() => visible(page, 'Mã xác thực không đúng hoặc đã hết hạn. Vui lòng nhập mã mới.')).toBe(true);
+      expect(await currentStep(page)).toContain('Bước 3');
+      expect(await page.getByLabel('Mã xác thực', { exact: true }).inputValue()).toBe('');
+      await answerWizardCaptcha(page, kiosk.kioskUrl, firstCaptcha);
       await next(page);
       await expect.poll(() => currentStep(page)).toContain('Bước 4: Kiểm tra và nộp');
 
@@ -214,11 +220,6 @@ describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
         expect(await visible(page, text), text).toBe(true);
       }
       await checkScreen(page, 'wizard-step4');
-      await page.getByRole('button', { name: 'Đồng ý' }).click();
-      await expect.poll(() => visible(page, 'Mã xác thực không đúng hoặc đã hết hạn. Vui lòng nhập mã mới.')).toBe(true);
-      expect(await currentStep(page)).toContain('Bước 3');
-      await answerWizardCaptcha(page, kiosk.kioskUrl, firstCaptcha);
-      await next(page);
       await page.getByRole('button', { name: 'Đồng ý' }).click();
 
       // The result: mã hồ sơ of the receiving agency, dated today, and the appointment.
@@ -341,12 +342,14 @@ async function reachWizard(page: Page, portalUrl: string, procedure: string): Pr
 
 describe('the same with the portal down', () => {
   it(
-    '(b) gives a "Số biên nhận tạm" and shows the official code when the portal is back, without anyone acting',
+    '(b) says "Đang gửi hồ sơ…" while the portal is up, "mất kết nối" only once it is away; gives a "Số biên nhận tạm" and shows the official code when the portal is back, without anyone acting',
     async () => {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wizard-portal-'));
       let portal = await startTestPortal({ dataDir });
       const port = Number(new URL(portal.url).port);
-      const kiosk = await startKiosk({ env: { KIOSK_PORTAL_URL: portal.url, KIOSK_TRAINING: '1' } });
+      // Between kiosk and portal: holds the first application's upload so the sending state can be seen.
+      const proxy = await startHoldingProxy(portal.url);
+      const kiosk = await startKiosk({ env: { KIOSK_PORTAL_URL: proxy.url, KIOSK_TRAINING: '1' } });
       try {
         const page = await browser.newPage({ viewport: SCREENS.landscape });
         await page.goto(kiosk.kioskUrl);
@@ -354,8 +357,7 @@ describe('the same with the portal down', () => {
         await loginAsCitizen(page, portal.url);
         await expect.poll(() => visible(page, `Xin chào, ${DEMO_CITIZEN.name}`)).toBe(true);
 
-        await portal.close();
-        // With the portal down, the citizen searches the cached catalogue and submits two applications.
+        // The first application is sent while the portal is up; the second with the portal down, from the cached catalogue.
         const queued: { url: string; provisional: string }[] = [];
         for (let i = 0; i < 2; i++) {
           await page.getByRole('link', { name: 'Trang chủ' }).first().click();
@@ -371,9 +373,24 @@ describe('the same with the portal down', () => {
           await answerWizardCaptcha(page, kiosk.kioskUrl);
           await next(page);
           await expect.poll(() => currentStep(page)).toContain('Bước 4');
+          const upload = i === 0 ? proxy.holdNext((method, url) => method === 'POST' && url.endsWith('/applications')) : null;
           await page.getByRole('button', { name: 'Đồng ý' }).click();
+          if (upload) {
+            // The portal is up and has not answered yet: the application is being sent, nothing is "lost".
+            await upload;
+            await expect.poll(() => visible(page, 'Đang gửi hồ sơ…')).toBe(true);
+            expect(await page.getByRole('progressbar', { name: 'Đang gửi hồ sơ…' }).isVisible()).toBe(true);
+            expect(await visible(page, /mất kết nối/)).toBe(false);
+            await checkScreen(page, 'wizard-result-sending');
+            expect(await visible(page, /mất kết nối/)).toBe(false);
+            // Now the portal goes away before answering: only then does the screen say so.
+            await portal.close();
+            proxy.release();
+          }
 
           await expect.poll(() => visible(page, 'Số biên nhận tạm'), { timeout: 30_000 }).toBe(true);
+          await expect.poll(() => visible(page, /mất kết nối/), { timeout: 30_000 }).toBe(true);
+          expect(await visible(page, 'Đang gửi hồ sơ…')).toBe(false);
           expect(
             await visible(
               page,
@@ -406,6 +423,7 @@ describe('the same with the portal down', () => {
         await page.close();
       } finally {
         await kiosk.stop();
+        await proxy.close();
         await portal.close();
         fs.rmSync(dataDir, { recursive: true, force: true });
       }
