@@ -14,6 +14,7 @@ import type { DraftsStore } from '../store/drafts-store.js';
 import type { OutboxSync } from '../sync/outbox-sync.js';
 import type { Handlers } from './dispatcher.js';
 import { checkApplication, checkIdentity, checkSubmitter } from './application-checks.js';
+import { identityVerifiedBySignIn } from '../../src-shared/domain/document-waivers.js';
 
 export interface SubmissionDeps {
   config: KioskConfig;
@@ -115,10 +116,10 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
       const procedure = catalogue.get(input.procedureCode);
       if (!procedure) throw new KioskError('PROCEDURE_NOT_FOUND');
       ownDraft(input.draftId);
-      const fields = checkApplication(procedure, input, deps.now());
       // At the counter the officer receives for the walk-in; a self-service citizen is held to their own CCCD.
       const signedInCitizenId = staff ? null : deps.signIn.citizenId();
       const submitter = staff ? undefined : input.submitter;
+      const fields = checkApplication(procedure, input, deps.now(), identityVerifiedBySignIn(signedInCitizenId, submitter?.kind, input.applicant.citizenId));
       checkSubmitter(signedInCitizenId, submitter?.kind, input.applicant);
       const { localId } = apps.submit({
         procedure: { code: procedure.code, name: procedure.name, agency: procedure.agency },
@@ -144,12 +145,13 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
       const a = apps.get(input.localId);
       if (!a) throw new KioskError('NOT_FOUND');
       const procedure = catalogue.get(a.procedureCode);
+      const sent = apps.personal(input.localId);
       // A procedure gone from the catalogue still gets the identity checks; the portal judges the rest.
       let fields = input.fields;
-      if (procedure) fields = checkApplication(procedure, input, deps.now());
+      const verified = identityVerifiedBySignIn(sent?.signedInCitizenId, sent?.submitter?.kind, input.applicant.citizenId);
+      if (procedure) fields = checkApplication(procedure, input, deps.now(), verified);
       else checkIdentity(input.applicant, deps.now());
       // Staff may fix a typo, not turn the citizen's own application into someone else's.
-      const sent = apps.personal(input.localId);
       checkSubmitter(sent?.signedInCitizenId, sent?.submitter?.kind, input.applicant);
       apps.resubmit(input.localId, { applicant: input.applicant, fields, attachments: input.attachments });
       audit.record('kiosk', 'resubmit', input.localId);

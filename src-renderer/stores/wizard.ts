@@ -8,6 +8,8 @@ import { vnDateKey } from '../../src-shared/domain/vn-time.js';
 import type { AttachmentRef, CallOutput, DraftData, SignedIn, SubmissionView } from '../../src-shared/kiosk-api.js';
 import type { Channel, Submitter } from '../../src-shared/portal-applications-api.js';
 import { applicantMatchesSignIn, type SubmitterKind } from '../../src-shared/domain/submitter.js';
+import { eFormFilled, identityVerifiedBySignIn, waiverOf as waiverIn, type DocumentContext, type DocumentWaiver } from '../../src-shared/domain/document-waivers.js';
+import type { DocumentComponent } from '../../src-shared/catalogue.js';
 import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router';
 import { kiosk, KioskCallError } from '../api/client.js';
 import { useSessionStore } from './session.js';
@@ -106,7 +108,15 @@ export const useWizardStore = defineStore('wizard', () => {
     const s = useSessionStore();
     return !(s.assisted && s.staff !== null && !s.locked);
   });
-  const missing = computed(() => (procedure.value ? missingDocuments(procedure.value.documents, attachments.value) : []));
+  /** What step 2 may leave out: the signed-in citizen applying for themself, and the e-form of step 1 filled in. */
+  const documentContext = computed<DocumentContext>(() => ({
+    identityVerified: identityVerifiedBySignIn(signedInCitizen.value?.citizenId, submitterKind.value, applicant.citizenId),
+    eFormFilled: eFormFilled(procedure.value?.formFields ?? [], typedFields().values),
+  }));
+  const missing = computed(() => (procedure.value ? missingDocuments(procedure.value.documents, attachments.value, documentContext.value) : []));
+  function waiverOf(doc: DocumentComponent): DocumentWaiver | null {
+    return waiverIn(doc, documentContext.value);
+  }
 
   function draftData(): DraftData {
     const a: Record<string, string> = {};
@@ -412,6 +422,7 @@ export const useWizardStore = defineStore('wizard', () => {
     fees,
     feeTotal,
     missing,
+    waiverOf,
     open,
     resume,
     startOver,

@@ -178,6 +178,12 @@ describe('assisted counter: receiving on behalf', () => {
         await fillKhaiSinhStep1(page);
         await next(page);
         await expect.poll(() => currentStep(page)).toContain('Bước 2');
+        if (i === 0) {
+          // A walk-in's identity is not verified by a login: the ID papers are still asked for; the e-form still replaces the paper Tờ khai.
+          await next(page);
+          await expect.poll(() => visible(page, /^Còn thiếu thành phần hồ sơ bắt buộc: Giấy chứng sinh.*; Giấy tờ tùy thân/)).toBe(true);
+          expect(await visible(page, /^Còn thiếu thành phần hồ sơ bắt buộc: Tờ khai/)).toBe(false);
+        }
         await chooseFiles(page, /^(Chọn|Thay) tệp cho: Tờ khai đăng ký khai sinh/, files.pdf);
         await expect.poll(() => visible(page, 'to-khai.pdf')).toBe(true);
         await chooseFiles(page, /^(Chọn|Thay) tệp cho: Giấy chứng sinh/, files.birth);

@@ -98,6 +98,12 @@ async function attachMandatory(page: Page): Promise<void> {
   await expect.poll(() => visible(page, 'can-cuoc.png')).toBe(true);
 }
 
+/** A signed-in citizen applying for themself: the one paper the law still asks for. */
+async function attachWhatIsAsked(page: Page): Promise<void> {
+  await chooseFiles(page, CHUNG_SINH, files.png);
+  await expect.poll(() => visible(page, 'giay-chung-sinh.png')).toBe(true);
+}
+
 async function answerWizardCaptcha(page: Page, kioskUrl: string, previous?: string): Promise<string> {
   const id = await shownCaptchaId(page, previous ?? null);
   await page.getByLabel('Mã xác thực', { exact: true }).fill(await wizardCaptchaAnswer(kioskUrl, id));
@@ -168,11 +174,16 @@ describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
       await page.getByRole('button', { name: 'Tiếp tục', exact: true }).click();
       await expect.poll(() => currentStep(page)).toContain('Bước 2: Thành phần hồ sơ');
 
-      // Step 2: "Bắt buộc" marks; nothing attached → the missing mandatory components are named.
-      expect(await page.getByText('Bắt buộc', { exact: true }).count()).toBe(3);
+      // Step 2: "Bắt buộc" marks; the citizen signed in for themself is not asked for the ID papers
+      // (drawn from the national population database) nor the paper Tờ khai (the e-form of step 1), and is told why.
+      expect(await page.getByText('Bắt buộc', { exact: true }).count()).toBe(1);
+      expect(await page.getByText('Không cần nộp', { exact: true }).count()).toBe(2);
+      expect(await visible(page, /^Không cần nộp: Quý khách đã đăng nhập và tự nộp cho mình.*Căn cứ: Nghị định số 104\/2022\/NĐ-CP/)).toBe(true);
+      expect(await visible(page, /^Không cần nộp bản giấy: Quý khách đã khai tờ khai điện tử ở bước 1\. Căn cứ: Nghị định số 45\/2020\/NĐ-CP/)).toBe(true);
+      // Nothing attached → the missing mandatory component is named, and only it.
       await next(page);
-      await expect.poll(() => visible(page, /^Còn thiếu thành phần hồ sơ bắt buộc: Tờ khai đăng ký khai sinh/)).toBe(true);
-      expect(await visible(page, /Giấy chứng sinh; không có thì văn bản.*; Giấy tờ tùy thân/)).toBe(true);
+      await expect.poll(() => visible(page, /^Còn thiếu thành phần hồ sơ bắt buộc: Giấy chứng sinh/)).toBe(true);
+      expect(await visible(page, /^Còn thiếu thành phần hồ sơ bắt buộc: .*(Tờ khai|Giấy tờ tùy thân)/)).toBe(false);
       expect(await currentStep(page)).toContain('Bước 2');
       await checkScreen(page, 'wizard-step2-missing');
 
@@ -366,7 +377,8 @@ describe('the same with the portal down', () => {
           await fillKhaiSinhStep1(page);
           await next(page);
           await expect.poll(() => currentStep(page)).toContain('Bước 2');
-          await attachMandatory(page);
+          // Without the ID papers and the paper Tờ khai: host and portal accept it from the citizen signed in for themself.
+          await attachWhatIsAsked(page);
           await next(page);
           await expect.poll(() => currentStep(page)).toContain('Bước 3');
           await page.getByLabel(DECLARATION).check();
