@@ -225,6 +225,9 @@ export const useWizardStore = defineStore('wizard', () => {
     const c = who.citizen;
     if (c?.role === 'citizen') {
       applicant.fullName = c.displayName;
+      // The account's own contact details: the citizen corrects them here if they changed.
+      if (c.phone) applicant.phone = c.phone;
+      if (c.address) applicant.address = c.address;
       if (c.citizenId) {
         applicant.citizenId = c.citizenId;
         signedInCitizen.value = { citizenId: c.citizenId, fullName: c.displayName };

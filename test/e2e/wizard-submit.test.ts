@@ -150,7 +150,12 @@ describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
       // Step 1: prefilled from the account; every empty mandatory field gets its own message.
       expect(await page.getByLabel('Họ và tên').inputValue()).toBe(DEMO_CITIZEN.name);
       expect(await page.getByLabel('Số CCCD/CMND').inputValue()).toBe(DEMO_CITIZEN.cccd);
+      // The account's phone and address too.
+      expect(await page.getByLabel('Số điện thoại').inputValue()).toBe(DEMO_CITIZEN.phone);
+      expect(await page.getByRole('textbox', { name: 'Địa chỉ', exact: true }).inputValue()).toBe('Số 12 đường Hùng Vương, phường Cẩm Thành, tỉnh Quảng Ngãi');
       await checkScreen(page, 'wizard-step1');
+      // The citizen clears the phone: a mandatory field left empty gets its own message.
+      await page.getByLabel('Số điện thoại').fill('');
       await next(page);
       await expect.poll(() => visible(page, 'Số điện thoại: vui lòng nhập thông tin bắt buộc.')).toBe(true);
       expect(await visible(page, 'Họ, chữ đệm và tên của trẻ: vui lòng nhập thông tin bắt buộc.')).toBe(true);

@@ -86,7 +86,8 @@ describe('citizen login with OTP', () => {
     const step2 = await call(url, 'POST', '/api/v1/auth/otp/verify', { body: { challengeId: challenge.challengeId, otp } });
     expect(step2.status).toBe(200);
     const session = SessionResponseSchema.parse(step2.body);
-    expect(session.account).toEqual({ role: 'citizen', displayName: an.fullName, citizenId: an.citizenId, phoneMasked: '09******11' });
+    // The owner's own phone and address come too, to prefill their forms; screens that only mention the phone use the masked one.
+    expect(session.account).toEqual({ role: 'citizen', displayName: an.fullName, citizenId: an.citizenId, phoneMasked: '09******11', phone: an.phone, address: an.address });
 
     const me = await call(url, 'GET', '/api/v1/auth/me', { token: session.token });
     expect(me.status).toBe(200);
