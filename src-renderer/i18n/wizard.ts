@@ -40,15 +40,15 @@ export const wizardVi = {
     tooLong: '{label}: dài quá {n} ký tự.',
   },
   submitter: {
-    legend: 'Bạn nộp hồ sơ cho ai?',
+    legend: 'Quý khách nộp hồ sơ cho ai?',
     self: 'Tôi nộp hồ sơ cho chính mình',
     proxy: 'Tôi nộp hộ người khác (được ủy quyền)',
-    proxyHint: 'Nhập thông tin của người được nộp hộ (người yêu cầu) ở dưới. Hồ sơ ghi rõ bạn là người nộp hộ.',
+    proxyHint: 'Nhập thông tin của người được nộp hộ (người yêu cầu) ở dưới. Hồ sơ ghi rõ Quý khách là người nộp hộ.',
     relation: 'Quan hệ với người được nộp hộ hoặc căn cứ ủy quyền',
     relationHint: 'Ví dụ: con; vợ; theo giấy ủy quyền số 12/UQ ngày 01/12/2026',
     relationRequired: 'Vui lòng ghi quan hệ với người được nộp hộ hoặc căn cứ ủy quyền.',
     notSelf:
-      'Số CCCD/CMND này không phải của người đang đăng nhập. Nếu bạn nộp hồ sơ cho người khác, hãy chọn “Tôi nộp hộ người khác (được ủy quyền)”.',
+      'Số CCCD/CMND này không phải của người đang đăng nhập. Nếu Quý khách nộp hồ sơ cho người khác, vui lòng chọn “Tôi nộp hộ người khác (được ủy quyền)”.',
   },
   form: {
     title: 'Thông tin tờ khai',
@@ -208,7 +208,7 @@ export const wizardEn: typeof wizardVi = {
     title: 'Application form',
     required: 'required',
     choose: '— Choose —',
-    fixErrors: '{n} entries are not valid yet. Please correct them as shown under each box.',
+    fixErrors: '{n} entry is not valid yet. Please correct it as shown under the box. | {n} entries are not valid yet. Please correct them as shown under each box.',
   },
   documents: {
     title: 'Documents',
@@ -227,7 +227,7 @@ export const wizardEn: typeof wizardVi = {
     uploading: 'Uploading…',
     removed: 'Removed {file}.',
     undo: 'Undo',
-    pages: '{n} pages',
+    pages: '{n} page | {n} pages',
     pdf: 'PDF file',
     previewOf: 'Preview of {file}',
     missing: 'Required documents are missing: {names}. Please attach them before continuing.',

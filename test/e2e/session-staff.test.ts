@@ -85,7 +85,7 @@ describe('assisted counter', () => {
     await setSessionItem(page, 'kiosk.idleSeconds', '1');
     await page.keyboard.press('Shift');
     await page.waitForTimeout(2500);
-    expect(await page.getByRole('dialog', { name: 'Bạn còn đó không?' }).isVisible()).toBe(false);
+    expect(await page.getByRole('dialog', { name: 'Quý khách còn đó không?' }).isVisible()).toBe(false);
 
     // A break: "Khóa màn hình" wipes the walk-in and locks the counter until the shift PIN.
     await page.getByRole('button', { name: 'Khóa màn hình' }).click();

@@ -48,7 +48,7 @@ describe('captcha', () => {
     });
     expect(wrong.status).toBe(400);
     expect(errorCode(wrong)).toBe('CAPTCHA_WRONG');
-    expect(errorMessage(wrong)).toBe('Mã xác nhận không đúng. Vui lòng nhập mã xác nhận mới.');
+    expect(errorMessage(wrong)).toBe('Mã xác thực không đúng. Vui lòng nhập mã xác thực mới.');
 
     const c2 = await solvedCaptcha(url);
     const ok = await call(url, 'POST', '/api/v1/auth/login', {
@@ -121,7 +121,7 @@ describe('citizen login with OTP', () => {
     const res = await call(url, 'POST', '/api/v1/auth/otp/verify', { body: { challengeId: step1.body.challengeId, otp: wrongCode } });
     expect(res.status).toBe(400);
     expect(errorCode(res)).toBe('OTP_WRONG');
-    expect(errorMessage(res)).toBe('Mã OTP không đúng. Bạn còn 4 lần thử.');
+    expect(errorMessage(res)).toBe('Mã OTP không đúng. Quý khách còn 4 lần thử.');
     // The right code still works after one mistake.
     const ok = await call(url, 'POST', '/api/v1/auth/otp/verify', { body: { challengeId: step1.body.challengeId, otp } });
     expect(ok.status).toBe(200);
