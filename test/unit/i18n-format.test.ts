@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { i18n } from '../../src-renderer/i18n/index.js';
+import { createI18n } from 'vue-i18n';
+import { en } from '../../src-renderer/i18n/en.js';
+import { vi } from '../../src-renderer/i18n/vi.js';
 import { formatDate, formatDateTime, formatWeekdayDate } from '../../src-renderer/i18n/date-format.js';
 
+// The kiosk's messages as src-renderer/i18n/index.ts loads them (that module also touches the DOM).
+const i18n = createI18n({ legacy: false, locale: 'vi', fallbackLocale: 'vi', messages: { vi, en } });
 const t = (key: string, named: Record<string, unknown>) => i18n.global.t(key, named);
 
 describe('English plurals and one date style', () => {
