@@ -31,6 +31,7 @@ export const CALL_NAMES = [
   'staff.lock',
   'staff.unlock',
   'wizard.captcha',
+  'wizard.checkCaptcha',
   'payments.quote',
   'receipts.print',
   'sync.state',

@@ -43,6 +43,13 @@ export const DocumentComponentSchema = z.object({
   mandatory: z.boolean(),
   /** Name of the form template (mẫu đơn, tờ khai) where the law prescribes one. */
   template: z.string().optional(),
+  /**
+   * Not asked for from a citizen whose identity is verified by their own login, since the data
+   * is drawn from the Cơ sở dữ liệu quốc gia về dân cư; the value names the legal source.
+   */
+  fromPopulationDatabase: z.string().min(1).optional(),
+  /** Not asked for on paper once the e-form is filled in (it is the declaration); the value names the legal source. */
+  replacedByEForm: z.string().min(1).optional(),
 });
 export type DocumentComponent = z.infer<typeof DocumentComponentSchema>;
 

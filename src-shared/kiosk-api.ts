@@ -163,9 +163,13 @@ const SubmissionInputSchema = z
      */
     submitter: SubmitterSchema.default({ kind: 'self' }),
     declarationAccepted: z.literal(true, 'Vui lòng xác nhận cam đoan thông tin khai báo là đúng sự thật.'),
-    /** The step-3 captcha (made by the host, so it works offline too). */
-    captchaId: z.string().min(1).max(64),
-    captchaAnswer: trimmed(12).min(1),
+    /**
+     * The step-3 captcha (made by the host, so it works offline too), checked at
+     * step 3 and spent here. Required in self-service; at an assisted counter the
+     * present officer's shift stands in for it (see README, "Captcha").
+     */
+    captchaId: z.string().min(1).max(64).optional(),
+    captchaAnswer: trimmed(12).min(1).optional(),
   })
   .strict();
 
@@ -460,6 +464,13 @@ export const kioskApi = {
     input: z.object({}).strict(),
     output: z.object({ id: z.string(), svg: z.string(), expiresAt: z.string() }),
     errors: [],
+  }),
+  'wizard.checkCaptcha': call({
+    description:
+      'Step 3\'s "Tiếp tục": checks the captcha answer. Right: the captcha stays open (15 minutes) for the submit, which presents the same answer and spends it. Wrong: the captcha is spent, ask for a new one.',
+    input: z.object({ captchaId: z.string().min(1).max(64), captchaAnswer: trimmed(12).min(1) }).strict(),
+    output: z.object({ ok: z.literal(true) }),
+    errors: ['CAPTCHA_WRONG'],
   }),
   'payments.quote': call({
     description: 'Fees of an application the portal accepted, with the VietQR to pay them by bank transfer.',

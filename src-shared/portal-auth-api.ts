@@ -74,6 +74,12 @@ export const AccountSummarySchema = z.object({
   /** Officer's agency. */
   agencyCode: z.string().optional(),
   phoneMasked: z.string().optional(),
+  /**
+   * A citizen's own phone and address, to prefill their own forms (step 1 of the wizard); only
+   * ever sent to the owner of the session. Screens that merely mention the phone use phoneMasked.
+   */
+  phone: z.string().optional(),
+  address: z.string().optional(),
   /** Present on an officer who administers the portal (holiday table, kiosk enrolment). */
   isAdmin: z.literal(true).optional(),
 });

@@ -5,7 +5,7 @@
  * its limit runs past the UI's warning and never cuts a countdown short.
  */
 
-/** Seconds without a touch, key or pointer before "Bạn còn đó không?" (self-service). */
+/** Seconds without a touch, key or pointer before "Quý khách còn đó không?" (self-service). */
 export const IDLE_SECONDS = 60;
 /** Seconds the warning counts down before the wipe. */
 export const WARNING_SECONDS = 15;

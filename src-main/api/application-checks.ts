@@ -1,6 +1,7 @@
 import type { Procedure } from '../../src-shared/catalogue.js';
 import { checkApplicantIdentity, checkDocumentComponents, checkFormFields, type FieldIssue, type FieldValue } from '../../src-shared/domain/form-validation.js';
 import { vnDateKey } from '../../src-shared/domain/vn-time.js';
+import { eFormFilled } from '../../src-shared/domain/document-waivers.js';
 import { KioskError } from '../../src-shared/errors.js';
 import { APPLICANT_NOT_SIGNED_IN_MESSAGE, applicantMatchesSignIn, type SubmitterKind } from '../../src-shared/domain/submitter.js';
 
@@ -29,12 +30,13 @@ export function checkIdentity(applicant: ApplicationContent['applicant'], now: D
  * instead of coming back as "cần sửa" after the citizen has left.
  *
  * Returns the form values as the portal will read them (trimmed, numbers
- * as numbers).
+ * as numbers). `identityVerified`: the applicant is the citizen signed in
+ * (document-waivers.ts), so papers the national database replaces are not asked for.
  */
-export function checkApplication(procedure: Procedure, content: ApplicationContent, now: Date): Record<string, FieldValue> {
+export function checkApplication(procedure: Procedure, content: ApplicationContent, now: Date, identityVerified = false): Record<string, FieldValue> {
   const form = checkFormFields(procedure.formFields, content.fields, vnDateKey(now));
   refuseIfAny([...checkApplicantIdentity(content.applicant, now), ...form.issues]);
-  const docs = checkDocumentComponents(procedure.documents, content.attachments);
+  const docs = checkDocumentComponents(procedure.documents, content.attachments, { identityVerified, eFormFilled: eFormFilled(procedure.formFields, form.values) });
   if (docs.unknown.length > 0) {
     throw new KioskError(
       'INVALID_INPUT',

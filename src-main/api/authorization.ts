@@ -50,6 +50,7 @@ export const CALL_POLICY: { readonly [N in CallName]: AudienceOf<N> } = {
   'staff.lock': 'officer',
   'staff.unlock': 'shift',
   'wizard.captcha': 'visit',
+  'wizard.checkCaptcha': 'visit',
   'payments.quote': 'ownApplication',
   'receipts.print': 'ownApplication',
   // Counts only, no personal data: the home screen shows them.

@@ -23,7 +23,7 @@ export interface SessionDeps {
 /** Login at the kiosk: the citizen (captcha, password, SMS OTP) and the counter officer for the shift. */
 export function sessionHandlers(deps: SessionDeps): Pick<
   Handlers,
-  'session.end' | 'auth.captcha' | 'auth.login' | 'auth.resendOtp' | 'auth.verifyOtp' | 'auth.state' | 'auth.logout' | 'staff.signIn' | 'staff.signOut' | 'staff.lock' | 'staff.unlock' | 'wizard.captcha'
+  'session.end' | 'auth.captcha' | 'auth.login' | 'auth.resendOtp' | 'auth.verifyOtp' | 'auth.state' | 'auth.logout' | 'staff.signIn' | 'staff.signOut' | 'staff.lock' | 'staff.unlock' | 'wizard.captcha' | 'wizard.checkCaptcha'
 > {
   const { portal, reachability, signIn } = deps;
   const viaPortal = async <T>(fn: () => Promise<T>): Promise<T> => {
@@ -103,5 +103,9 @@ export function sessionHandlers(deps: SessionDeps): Pick<
       }
     },
     'wizard.captcha': () => deps.captcha.issue(),
+    'wizard.checkCaptcha': (input) => {
+      if (!deps.captcha.check(input.captchaId, input.captchaAnswer)) throw new KioskError('CAPTCHA_WRONG');
+      return { ok: true as const };
+    },
   };
 }

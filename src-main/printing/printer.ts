@@ -32,7 +32,7 @@ export const PRINT_ERROR_MESSAGES = {
     en: 'The print request is not valid. Please try again; if it persists, tell the counter staff.',
   },
   PRINT_SOFTWARE_MISSING: {
-    vi: 'Máy chưa cài phần mềm in (CUPS). Vui lòng báo cán bộ kỹ thuật; bạn vẫn có thể lưu giấy tờ thành tệp.',
+    vi: 'Máy chưa cài phần mềm in (CUPS). Vui lòng báo cán bộ kỹ thuật; Quý khách vẫn có thể lưu giấy tờ thành tệp.',
     en: 'The printing software (CUPS) is not installed. Please tell the technical staff; you can still save the document as a file.',
   },
   PRINT_SERVICE_UNAVAILABLE: {

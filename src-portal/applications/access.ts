@@ -22,7 +22,7 @@ export function maySeeFull(principal: Principal | null, app: Pick<ApplicationRow
 /** Officer actions are for the receiving agency's own staff. */
 export function requireOwnAgency(principal: Principal, app: Pick<ApplicationRow, 'agency_code' | 'code'>): void {
   if (principal.role !== 'officer' || principal.agencyCode !== app.agency_code) {
-    throw new PortalHttpError(403, 'WRONG_AGENCY', `Hồ sơ ${app.code} thuộc cơ quan khác; tài khoản cán bộ của bạn không xử lý được hồ sơ này.`);
+    throw new PortalHttpError(403, 'WRONG_AGENCY', `Hồ sơ ${app.code} thuộc cơ quan khác; tài khoản cán bộ này không xử lý được hồ sơ này.`);
   }
 }
 

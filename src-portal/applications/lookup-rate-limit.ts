@@ -42,7 +42,7 @@ export function createRateLimiter(perMinute: number, now: () => Date): RateLimit
         throw new PortalHttpError(
           429,
           'TOO_MANY_LOOKUPS',
-          `Bạn đã tra cứu quá nhiều lần trong một phút. Vui lòng thử lại sau ${retryAfter} giây.`,
+          `Quý khách đã tra cứu quá nhiều lần trong một phút. Vui lòng thử lại sau ${retryAfter} giây.`,
           { retryAfterSeconds: retryAfter },
           { 'Retry-After': String(retryAfter) },
         );

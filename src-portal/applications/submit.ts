@@ -21,6 +21,7 @@ import { quoteFees } from '../../src-shared/domain/fees.js';
 import type { AttachmentStore } from './attachment-store.js';
 import { insertAttachmentRows } from './attachment-rows.js';
 import { checkApplicantIdentity, checkDocumentComponents, checkFormFields, type FieldIssue } from '../../src-shared/domain/form-validation.js';
+import { eFormFilled, identityVerifiedBySignIn } from '../../src-shared/domain/document-waivers.js';
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey, requestFingerprint } from './idempotency.js';
 import { readSubmission, type UploadedDocument, type UploadLimits } from './multipart-reader.js';
 import { loadProcedure, statusView } from './records.js';
@@ -57,7 +58,7 @@ function invalidApplication(issues: FieldIssue[]): PortalHttpError {
   );
 }
 
-async function validate(db: Kysely<PortalDb>, raw: unknown, documents: readonly UploadedDocument[], now: Date): Promise<Validated> {
+async function validate(db: Kysely<PortalDb>, raw: unknown, documents: readonly UploadedDocument[], now: Date, principal: Principal): Promise<Validated> {
   const parsed = ApplicationSubmissionSchema.safeParse(raw);
   if (!parsed.success) {
     throw invalidApplication(parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
@@ -86,7 +87,12 @@ async function validate(db: Kysely<PortalDb>, raw: unknown, documents: readonly 
     );
   }
 
-  const { unknown, missing } = checkDocumentComponents(procedure.documents, documents);
+  // The citizen's own login (or, for a kiosk device, the login at the kiosk) verifies who applies.
+  const signedIn = principal.role === 'citizen' ? principal.citizenId : principal.role === 'kiosk' ? submission.signedInCitizenId : undefined;
+  const { unknown, missing } = checkDocumentComponents(procedure.documents, documents, {
+    identityVerified: identityVerifiedBySignIn(signedIn, submission.submitter?.kind, submission.applicant.citizenId),
+    eFormFilled: eFormFilled(procedure.formFields, fields.values),
+  });
   if (unknown.length > 0) {
     throw new PortalHttpError(
       400,
@@ -156,7 +162,7 @@ export async function submitApplication(
     // Refuse a forged or stale delegation before anything is stored (see officer/delegation.ts).
     const receiver = await receiverOf(ctx, req, principal);
     const receivedAt = ctx.now();
-    const { submission, procedure, fields, fees } = await validate(db, read.application, read.documents, receivedAt);
+    const { submission, procedure, fields, fees } = await validate(db, read.application, read.documents, receivedAt, principal);
     requireApplicantIsSignedIn(principal, submission);
     const owner = await ownerOf(db, principal, submission);
     const vn = toVnParts(receivedAt);

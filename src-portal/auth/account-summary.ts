@@ -2,11 +2,18 @@ import type { AccountSummary } from '../../src-shared/portal-auth-api.js';
 import type { Account } from './accounts.js';
 import { maskPhone } from './identifiers.js';
 
-/** What the owner of a session is shown about their account (phone masked). */
+/** What the owner of a session is shown about their account (phone masked), and what prefills their own forms. */
 export function accountSummary(account: Account): AccountSummary {
   switch (account.role) {
     case 'citizen':
-      return { role: 'citizen', displayName: account.displayName, citizenId: account.citizenId, phoneMasked: maskPhone(account.phone) };
+      return {
+        role: 'citizen',
+        displayName: account.displayName,
+        citizenId: account.citizenId,
+        phoneMasked: maskPhone(account.phone),
+        phone: account.phone,
+        ...(account.address ? { address: account.address } : {}),
+      };
     case 'business':
       return {
         role: 'business',

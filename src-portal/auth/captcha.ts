@@ -43,10 +43,10 @@ export async function issueCaptcha(ctx: CaptchaContext): Promise<{ id: string; s
 }
 
 export const CAPTCHA_ERRORS = {
-  CAPTCHA_NOT_FOUND: 'Mã xác nhận (captcha) không tồn tại. Vui lòng tải mã xác nhận mới.',
-  CAPTCHA_USED: 'Mã xác nhận này đã được dùng. Vui lòng tải mã xác nhận mới.',
-  CAPTCHA_EXPIRED: 'Mã xác nhận đã hết hạn. Vui lòng tải mã xác nhận mới.',
-  CAPTCHA_WRONG: 'Mã xác nhận không đúng. Vui lòng nhập mã xác nhận mới.',
+  CAPTCHA_NOT_FOUND: 'Mã xác thực (captcha) không tồn tại. Vui lòng tải mã xác thực mới.',
+  CAPTCHA_USED: 'Mã xác thực này đã được dùng. Vui lòng tải mã xác thực mới.',
+  CAPTCHA_EXPIRED: 'Mã xác thực đã hết hạn. Vui lòng tải mã xác thực mới.',
+  CAPTCHA_WRONG: 'Mã xác thực không đúng. Vui lòng nhập mã xác thực mới.',
 } as const;
 
 function captchaError(code: keyof typeof CAPTCHA_ERRORS): PortalHttpError {

@@ -43,7 +43,7 @@ function newCode(): string {
 }
 
 function smsBody(code: string): string {
-  return `Cổng DVC Quảng Ngãi: mã OTP đăng nhập của bạn là ${code}, có hiệu lực 5 phút. Không cung cấp mã này cho bất kỳ ai.`;
+  return `Cổng DVC Quảng Ngãi: mã OTP đăng nhập của Quý khách là ${code}, có hiệu lực 5 phút. Không cung cấp mã này cho bất kỳ ai.`;
 }
 
 const smsFailed = () =>
@@ -111,10 +111,10 @@ export async function startOtpChallenge(ctx: OtpContext, sms: SmsProvider, accou
 const OTP_MESSAGES = {
   OTP_CHALLENGE_NOT_FOUND: 'Phiên xác thực OTP không tồn tại. Vui lòng đăng nhập lại.',
   OTP_ALREADY_USED: 'Mã OTP này đã được sử dụng. Vui lòng đăng nhập lại.',
-  OTP_ATTEMPTS_EXCEEDED: `Bạn đã nhập sai mã OTP ${OTP_MAX_ATTEMPTS} lần. Vui lòng đăng nhập lại để nhận mã mới.`,
+  OTP_ATTEMPTS_EXCEEDED: `Quý khách đã nhập sai mã OTP ${OTP_MAX_ATTEMPTS} lần. Vui lòng đăng nhập lại để nhận mã mới.`,
   OTP_EXPIRED: 'Mã OTP đã hết hạn. Vui lòng bấm “Gửi lại mã” để nhận mã mới.',
   OTP_CHALLENGE_CLOSED: 'Phiên xác thực OTP đã hết hạn. Vui lòng đăng nhập lại.',
-  OTP_RESEND_LIMIT: `Bạn đã yêu cầu gửi lại mã OTP quá ${OTP_MAX_RESENDS} lần. Vui lòng đăng nhập lại.`,
+  OTP_RESEND_LIMIT: `Quý khách đã yêu cầu gửi lại mã OTP quá ${OTP_MAX_RESENDS} lần. Vui lòng đăng nhập lại.`,
 } as const;
 
 const STATUS: Record<keyof typeof OTP_MESSAGES, number> = {
@@ -158,7 +158,7 @@ export async function verifyOtp(ctx: OtpContext, challengeId: string, otp: strin
     if (attempts >= OTP_MAX_ATTEMPTS) return otpError('OTP_ATTEMPTS_EXCEEDED');
     if (lockedUntil) return accountLockedError(now, lockedUntil);
     const left = OTP_MAX_ATTEMPTS - attempts;
-    return new PortalHttpError(400, 'OTP_WRONG', `Mã OTP không đúng. Bạn còn ${left} lần thử.`, { attemptsLeft: left });
+    return new PortalHttpError(400, 'OTP_WRONG', `Mã OTP không đúng. Quý khách còn ${left} lần thử.`, { attemptsLeft: left });
   });
   // Thrown outside the transaction so the attempt count is committed, not rolled back.
   if (outcome instanceof PortalHttpError) throw outcome;

@@ -52,7 +52,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: PortalContext, dep
     '/api/v1/auth/captcha',
     {
       schema: {
-        summary: 'Cấp mã xác nhận (captcha) dạng ảnh SVG, dùng một lần, hiệu lực 2 phút',
+        summary: 'Cấp mã xác thực (captcha) dạng ảnh SVG, dùng một lần, hiệu lực 2 phút',
         tags: ['auth'],
         response: { 200: CaptchaResponseSchema },
       },

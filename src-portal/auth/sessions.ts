@@ -18,7 +18,7 @@ export const SESSION_IDLE_MS = 30 * 60_000;
 export const SESSION_MAX_MS = 8 * 60 * 60_000;
 
 export const UNAUTHENTICATED_MESSAGE = 'Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại.';
-export const FORBIDDEN_MESSAGE = 'Tài khoản của bạn không có quyền thực hiện thao tác này.';
+export const FORBIDDEN_MESSAGE = 'Tài khoản này không có quyền thực hiện thao tác này.';
 
 function bearerToken(req: FastifyRequest): string | null {
   const header = req.headers.authorization;

@@ -56,7 +56,7 @@ export function registerDevRoutes(app: FastifyInstance, ctx: PortalContext, deps
     '/api/v1/dev/captcha/:id',
     {
       schema: {
-        summary: '[Tập huấn] Đáp án của một mã xác nhận chưa dùng',
+        summary: '[Tập huấn] Đáp án của một mã xác thực chưa dùng',
         tags: ['dev'],
         params: z.object({ id: z.string().min(1).max(64) }),
         response: { 200: DevCaptchaAnswerSchema, 400: PortalErrorSchema, 404: PortalErrorSchema },
@@ -64,7 +64,7 @@ export function registerDevRoutes(app: FastifyInstance, ctx: PortalContext, deps
     },
     async (req) => {
       const answer = await trainingCaptchaAnswer(ctx, req.params.id);
-      if (!answer) throw new PortalHttpError(404, 'CAPTCHA_NOT_FOUND', 'Không có mã xác nhận chưa dùng với mã này.');
+      if (!answer) throw new PortalHttpError(404, 'CAPTCHA_NOT_FOUND', 'Không có mã xác thực chưa dùng với mã này.');
       return { id: req.params.id, answer };
     },
   );

@@ -70,7 +70,7 @@ export const devicesEn: typeof devicesVi = {
     title: 'Enter the PIN of the signing token',
     hint: 'Tap the digits below. The PIN is not kept on the kiosk.',
     keypad: 'PIN keypad',
-    entered: '{n} digits entered',
+    entered: '{n} digit entered | {n} digits entered',
     empty: 'No digit entered',
     clear: 'Delete',
     tooShort: 'The PIN has at least 4 digits.',

@@ -174,7 +174,7 @@ export const officerEn: OfficerMessages = {
     to: 'To',
     overdue: 'Only applications past their reception deadline',
     filter: 'Filter',
-    total: '{n} applications',
+    total: '{n} application | {n} applications',
     empty: 'No application is awaiting reception.',
     submitted: 'Submitted {time}',
     due: 'Reception due: {time}',

@@ -112,7 +112,7 @@ export const sessionVi = {
     cccdRead: 'Đã đọc thông tin từ thẻ căn cước. Thông tin sẽ được điền vào ô đăng nhập hoặc tờ khai.',
   },
   idle: {
-    title: 'Bạn còn đó không?',
+    title: 'Quý khách còn đó không?',
     body: 'Kiosk sẽ kết thúc phiên và xóa thông tin của Quý khách sau {n} giây nữa.',
     continue: 'Tiếp tục',
     end: 'Kết thúc',
@@ -171,7 +171,7 @@ export const sessionEn: typeof sessionVi = {
     verify: 'Verify',
     verifying: 'Verifying…',
     resend: 'Send the code again',
-    resendIn: 'Send the code again in {n} seconds',
+    resendIn: 'Send the code again in {n} second | Send the code again in {n} seconds',
     resent: 'A new OTP code was sent to the phone number {phone}.',
     incomplete: 'The OTP code has exactly 6 digits.',
     restart: 'Sign in again',
@@ -252,7 +252,7 @@ export const sessionEn: typeof sessionVi = {
   },
   idle: {
     title: 'Are you still there?',
-    body: 'The kiosk will end the session and wipe your details in {n} seconds.',
+    body: 'The kiosk will end the session and wipe your details in {n} second. | The kiosk will end the session and wipe your details in {n} seconds.',
     continue: 'Continue',
     end: 'Finish',
     ended: 'The session has ended. Your details were wiped from the kiosk.',

@@ -22,7 +22,10 @@ export const useAppStore = defineStore('app', () => {
     changeLanguage(info.value.language);
     sync.value = await kiosk().call('sync.state', {});
     kiosk().onEvent((e) => {
-      if (e.type === 'sync.state') sync.value = e.state;
+      if (e.type === 'sync.state') {
+        sync.value = e.state;
+        portalReachable.value = e.state.portalReachable;
+      }
       if (e.type === 'catalogue.changed') {
         catalogue.value = e.state;
         portalReachable.value = e.state.portalReachable;

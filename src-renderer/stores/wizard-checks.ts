@@ -1,8 +1,9 @@
 import type { DocumentComponent, FormField } from '../../src-shared/catalogue.js';
 import { checkCitizenId } from '../../src-shared/domain/cccd.js';
-import { checkFormFields, type FieldValue } from '../../src-shared/domain/form-validation.js';
+import { checkDocumentComponents, checkFormFields, type FieldValue } from '../../src-shared/domain/form-validation.js';
 import type { AttachmentRef } from '../../src-shared/kiosk-api.js';
 import { ApplicantSchema } from '../../src-shared/portal-applications-api.js';
+import { NO_WAIVERS, type DocumentContext } from '../../src-shared/domain/document-waivers.js';
 
 /**
  * The wizard's checks, pure: the same rules the host and the portal apply
@@ -100,9 +101,9 @@ export function checkProcedureFields(
   return { values: check.values, issues };
 }
 
-/** Mandatory components without a file. */
-export function missingDocuments(documents: readonly DocumentComponent[], attached: readonly AttachmentRef[]): DocumentComponent[] {
-  return documents.filter((d) => d.mandatory && !attached.some((a) => a.componentId === d.id));
+/** Mandatory components without a file, leaving out those the law waives here (the host and portal use the same rule). */
+export function missingDocuments(documents: readonly DocumentComponent[], attached: readonly AttachmentRef[], ctx: DocumentContext = NO_WAIVERS): DocumentComponent[] {
+  return checkDocumentComponents(documents, attached, ctx).missing;
 }
 
 /** A copy of `record` without `key` (records here are replaced, not mutated, so watchers see the change). */

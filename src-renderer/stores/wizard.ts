@@ -9,6 +9,8 @@ import type { AttachmentRef, CallOutput, DraftData, SignedIn, SubmissionView } f
 import type { Channel, Submitter } from '../../src-shared/portal-applications-api.js';
 import { applicantMatchesSignIn, type SubmitterKind } from '../../src-shared/domain/submitter.js';
 import { feeChannelOf, KIOSK_CHANNEL, quoteFees, ratesDifferByChannel } from '../../src-shared/domain/fees.js';
+import { eFormFilled, identityVerifiedBySignIn, waiverOf as waiverIn, type DocumentContext, type DocumentWaiver } from '../../src-shared/domain/document-waivers.js';
+import type { DocumentComponent } from '../../src-shared/catalogue.js';
 import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router';
 import { kiosk, KioskCallError } from '../api/client.js';
 import { useSessionStore } from './session.js';
@@ -99,7 +101,6 @@ export const useWizardStore = defineStore('wizard', () => {
   /** The rate depends on the channel: the screens say which one applies, and why. */
   const channelMatters = computed(() => (procedure.value ? ratesDifferByChannel(procedure.value) : false));
   const feeChannel = computed(() => feeChannelOf(channel.value));
-  const missing = computed(() => (procedure.value ? missingDocuments(procedure.value.documents, attachments.value) : []));
   /** The form as `open()` left it (prefilled from the sign-in), to tell what the citizen changed since. */
   const untouched = ref<string | null>(null);
   /**
@@ -112,6 +113,23 @@ export const useWizardStore = defineStore('wizard', () => {
     if (draftId.value || pendingResume.value) return true;
     return untouched.value !== null && JSON.stringify(draftData()) !== untouched.value;
   });
+  /**
+   * At an assisted counter the present officer stands in for the captcha; the
+   * host holds every other submission to it.
+   */
+  const captchaNeeded = computed(() => {
+    const s = useSessionStore();
+    return !(s.assisted && s.staff !== null && !s.locked);
+  });
+  /** What step 2 may leave out: the signed-in citizen applying for themself, and the e-form of step 1 filled in. */
+  const documentContext = computed<DocumentContext>(() => ({
+    identityVerified: identityVerifiedBySignIn(signedInCitizen.value?.citizenId, submitterKind.value, applicant.citizenId),
+    eFormFilled: eFormFilled(procedure.value?.formFields ?? [], typedFields().values),
+  }));
+  const missing = computed(() => (procedure.value ? missingDocuments(procedure.value.documents, attachments.value, documentContext.value) : []));
+  function waiverOf(doc: DocumentComponent): DocumentWaiver | null {
+    return waiverIn(doc, documentContext.value);
+  }
 
   function draftData(): DraftData {
     const a: Record<string, string> = {};
@@ -221,6 +239,9 @@ export const useWizardStore = defineStore('wizard', () => {
     const c = who.citizen;
     if (c?.role === 'citizen') {
       applicant.fullName = c.displayName;
+      // The account's own contact details: the citizen corrects them here if they changed.
+      if (c.phone) applicant.phone = c.phone;
+      if (c.address) applicant.address = c.address;
       if (c.citizenId) {
         applicant.citizenId = c.citizenId;
         signedInCitizen.value = { citizenId: c.citizenId, fullName: c.displayName };
@@ -333,6 +354,12 @@ export const useWizardStore = defineStore('wizard', () => {
     captcha.value = await kiosk().call('wizard.captcha', {});
   }
 
+  /** Step 3's "Tiếp tục": the host checks the answer now; the submit presents it again and spends it. */
+  async function checkCaptcha(): Promise<void> {
+    if (!captcha.value) throw new KioskCallError('CAPTCHA_WRONG', ERROR_MESSAGES.CAPTCHA_WRONG.vi);
+    await kiosk().call('wizard.checkCaptcha', { captchaId: captcha.value.id, captchaAnswer: captchaAnswer.value.trim() });
+  }
+
   function setAttachment(file: AttachmentRef, preview: Preview): void {
     const old = previews.value[file.componentId];
     if (old?.imageUrl && old.imageUrl !== preview.imageUrl) URL.revokeObjectURL(old.imageUrl);
@@ -357,7 +384,8 @@ export const useWizardStore = defineStore('wizard', () => {
   async function submit(): Promise<SubmissionView> {
     const p = procedure.value;
     if (!p) throw new Error('wizard not open');
-    if (!captcha.value) throw new KioskCallError('CAPTCHA_WRONG', ERROR_MESSAGES.CAPTCHA_WRONG.vi);
+    const shown = captchaNeeded.value ? captcha.value : null;
+    if (captchaNeeded.value && !shown) throw new KioskCallError('CAPTCHA_WRONG', ERROR_MESSAGES.CAPTCHA_WRONG.vi);
     const s = session;
     // Stop saving first: a save landing after the submit would bring the draft back.
     session = null;
@@ -374,8 +402,7 @@ export const useWizardStore = defineStore('wizard', () => {
         attachments: attachments.value,
         submitter: submitterForSubmission(),
         declarationAccepted: true,
-        captchaId: captcha.value.id,
-        captchaAnswer: captchaAnswer.value.trim(),
+        ...(shown ? { captchaId: shown.id, captchaAnswer: captchaAnswer.value.trim() } : {}),
       });
       wipe();
       return view;
@@ -404,6 +431,7 @@ export const useWizardStore = defineStore('wizard', () => {
     previews,
     captcha,
     captchaAnswer,
+    captchaNeeded,
     issues,
     stepError,
     savedAt,
@@ -415,6 +443,7 @@ export const useWizardStore = defineStore('wizard', () => {
     feeChannel,
     missing,
     hasEnteredWork,
+    waiverOf,
     open,
     resume,
     startOver,
@@ -422,6 +451,7 @@ export const useWizardStore = defineStore('wizard', () => {
     typedFields,
     todayKey,
     newCaptcha,
+    checkCaptcha,
     clearIssue,
     setAttachment,
     removeAttachment,

@@ -1,6 +1,7 @@
 import type { DocumentComponent, FormField } from '../catalogue.js';
 import { checkCitizenId } from './cccd.js';
 import { parseDateKey, vnDateKey } from './vn-time.js';
+import { isRequired, NO_WAIVERS, type DocumentContext } from './document-waivers.js';
 
 /**
  * Checks the values of a procedure's online form (kiosk wizard and portal alike) ("thông tin tờ khai")
@@ -128,12 +129,19 @@ export interface DocumentCheck {
   missing: DocumentComponent[];
 }
 
-/** Every mandatory component has a file, and no file is for a component the procedure lacks. */
-export function checkDocumentComponents(documents: readonly DocumentComponent[], attached: readonly { componentId: string }[]): DocumentCheck {
+/**
+ * Every mandatory component has a file, unless the law waives it here
+ * (document-waivers.ts), and no file is for a component the procedure lacks.
+ */
+export function checkDocumentComponents(
+  documents: readonly DocumentComponent[],
+  attached: readonly { componentId: string }[],
+  ctx: DocumentContext = NO_WAIVERS,
+): DocumentCheck {
   const known = new Set(documents.map((d) => d.id));
   const sent = new Set(attached.map((a) => a.componentId));
   return {
     unknown: [...sent].filter((c) => !known.has(c)),
-    missing: documents.filter((d) => d.mandatory && !sent.has(d.id)),
+    missing: documents.filter((d) => isRequired(d, ctx) && !sent.has(d.id)),
   };
 }

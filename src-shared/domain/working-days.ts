@@ -96,6 +96,12 @@ export function addWorkingMinutes(from: Date, minutes: number, cal: WorkCalendar
 
 /**
  * Appointment ("hẹn trả") for a processing time of `workingDays` working days,
+ * 0 being "trả ngay trong ngày": received in office hours, due at once, the
+ * same day; before opening (06:10), at that day's opening; after hours or on a
+ * day off, at the next working day's opening. That is the rule of Nghị định
+ * 61/2018/NĐ-CP, Điều 19 (hồ sơ giải quyết ngay trong ngày / hẹn trả), kept by
+ * Nghị định 107/2021/NĐ-CP and 118/2025/NĐ-CP, with office hours as in
+ * DOMAIN.md ("Processing time and working days").
  * each the length of the day's sessions (8 h by default), counted from
  * `receivedAt`; fractions are allowed (0.5 = 4 h). Reception outside office
  * hours counts from the next opening. See addWorkingMinutes for the exact

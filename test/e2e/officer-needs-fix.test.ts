@@ -77,7 +77,7 @@ describe('Hồ sơ cần sửa', () => {
       await next(page);
       await expect.poll(() => currentStep(page)).toContain('Bước 3');
       await portalRequiresPowerOfAttorney();
-      await confirmAndSubmit(page, kiosk.kioskUrl);
+      await confirmAndSubmit(page, kiosk.kioskUrl, { atCounter: true });
 
       // The outbox sends it; the portal refuses it and says why.
       await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Hồ sơ cần sửa' }).isVisible(), { timeout: 30_000 }).toBe(true);

@@ -64,7 +64,7 @@ describe('self-service idle wipe', () => {
     await expect.poll(() => page.getByRole('link', { name: /Dịch vụ công trực tuyến/ }).isVisible()).toBe(true);
     await shortenIdle(page, 1);
     await page.waitForTimeout(2500);
-    expect(await page.getByRole('dialog', { name: 'Bạn còn đó không?' }).isVisible()).toBe(false);
+    expect(await page.getByRole('dialog', { name: 'Quý khách còn đó không?' }).isVisible()).toBe(false);
     await page.close();
   });
 
@@ -116,7 +116,7 @@ describe('self-service idle wipe', () => {
 
     // "Tiếp tục" keeps the visit going.
     await shortenIdle(page, 3);
-    const dialog = page.getByRole('dialog', { name: 'Bạn còn đó không?' });
+    const dialog = page.getByRole('dialog', { name: 'Quý khách còn đó không?' });
     await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(true);
     await dialog.getByRole('button', { name: 'Tiếp tục' }).click();
     expect(await dialog.isVisible()).toBe(false);

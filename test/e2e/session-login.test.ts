@@ -66,7 +66,7 @@ describe('citizen login at the kiosk', () => {
     await page.keyboard.type(wrong);
     expect(await page.getByLabel('Chữ số thứ 6 của mã OTP').inputValue()).toBe(wrong[5]);
     await page.getByRole('button', { name: 'Xác thực' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Mã OTP không đúng. Bạn còn 4 lần thử.');
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Mã OTP không đúng. Quý khách còn 4 lần thử.');
     for (let i = 1; i <= 6; i++) expect(await page.getByLabel(`Chữ số thứ ${i} của mã OTP`).inputValue()).toBe('');
     await checkScreen(page, 'session-otp-wrong');
 
@@ -98,7 +98,7 @@ describe('citizen login at the kiosk', () => {
     await page.getByLabel('Mã xác thực', { exact: true }).fill(await captchaAnswer(portal.url, first));
     clock.advance(3 * 60_000);
     await page.locator('form').getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Mã xác nhận đã hết hạn. Vui lòng tải mã xác nhận mới.');
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Mã xác thực đã hết hạn. Vui lòng tải mã xác thực mới.');
     expect(await shownCaptchaId(page, first)).not.toBe(first);
     expect(await page.getByLabel('Mã xác thực', { exact: true }).inputValue()).toBe('');
     await checkScreen(page, 'session-login-captcha-expired');

@@ -85,7 +85,7 @@ describe('assisted counter', () => {
     await setSessionItem(page, 'kiosk.idleSeconds', '1');
     await page.keyboard.press('Shift');
     await page.waitForTimeout(2500);
-    expect(await page.getByRole('dialog', { name: 'Bạn còn đó không?' }).isVisible()).toBe(false);
+    expect(await page.getByRole('dialog', { name: 'Quý khách còn đó không?' }).isVisible()).toBe(false);
 
     // A break: "Khóa màn hình" wipes the walk-in and locks the counter until the shift PIN.
     await page.getByRole('button', { name: 'Khóa màn hình' }).click();
@@ -205,6 +205,12 @@ describe('assisted counter: receiving on behalf', () => {
         await fillKhaiSinhStep1(page);
         await next(page);
         await expect.poll(() => currentStep(page)).toContain('Bước 2');
+        if (i === 0) {
+          // A walk-in's identity is not verified by a login: the ID papers are still asked for; the e-form still replaces the paper Tờ khai.
+          await next(page);
+          await expect.poll(() => visible(page, /^Còn thiếu thành phần hồ sơ bắt buộc: Giấy chứng sinh.*; Giấy tờ tùy thân/)).toBe(true);
+          expect(await visible(page, /^Còn thiếu thành phần hồ sơ bắt buộc: Tờ khai/)).toBe(false);
+        }
         await chooseFiles(page, /^(Chọn|Thay) tệp cho: Tờ khai đăng ký khai sinh/, files.pdf);
         await expect.poll(() => visible(page, 'to-khai.pdf')).toBe(true);
         await chooseFiles(page, /^(Chọn|Thay) tệp cho: Giấy chứng sinh/, files.birth);
@@ -213,7 +219,8 @@ describe('assisted counter: receiving on behalf', () => {
         await expect.poll(() => visible(page, 'cccd.png')).toBe(true);
         await next(page);
         await expect.poll(() => currentStep(page)).toContain('Bước 3');
-        await confirmAndSubmit(page, kiosk.kioskUrl);
+        // No captcha for the officer at the counter: their signed-in, PIN-guarded shift stands in for it.
+        await confirmAndSubmit(page, kiosk.kioskUrl, { atCounter: true });
 
         // Received on the walk-in's behalf: the official code, not a refusal of "receivedBy".
         await expect.poll(() => visible(page, 'Nộp hồ sơ thành công'), { timeout: 30_000 }).toBe(true);

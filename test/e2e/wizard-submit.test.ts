@@ -8,6 +8,7 @@ import { PNG } from 'pngjs';
 import jsQRModule from 'jsqr';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
 import { startTestPortal } from '../support/portal.js';
+import { startHoldingProxy } from '../support/holding-proxy.js';
 import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/browser.js';
 import { accessibilityProblems } from '../support/a11y.js';
 import { DEMO_CITIZEN, loginAsCitizen, shownCaptchaId } from '../support/kiosk-login.js';
@@ -98,6 +99,12 @@ async function attachMandatory(page: Page): Promise<void> {
   await expect.poll(() => visible(page, 'can-cuoc.png')).toBe(true);
 }
 
+/** A signed-in citizen applying for themself: the one paper the law still asks for. */
+async function attachWhatIsAsked(page: Page): Promise<void> {
+  await chooseFiles(page, CHUNG_SINH, files.png);
+  await expect.poll(() => visible(page, 'giay-chung-sinh.png')).toBe(true);
+}
+
 async function answerWizardCaptcha(page: Page, kioskUrl: string, previous?: string): Promise<string> {
   const id = await shownCaptchaId(page, previous ?? null);
   await page.getByLabel('Mã xác thực', { exact: true }).fill(await wizardCaptchaAnswer(kioskUrl, id));
@@ -177,7 +184,12 @@ describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
       // Step 1: prefilled from the account; every empty mandatory field gets its own message.
       expect(await page.getByLabel('Họ và tên').inputValue()).toBe(DEMO_CITIZEN.name);
       expect(await page.getByLabel('Số CCCD/CMND').inputValue()).toBe(DEMO_CITIZEN.cccd);
+      // The account's phone and address too.
+      expect(await page.getByLabel('Số điện thoại').inputValue()).toBe(DEMO_CITIZEN.phone);
+      expect(await page.getByRole('textbox', { name: 'Địa chỉ', exact: true }).inputValue()).toBe('Số 12 đường Hùng Vương, phường Cẩm Thành, tỉnh Quảng Ngãi');
       await checkScreen(page, 'wizard-step1');
+      // The citizen clears the phone: a mandatory field left empty gets its own message.
+      await page.getByLabel('Số điện thoại').fill('');
       await next(page);
       await expect.poll(() => visible(page, 'Số điện thoại: vui lòng nhập thông tin bắt buộc.')).toBe(true);
       expect(await visible(page, 'Họ, chữ đệm và tên của trẻ: vui lòng nhập thông tin bắt buộc.')).toBe(true);
@@ -201,11 +213,16 @@ describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
       await page.getByRole('button', { name: 'Tiếp tục', exact: true }).click();
       await expect.poll(() => currentStep(page)).toContain('Bước 2: Thành phần hồ sơ');
 
-      // Step 2: "Bắt buộc" marks; nothing attached → the missing mandatory components are named.
-      expect(await page.getByText('Bắt buộc', { exact: true }).count()).toBe(3);
+      // Step 2: "Bắt buộc" marks; the citizen signed in for themself is not asked for the ID papers
+      // (drawn from the national population database) nor the paper Tờ khai (the e-form of step 1), and is told why.
+      expect(await page.getByText('Bắt buộc', { exact: true }).count()).toBe(1);
+      expect(await page.getByText('Không cần nộp', { exact: true }).count()).toBe(2);
+      expect(await visible(page, /^Không cần nộp: Quý khách đã đăng nhập và tự nộp cho mình.*Căn cứ: Nghị định số 104\/2022\/NĐ-CP/)).toBe(true);
+      expect(await visible(page, /^Không cần nộp bản giấy: Quý khách đã khai tờ khai điện tử ở bước 1\. Căn cứ: Nghị định số 45\/2020\/NĐ-CP/)).toBe(true);
+      // Nothing attached → the missing mandatory component is named, and only it.
       await next(page);
-      await expect.poll(() => visible(page, /^Còn thiếu thành phần hồ sơ bắt buộc: Tờ khai đăng ký khai sinh/)).toBe(true);
-      expect(await visible(page, /Giấy chứng sinh; không có thì văn bản.*; Giấy tờ tùy thân/)).toBe(true);
+      await expect.poll(() => visible(page, /^Còn thiếu thành phần hồ sơ bắt buộc: Giấy chứng sinh/)).toBe(true);
+      expect(await visible(page, /^Còn thiếu thành phần hồ sơ bắt buộc: .*(Tờ khai|Giấy tờ tùy thân)/)).toBe(false);
       expect(await currentStep(page)).toContain('Bước 2');
       await checkScreen(page, 'wizard-step2-missing');
 
@@ -240,10 +257,15 @@ describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
       await expect.poll(() => visible(page, 'Vui lòng đánh dấu vào ô cam đoan thông tin khai báo là đúng sự thật.')).toBe(true);
       expect(await visible(page, 'Vui lòng nhập mã xác thực.')).toBe(true);
       await page.getByLabel(DECLARATION).check();
-      // A wrong captcha is caught at "Đồng ý" and brings the citizen back here with a new one.
+      // A wrong captcha is refused here at step 3, where it was typed, with a new picture to answer.
       const firstCaptcha = await shownCaptchaId(page);
       await page.getByLabel('Mã xác thực', { exact: true }).fill('ZZZZZ');
       await checkScreen(page, 'wizard-step3');
+      await next(page);
+      await expect.poll(() => visible(page, 'Mã xác thực không đúng hoặc đã hết hạn. Vui lòng nhập mã mới.')).toBe(true);
+      expect(await currentStep(page)).toContain('Bước 3');
+      expect(await page.getByLabel('Mã xác thực', { exact: true }).inputValue()).toBe('');
+      await answerWizardCaptcha(page, kiosk.kioskUrl, firstCaptcha);
       await next(page);
       await expect.poll(() => currentStep(page)).toContain('Bước 4: Kiểm tra và nộp');
 
@@ -252,11 +274,6 @@ describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
         expect(await visible(page, text), text).toBe(true);
       }
       await checkScreen(page, 'wizard-step4');
-      await page.getByRole('button', { name: 'Đồng ý' }).click();
-      await expect.poll(() => visible(page, 'Mã xác thực không đúng hoặc đã hết hạn. Vui lòng nhập mã mới.')).toBe(true);
-      expect(await currentStep(page)).toContain('Bước 3');
-      await answerWizardCaptcha(page, kiosk.kioskUrl, firstCaptcha);
-      await next(page);
       await page.getByRole('button', { name: 'Đồng ý' }).click();
 
       // The result: mã hồ sơ of the receiving agency, dated today, and the appointment.
@@ -405,12 +422,14 @@ async function reachWizard(page: Page, portalUrl: string, procedure: string): Pr
 
 describe('the same with the portal down', () => {
   it(
-    '(b) gives a "Số biên nhận tạm" and shows the official code when the portal is back, without anyone acting',
+    '(b) says "Đang gửi hồ sơ…" while the portal is up, "mất kết nối" only once it is away; gives a "Số biên nhận tạm" and shows the official code when the portal is back, without anyone acting',
     async () => {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wizard-portal-'));
       let portal = await startTestPortal({ dataDir });
       const port = Number(new URL(portal.url).port);
-      const kiosk = await startKiosk({ env: { KIOSK_PORTAL_URL: portal.url, KIOSK_TRAINING: '1' } });
+      // Between kiosk and portal: holds the first application's upload so the sending state can be seen.
+      const proxy = await startHoldingProxy(portal.url);
+      const kiosk = await startKiosk({ env: { KIOSK_PORTAL_URL: proxy.url, KIOSK_TRAINING: '1' } });
       try {
         const page = await browser.newPage({ viewport: SCREENS.landscape });
         await page.goto(kiosk.kioskUrl);
@@ -418,8 +437,7 @@ describe('the same with the portal down', () => {
         await loginAsCitizen(page, portal.url);
         await expect.poll(() => visible(page, `Xin chào, ${DEMO_CITIZEN.name}`)).toBe(true);
 
-        await portal.close();
-        // With the portal down, the citizen searches the cached catalogue and submits two applications.
+        // The first application is sent while the portal is up; the second with the portal down, from the cached catalogue.
         const queued: { url: string; provisional: string }[] = [];
         for (let i = 0; i < 2; i++) {
           await page.getByRole('link', { name: 'Trang chủ' }).first().click();
@@ -428,16 +446,32 @@ describe('the same with the portal down', () => {
           await fillKhaiSinhStep1(page);
           await next(page);
           await expect.poll(() => currentStep(page)).toContain('Bước 2');
-          await attachMandatory(page);
+          // Without the ID papers and the paper Tờ khai: host and portal accept it from the citizen signed in for themself.
+          await attachWhatIsAsked(page);
           await next(page);
           await expect.poll(() => currentStep(page)).toContain('Bước 3');
           await page.getByLabel(DECLARATION).check();
           await answerWizardCaptcha(page, kiosk.kioskUrl);
           await next(page);
           await expect.poll(() => currentStep(page)).toContain('Bước 4');
+          const upload = i === 0 ? proxy.holdNext((method, url) => method === 'POST' && url.endsWith('/applications')) : null;
           await page.getByRole('button', { name: 'Đồng ý' }).click();
+          if (upload) {
+            // The portal is up and has not answered yet: the application is being sent, nothing is "lost".
+            await upload;
+            await expect.poll(() => visible(page, 'Đang gửi hồ sơ…')).toBe(true);
+            expect(await page.getByRole('progressbar', { name: 'Đang gửi hồ sơ…' }).isVisible()).toBe(true);
+            expect(await visible(page, /mất kết nối/)).toBe(false);
+            await checkScreen(page, 'wizard-result-sending');
+            expect(await visible(page, /mất kết nối/)).toBe(false);
+            // Now the portal goes away before answering: only then does the screen say so.
+            await portal.close();
+            proxy.release();
+          }
 
           await expect.poll(() => visible(page, 'Số biên nhận tạm'), { timeout: 30_000 }).toBe(true);
+          await expect.poll(() => visible(page, /mất kết nối/), { timeout: 30_000 }).toBe(true);
+          expect(await visible(page, 'Đang gửi hồ sơ…')).toBe(false);
           expect(
             await visible(
               page,
@@ -470,6 +504,7 @@ describe('the same with the portal down', () => {
         await page.close();
       } finally {
         await kiosk.stop();
+        await proxy.close();
         await portal.close();
         fs.rmSync(dataDir, { recursive: true, force: true });
       }

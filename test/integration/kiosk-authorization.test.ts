@@ -62,6 +62,7 @@ const EXPECTED: { [N in CallName]: Row } = {
   'staff.lock': OFFICER,
   'staff.unlock': SHIFT,
   'wizard.captcha': VISIT,
+  'wizard.checkCaptcha': VISIT,
   'payments.quote': OWN,
   'receipts.print': OWN,
   'sync.state': OPEN,

@@ -119,7 +119,24 @@ describe('submissions.submit typed straight through the API', () => {
     expect(written()).toEqual({ applications: 0, outbox: 0 });
   });
 
+  it('holds a self-service submission to the step-3 captcha: none or a wrong one is refused, and a wrong check at step 3 spends it', async () => {
+    const base = { procedureCode: KHAI_SINH, applicant: APPLICANT, submitter: PROXY_SUBMITTER, fields: KHAI_SINH_FIELDS, attachments, declarationAccepted: true };
+    expect(refusal(await host.dispatch('submissions.submit', base)).code).toBe('CAPTCHA_WRONG');
+    const once = await wizardCaptcha(host);
+    expect(refusal(await host.dispatch('submissions.submit', { ...base, ...once, captchaAnswer: 'ZZZZZZ' })).code).toBe('CAPTCHA_WRONG');
+    const picture = await wizardCaptcha(host);
+    const wrong = refusal(await host.dispatch('wizard.checkCaptcha', { ...picture, captchaAnswer: 'ZZZZZZ' }));
+    expect(wrong).toMatchObject({ code: 'CAPTCHA_WRONG', message: 'Mã xác thực không đúng hoặc đã hết hạn. Vui lòng nhập mã mới.' });
+    // One guess per picture: the right answer after a wrong one no longer counts.
+    expect(refusal(await host.dispatch('wizard.checkCaptcha', picture)).code).toBe('CAPTCHA_WRONG');
+    expect(refusal(await host.dispatch('submissions.submit', { ...base, ...picture })).code).toBe('CAPTCHA_WRONG');
+    expect(written()).toEqual({ applications: 0, outbox: 0 });
+  });
+
   it('takes the same application once it is right, with the form values as the portal reads them', async () => {
+    // Checked at step 3, then presented again with "Đồng ý", which spends it.
+    const captcha = await wizardCaptcha(host);
+    expect(await call('wizard.checkCaptcha', captcha)).toEqual({ ok: true });
     const view = await call<{ localId: string; state: string }>('submissions.submit', {
       procedureCode: KHAI_SINH,
       applicant: APPLICANT,
@@ -127,10 +144,12 @@ describe('submissions.submit typed straight through the API', () => {
       fields: { ...KHAI_SINH_FIELDS, childFullName: '  Nguyễn Ngọc Bảo Châu  ' },
       attachments,
       declarationAccepted: true,
-      ...(await wizardCaptcha(host)),
+      ...captcha,
     });
     expect(view.state).toMatch(/queued|accepted/);
     expect(written()).toEqual({ applications: 1, outbox: 1 });
+    // Spent by that submit: it cannot carry a second application.
+    expect(refusal(await host.dispatch('wizard.checkCaptcha', captcha)).code).toBe('CAPTCHA_WRONG');
   });
 });
 

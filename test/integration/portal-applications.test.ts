@@ -558,7 +558,7 @@ describe('lookup rate limit', () => {
       expect(limited.body.error?.code).toBe('TOO_MANY_LOOKUPS');
       // The first lookup was 30 s ago: the window frees up in 30 s.
       expect(limited.headers.get('retry-after')).toBe('30');
-      expect(limited.body.error?.message).toBe('Bạn đã tra cứu quá nhiều lần trong một phút. Vui lòng thử lại sau 30 giây.');
+      expect(limited.body.error?.message).toBe('Quý khách đã tra cứu quá nhiều lần trong một phút. Vui lòng thử lại sau 30 giây.');
 
       // The owner, signed in, has a budget of their own; officers are not limited.
       expect((await call(p.url, 'GET', `/api/v1/applications/${code}`, owner.token)).status).toBe(200);

@@ -48,7 +48,7 @@ describe('captcha', () => {
     });
     expect(wrong.status).toBe(400);
     expect(errorCode(wrong)).toBe('CAPTCHA_WRONG');
-    expect(errorMessage(wrong)).toBe('Mã xác nhận không đúng. Vui lòng nhập mã xác nhận mới.');
+    expect(errorMessage(wrong)).toBe('Mã xác thực không đúng. Vui lòng nhập mã xác thực mới.');
 
     const c2 = await solvedCaptcha(url);
     const ok = await call(url, 'POST', '/api/v1/auth/login', {
@@ -86,7 +86,8 @@ describe('citizen login with OTP', () => {
     const step2 = await call(url, 'POST', '/api/v1/auth/otp/verify', { body: { challengeId: challenge.challengeId, otp } });
     expect(step2.status).toBe(200);
     const session = SessionResponseSchema.parse(step2.body);
-    expect(session.account).toEqual({ role: 'citizen', displayName: an.fullName, citizenId: an.citizenId, phoneMasked: '09******11' });
+    // The owner's own phone and address come too, to prefill their forms; screens that only mention the phone use the masked one.
+    expect(session.account).toEqual({ role: 'citizen', displayName: an.fullName, citizenId: an.citizenId, phoneMasked: '09******11', phone: an.phone, address: an.address });
 
     const me = await call(url, 'GET', '/api/v1/auth/me', { token: session.token });
     expect(me.status).toBe(200);
@@ -120,7 +121,7 @@ describe('citizen login with OTP', () => {
     const res = await call(url, 'POST', '/api/v1/auth/otp/verify', { body: { challengeId: step1.body.challengeId, otp: wrongCode } });
     expect(res.status).toBe(400);
     expect(errorCode(res)).toBe('OTP_WRONG');
-    expect(errorMessage(res)).toBe('Mã OTP không đúng. Bạn còn 4 lần thử.');
+    expect(errorMessage(res)).toBe('Mã OTP không đúng. Quý khách còn 4 lần thử.');
     // The right code still works after one mistake.
     const ok = await call(url, 'POST', '/api/v1/auth/otp/verify', { body: { challengeId: step1.body.challengeId, otp } });
     expect(ok.status).toBe(200);

@@ -167,7 +167,7 @@ describe('OTP resends and challenge cap', () => {
     expect((await call(url, 'POST', '/api/v1/auth/otp/resend', { body: { challengeId } })).status).toBe(200);
     const second = await latestOtp(url, ngoc.phone);
     const fourth = await call(url, 'POST', '/api/v1/auth/otp/verify', { body: { challengeId, otp: wrongCodeFor(second) } });
-    expect(errorMessage(fourth)).toBe('Mã OTP không đúng. Bạn còn 1 lần thử.');
+    expect(errorMessage(fourth)).toBe('Mã OTP không đúng. Quý khách còn 1 lần thử.');
     // The right code still works with the one try left (and the completed login forgives the four).
     expect((await call(url, 'POST', '/api/v1/auth/otp/verify', { body: { challengeId, otp: second } })).status).toBe(200);
   });

@@ -5,7 +5,7 @@ import { khaiSinhApplication, type TestAccount } from './portal-applications.fix
 import { CAM_THANH_KHAI_SINH, startOfficerPortal, type OfficerPortal } from './portal-officer-fixture.js';
 
 const MONDAY_9AM = new Date('2026-03-02T02:00:00.000Z');
-const WRONG_AGENCY = (code: string) => `Hồ sơ ${code} thuộc cơ quan khác; tài khoản cán bộ của bạn không xử lý được hồ sơ này.`;
+const WRONG_AGENCY = (code: string) => `Hồ sơ ${code} thuộc cơ quan khác; tài khoản cán bộ này không xử lý được hồ sơ này.`;
 
 describe('officer actions: own agency only, safe against two officers at once', () => {
   const clock = testClock(MONDAY_9AM);

@@ -71,11 +71,18 @@ export async function wizardCaptchaAnswer(kioskUrl: string, id: string): Promise
   return ((await res.json()) as { answer: string }).answer;
 }
 
-/** Step 3: the declaration ticked and the captcha answered; then on to step 4 and "Đồng ý". */
-export async function confirmAndSubmit(page: Page, kioskUrl: string): Promise<void> {
+/**
+ * Step 3: the declaration ticked and the captcha answered; then on to step 4 and "Đồng ý".
+ * At an assisted counter there is no captcha to answer: the officer's shift stands in for it.
+ */
+export async function confirmAndSubmit(page: Page, kioskUrl: string, opts: { atCounter?: boolean } = {}): Promise<void> {
   await page.getByLabel(DECLARATION).check();
-  const id = await shownCaptchaId(page);
-  await page.getByLabel('Mã xác thực', { exact: true }).fill(await wizardCaptchaAnswer(kioskUrl, id));
+  if (opts.atCounter) {
+    expect(await page.getByLabel('Mã xác thực', { exact: true }).count()).toBe(0);
+  } else {
+    const id = await shownCaptchaId(page);
+    await page.getByLabel('Mã xác thực', { exact: true }).fill(await wizardCaptchaAnswer(kioskUrl, id));
+  }
   await next(page);
   await expect.poll(() => currentStep(page)).toContain('Bước 4');
   await page.getByRole('button', { name: 'Đồng ý' }).click();

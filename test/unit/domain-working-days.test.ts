@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { vietnamPublicHolidays } from '../../src-shared/domain/holidays.js';
 import { fromVnParts, toVnParts } from '../../src-shared/domain/vn-time.js';
+import { seedProcedures } from '../support/procedures.js';
 import {
   DEFAULT_SESSIONS,
   addWorkingDays,
@@ -68,6 +69,16 @@ describe('addWorkingDays', () => {
   it('the lunch break is not counted', () => {
     expect(local(addWorkingMinutes(at(2026, 3, 2, 11), 60, plain))).toBe('2026-03-02 14:00');
     expect(local(addWorkingMinutes(at(2026, 3, 2, 12), 30, plain))).toBe('2026-03-02 14:00');
+  });
+
+  it('a same-day procedure ("trả ngay", 0 days) received at 06:10 is due that same working day, not the next', () => {
+    const khaiSinh = seedProcedures().find((p) => p.nationalCode === '1.001193');
+    expect(khaiSinh?.processingDays).toBe(0);
+    expect(local(addWorkingDays(at(2026, 12, 2, 6, 10), khaiSinh?.processingDays ?? -1, plain))).toBe('2026-12-02 07:00');
+    // During the day: the same day; after hours: the next working day (Wed → Thu, Fri → Mon).
+    expect(local(addWorkingDays(at(2026, 12, 2, 15, 40), 0, plain))).toBe('2026-12-02 15:40');
+    expect(local(addWorkingDays(at(2026, 12, 2, 17, 5), 0, plain))).toBe('2026-12-03 07:00');
+    expect(local(addWorkingDays(at(2026, 12, 4, 18), 0, plain))).toBe('2026-12-07 07:00');
   });
 
   it('0 days: same instant when open, else the next opening', () => {
