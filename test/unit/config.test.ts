@@ -16,6 +16,13 @@ describe('kiosk configuration', () => {
     expect(c.portalUrl).toBeNull();
     expect(c.mode).toBe('self-service');
     expect(c.language).toBe('vi');
+    expect(c.onScreenKeyboard).toBe('auto');
+  });
+
+  it('turns the on-screen keyboard\'s auto-open off for a kiosk with a physical keyboard, and refuses anything else', () => {
+    expect(loadConfig({ argv: [], env: { KIOSK_ON_SCREEN_KEYBOARD: 'manual' }, cwd: dirWith() }).onScreenKeyboard).toBe('manual');
+    expect(loadConfig({ argv: [], env: {}, cwd: dirWith({ onScreenKeyboard: 'manual' }) }).onScreenKeyboard).toBe('manual');
+    expect(() => loadConfig({ argv: [], env: { KIOSK_ON_SCREEN_KEYBOARD: 'on' }, cwd: dirWith() })).toThrow(/onScreenKeyboard/);
   });
 
   it('layers file < environment < flags', () => {

@@ -23,6 +23,7 @@ function handlers(over: Partial<Handlers> = {}): Handlers {
       version: '1.0.0',
       kioskId: 'K1',
       mode: 'self-service',
+      onScreenKeyboard: 'auto',
       language: 'vi',
       shell: 'browser',
       catalogue: { procedures: 1, version: 1, syncedAt: null, portalReachable: true },
