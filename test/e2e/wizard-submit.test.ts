@@ -11,7 +11,8 @@ import { startTestPortal } from '../support/portal.js';
 import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/browser.js';
 import { accessibilityProblems } from '../support/a11y.js';
 import { DEMO_CITIZEN, loginAsCitizen, shownCaptchaId } from '../support/kiosk-login.js';
-import { chooseFiles, currentStep, DECLARATION, fillKhaiSinhStep1, KHAI_SINH, next, visible, wizardCaptchaAnswer } from '../support/wizard-flow.js';
+import { chooseFiles, currentStep, daysAgo, DECLARATION, dmy, fillKhaiSinhStep1, KHAI_SINH, next, visible, wizardCaptchaAnswer } from '../support/wizard-flow.js';
+import { flat, pdfText } from '../unit/documents-fixtures.js';
 
 /**
  * "Đăng ký khai sinh" from search to mã hồ sơ through the four wizard steps,
@@ -110,6 +111,49 @@ function todayCode(): string {
   return `${get('year')}${get('month')}${get('day')}`;
 }
 
+/** "dd/mm/yyyy" of today in Vietnam. */
+function todayDmy(): string {
+  const c = todayCode();
+  return `${c.slice(4, 6)}/${c.slice(2, 4)}/20${c.slice(0, 2)}`;
+}
+
+/**
+ * The child's birth date with the on-screen number pad only, in portrait:
+ * the pad comes up by itself on touching the date, stays below the field,
+ * an impossible date is named in Vietnamese and kept as typed, and the
+ * real one replaces it box by box.
+ */
+async function birthDateByKeypad(page: Page, iso: string): Promise<void> {
+  await page.setViewportSize(SCREENS.portrait);
+  const field = page.getByLabel('Ngày, tháng, năm sinh của trẻ');
+  const osk = page.getByRole('region', { name: 'Bàn phím ảo' });
+  const keypad = osk.getByRole('group', { name: 'Bàn phím số' });
+  const tap = async (digits: string) => {
+    for (const d of digits) await keypad.getByRole('button', { name: d, exact: true }).click();
+  };
+  const shown = async () => Promise.all(['Ngày', 'Tháng', 'Năm'].map((p) => field.getByLabel(p, { exact: true }).inputValue()));
+  // From a physical keyboard the digits run on from box to box: "20112025" is 20 November, "05112025" 5 November.
+  for (const [typed, parts] of [['20112025', ['20', '11', '2025']], ['05112025', ['05', '11', '2025']]] as const) {
+    await field.getByLabel('Ngày', { exact: true }).click();
+    await page.keyboard.type(typed);
+    expect(await shown()).toEqual(parts);
+  }
+  await field.getByLabel('Ngày', { exact: true }).click();
+  await expect.poll(() => keypad.isVisible()).toBe(true);
+  const box = await field.boundingBox();
+  const kb = await osk.boundingBox();
+  expect(box && kb && box.y >= 0 && box.y + box.height <= kb.y, 'the date field is above the keyboard').toBe(true);
+  await tap('31022024');
+  expect(await shown()).toEqual(['31', '02', '2024']);
+  await expect.poll(() => visible(page, 'Ngày 31/02/2024 không có thật. Vui lòng kiểm tra lại ngày và tháng.')).toBe(true);
+  await field.getByLabel('Ngày', { exact: true }).click();
+  await tap(dmy(iso).replaceAll('/', ''));
+  expect((await shown()).join('/')).toBe(dmy(iso));
+  expect(await visible(page, /không có thật/)).toBe(false);
+  await screenshot(page, 'wizard-step1-birth-date-keypad-portrait');
+  await page.setViewportSize(SCREENS.landscape);
+}
+
 const CODE = new RegExp(`^${AGENCY.replace(/\./g, '\\.')}-\\d{6}-\\d{4}$`);
 
 describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
@@ -151,6 +195,8 @@ describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
       await checkScreen(page, 'wizard-step1-errors');
 
       await fillKhaiSinhStep1(page);
+      const birth = daysAgo(12);
+      await birthDateByKeypad(page, birth);
       await page.getByLabel('Số CCCD/CMND').fill('0510850012');
       await next(page);
       await expect.poll(() => visible(page, 'Số CCCD phải có 12 chữ số (CMND cũ: 9 chữ số); số đã nhập có 10 chữ số.')).toBe(true);
@@ -209,8 +255,8 @@ describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
       await next(page);
       await expect.poll(() => currentStep(page)).toContain('Bước 4: Kiểm tra và nộp');
 
-      // Step 4: everything declared, with labels and file names.
-      for (const text of [DEMO_CITIZEN.name, DEMO_CITIZEN.cccd, 'Nguyễn Thị Bích Ngọc', 'Giới tính của trẻ', 'Nữ', 'to-khai-khai-sinh.pdf', 'giay-chung-sinh.png', 'can-cuoc.png']) {
+      // Step 4: everything declared, with labels and file names; the birth date as dd/mm/yyyy.
+      for (const text of [DEMO_CITIZEN.name, DEMO_CITIZEN.cccd, 'Nguyễn Thị Bích Ngọc', 'Giới tính của trẻ', 'Nữ', dmy(birth), 'to-khai-khai-sinh.pdf', 'giay-chung-sinh.png', 'can-cuoc.png']) {
         expect(await visible(page, text), text).toBe(true);
       }
       await checkScreen(page, 'wizard-step4');
@@ -241,6 +287,11 @@ describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
       const saved = path.join(files.dir, download.suggestedFilename());
       await download.saveAs(saved);
       expect(fs.readFileSync(saved).subarray(0, 5).toString()).toBe('%PDF-');
+      // Its dates read dd/mm/yyyy (Vietnam time), never ISO or the browser's mm/dd.
+      const receipt = flat(pdfText(saved));
+      expect(receipt).toContain(`ngày ${todayDmy()}`);
+      expect(receipt).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+      for (const date of receipt.match(/\b\d{2}\/\d{2}\/\d{4}\b/g) ?? []) expect(Number(date.slice(0, 2)) <= 31 && Number(date.slice(3, 5)) <= 12, date).toBe(true);
       expect(await page.getByRole('button', { name: 'In lại' }).isVisible()).toBe(true);
 
       // "Tra cứu hồ sơ" with that code. The portal names status 1 "Mới đăng ký".
