@@ -151,6 +151,19 @@ async function birthDateByKeypad(page: Page, iso: string): Promise<void> {
   expect((await shown()).join('/')).toBe(dmy(iso));
   expect(await visible(page, /không có thật/)).toBe(false);
   await screenshot(page, 'wizard-step1-birth-date-keypad-portrait');
+  // A field at the very bottom of the screen when touched is scrolled up above the pad that opens under it.
+  await osk.getByRole('button', { name: 'Xong' }).click();
+  const copies = page.getByLabel('Số bản sao Giấy khai sinh đề nghị cấp');
+  const at = await copies.boundingBox();
+  const viewport = page.viewportSize();
+  if (!at || !viewport) throw new Error('field not rendered');
+  await page.mouse.wheel(0, at.y + at.height - viewport.height + 4);
+  await expect.poll(async () => viewport.height - ((await copies.boundingBox())?.y ?? 0) - at.height).toBeLessThan(40);
+  await copies.click();
+  await expect.poll(() => keypad.isVisible()).toBe(true);
+  const low = await copies.boundingBox();
+  const pad = await osk.boundingBox();
+  expect(low && pad && low.y >= 0 && low.y + low.height <= pad.y, 'the field is above the keyboard').toBe(true);
   await page.setViewportSize(SCREENS.landscape);
 }
 
