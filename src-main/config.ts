@@ -20,6 +20,12 @@ export const KioskConfigSchema = z
     enrolmentCode: z.string().trim().min(1).max(40).optional(),
     language: z.enum(['vi', 'en']).default('vi'),
     mode: z.enum(['self-service', 'assisted']).default('self-service'),
+    /**
+     * The on-screen keyboard: 'auto' opens it when a field is touched (self-service
+     * mode; an assisted counter has a physical keyboard), 'manual' only with its
+     * "Bàn phím" button, for a kiosk fitted with a physical keyboard.
+     */
+    onScreenKeyboard: z.enum(['auto', 'manual']).default('auto'),
     /** Electron window: true kiosk mode (no chrome, no exit) or plain fullscreen. */
     kiosk: z.boolean().default(true),
     fullscreen: z.boolean().default(true),
@@ -90,6 +96,7 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_ENROLMENT_CODE: 'enrolmentCode',
   KIOSK_LANG: 'language',
   KIOSK_MODE: 'mode',
+  KIOSK_ON_SCREEN_KEYBOARD: 'onScreenKeyboard',
   KIOSK_PORT: 'port',
   KIOSK_CHROMIUM: 'chromiumPath',
   KIOSK_KEY_DIR: 'keyDir',

@@ -251,6 +251,8 @@ export const kioskApi = {
       version: z.string(),
       kioskId: z.string(),
       mode: z.enum(['self-service', 'assisted']),
+      /** 'auto': the on-screen keyboard opens when a field is touched (self-service); 'manual': only by its button. */
+      onScreenKeyboard: z.enum(['auto', 'manual']),
       language: z.enum(['vi', 'en']),
       shell: z.enum(['electron', 'browser']),
       /** Assisted mode: the counter locks itself after this many idle seconds. */

@@ -51,6 +51,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       version: deps.version,
       kioskId: config.kioskId,
       mode: config.mode,
+      onScreenKeyboard: config.onScreenKeyboard,
       language: config.language,
       shell: deps.shell,
       staffLockSeconds: config.staffLockSeconds,

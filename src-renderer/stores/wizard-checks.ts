@@ -98,6 +98,13 @@ export function checkProcedureFields(
   const check = checkFormFields(formFields, nonEmpty(values, formFields), todayKey);
   const issues: Issues = {};
   for (const i of check.issues) issues[i.path] ??= i.message;
+  // The date field keeps an unfinished or impossible date as typed (dd/mm/yyyy): say so in its terms, not the API's ISO form.
+  for (const f of formFields) {
+    const v = values[f.id]?.trim() ?? '';
+    if (f.type === 'date' && v !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) {
+      issues[`fields.${f.id}`] = `${f.label}: ngày chưa đủ hoặc không có thật (${v}); vui lòng nhập đúng ngày, tháng, năm dạng dd/mm/yyyy.`;
+    }
+  }
   return { values: check.values, issues };
 }
 

@@ -5,7 +5,7 @@ import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
 import { startTestPortal } from '../support/portal.js';
 import { launchChromium, SCREENS } from '../support/browser.js';
 import { DEMO_CITIZEN, loginAsCitizen } from '../support/kiosk-login.js';
-import { chooseFiles, visible } from '../support/wizard-flow.js';
+import { chooseFiles, fillDate, visible } from '../support/wizard-flow.js';
 import { checkScreen, makePaperFiles, onlineApplication, signInOfficer, type PaperFiles } from '../support/officer-flow.js';
 import { pdfText, flat } from '../unit/documents-fixtures.js';
 
@@ -103,6 +103,14 @@ describe('Bổ sung hồ sơ', () => {
 
       await home(page);
       await page.getByRole('link', { name: /Hồ sơ chờ tiếp nhận/ }).click();
+      await expect.poll(() => page.getByRole('link', { name: `Xem hồ sơ ${code}` }).isVisible()).toBe(true);
+      // "Từ ngày" is the kiosk's dd/mm/yyyy field: from tomorrow nothing is waiting, from today the application is back.
+      const vnDay = (days: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(Date.now() + days * 86_400_000));
+      await fillDate(page, 'Từ ngày', vnDay(1));
+      await page.getByRole('button', { name: 'Lọc' }).click();
+      await expect.poll(() => page.getByRole('link', { name: `Xem hồ sơ ${code}` }).isVisible()).toBe(false);
+      await fillDate(page, 'Từ ngày', vnDay(0));
+      await page.getByRole('button', { name: 'Lọc' }).click();
       await expect.poll(() => page.getByRole('link', { name: `Xem hồ sơ ${code}` }).isVisible()).toBe(true);
       await checkScreen(page, 'officer-worklist');
       await page.getByRole('link', { name: `Xem hồ sơ ${code}` }).click();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
 import { startTestPortal, testClock } from '../support/portal.js';
 import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/browser.js';
@@ -34,6 +34,15 @@ async function checkScreen(page: Page, name: string): Promise<void> {
     expect(await accessibilityProblems(page), `${name} ${orientation}`).toEqual([]);
   }
   await page.setViewportSize(SCREENS.landscape);
+}
+
+/** How far `field` reaches under the on-screen keyboard, in pixels (≤ 0: all of it is above); it must be on screen too. */
+async function overlapWithKeyboard(page: Page, field: Locator): Promise<number> {
+  const box = await field.boundingBox();
+  const kb = await page.getByRole('region', { name: 'Bàn phím ảo' }).boundingBox();
+  if (!box || !kb) throw new Error('field or keyboard not rendered');
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  return box.y + box.height - kb.y;
 }
 
 async function openLogin(): Promise<Page> {
@@ -199,14 +208,28 @@ describe('citizen login at the kiosk', () => {
 });
 
 describe('input and display options', () => {
-  it('types Vietnamese with the on-screen keyboard (Telex, then VNI) and numbers with its keypad', async () => {
+  it('opens the on-screen keyboard by itself on a touched field, above it; types Vietnamese (Telex, then VNI) and numbers with its keypad', async () => {
     const page = await browser.newPage({ viewport: SCREENS.landscape });
     await page.goto(kiosk.kioskUrl);
     await page.getByRole('link', { name: /Dịch vụ công trực tuyến/ }).click();
     const search = page.getByLabel('Tìm thủ tục hành chính');
-    await search.click();
-    await page.getByRole('button', { name: 'Bàn phím' }).click();
     const osk = page.getByRole('region', { name: 'Bàn phím ảo' });
+    const toggle = page.getByRole('button', { name: 'Bàn phím', exact: true });
+    expect(await osk.isVisible()).toBe(false);
+    // Touching the search box is enough: the letters come up by themselves, below the box, in both orientations.
+    for (const viewport of [SCREENS.portrait, SCREENS.landscape]) {
+      await page.setViewportSize(viewport);
+      await search.click();
+      await expect.poll(() => osk.isVisible()).toBe(true);
+      expect(await osk.getByRole('button', { name: 'q', exact: true }).isVisible()).toBe(true);
+      expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+      expect(await overlapWithKeyboard(page, search)).toBeLessThanOrEqual(0);
+      // "Bàn phím" still closes it (and the box keeps the focus it had).
+      await toggle.click();
+      await expect.poll(() => osk.isVisible()).toBe(false);
+    }
+    await toggle.click();
+    await expect.poll(() => osk.isVisible()).toBe(true);
     for (const k of 'dduwowngf') await osk.getByRole('button', { name: k, exact: true }).click();
     expect(await search.inputValue()).toBe('đường');
     await checkScreen(page, 'session-keyboard');
@@ -223,10 +246,24 @@ describe('input and display options', () => {
     expect(await search.inputValue()).toBe('Nguyễn');
 
     await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-    await page.getByLabel('Tên đăng nhập').click();
+    // A new screen: the keyboard that opened by hand stays; one that opened by itself would close.
+    const login = page.getByLabel('Tên đăng nhập');
     const keypad = page.getByRole('group', { name: 'Bàn phím số' });
+    await toggle.click();
+    await expect.poll(() => osk.isVisible()).toBe(false);
+    // The CCCD field gets the number pad by itself, and stays in sight above it, in both orientations.
+    for (const viewport of [SCREENS.portrait, SCREENS.landscape]) {
+      await page.setViewportSize(viewport);
+      await page.getByRole('heading', { level: 1, name: 'Đăng nhập' }).click();
+      await login.click();
+      await expect.poll(() => keypad.isVisible()).toBe(true);
+      expect(await overlapWithKeyboard(page, login)).toBeLessThanOrEqual(0);
+      await osk.getByRole('button', { name: 'Xong' }).click();
+      await expect.poll(() => osk.isVisible()).toBe(false);
+    }
+    await login.click();
     for (const d of '0510') await keypad.getByRole('button', { name: d, exact: true }).click();
-    expect(await page.getByLabel('Tên đăng nhập').inputValue()).toBe('0510');
+    expect(await login.inputValue()).toBe('0510');
     await page.close();
   });
 

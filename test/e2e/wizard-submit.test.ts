@@ -13,7 +13,7 @@ import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/
 import { accessibilityProblems } from '../support/a11y.js';
 import { DEMO_CITIZEN, loginAsCitizen, shownCaptchaId } from '../support/kiosk-login.js';
 import { flat, pdfText, renderPage } from '../unit/documents-fixtures.js';
-import { chooseFiles, currentStep, DECLARATION, fillKhaiSinhStep1, KHAI_SINH, next, visible, wizardCaptchaAnswer } from '../support/wizard-flow.js';
+import { chooseFiles, currentStep, daysAgo, DECLARATION, dmy, fillKhaiSinhStep1, KHAI_SINH, next, visible, wizardCaptchaAnswer } from '../support/wizard-flow.js';
 
 /**
  * "Đăng ký khai sinh" from search to mã hồ sơ through the four wizard steps,
@@ -151,6 +151,62 @@ function receiptOf(file: string): { text: string; vietQr: string | null } {
   return { text: flat(pdfText(file)), vietQr: scan() };
 }
 
+/** "dd/mm/yyyy" of today in Vietnam. */
+function todayDmy(): string {
+  const c = todayCode();
+  return `${c.slice(4, 6)}/${c.slice(2, 4)}/20${c.slice(0, 2)}`;
+}
+
+/**
+ * The child's birth date with the on-screen number pad only, in portrait:
+ * the pad comes up by itself on touching the date, stays below the field,
+ * an impossible date is named in Vietnamese and kept as typed, and the
+ * real one replaces it box by box.
+ */
+async function birthDateByKeypad(page: Page, iso: string): Promise<void> {
+  await page.setViewportSize(SCREENS.portrait);
+  const field = page.getByLabel('Ngày, tháng, năm sinh của trẻ');
+  const osk = page.getByRole('region', { name: 'Bàn phím ảo' });
+  const keypad = osk.getByRole('group', { name: 'Bàn phím số' });
+  const tap = async (digits: string) => {
+    for (const d of digits) await keypad.getByRole('button', { name: d, exact: true }).click();
+  };
+  const shown = async () => Promise.all(['Ngày', 'Tháng', 'Năm'].map((p) => field.getByLabel(p, { exact: true }).inputValue()));
+  // From a physical keyboard the digits run on from box to box: "20112025" is 20 November, "05112025" 5 November.
+  for (const [typed, parts] of [['20112025', ['20', '11', '2025']], ['05112025', ['05', '11', '2025']]] as const) {
+    await field.getByLabel('Ngày', { exact: true }).click();
+    await page.keyboard.type(typed);
+    expect(await shown()).toEqual(parts);
+  }
+  await field.getByLabel('Ngày', { exact: true }).click();
+  await expect.poll(() => keypad.isVisible()).toBe(true);
+  const box = await field.boundingBox();
+  const kb = await osk.boundingBox();
+  expect(box && kb && box.y >= 0 && box.y + box.height <= kb.y, 'the date field is above the keyboard').toBe(true);
+  await tap('31022024');
+  expect(await shown()).toEqual(['31', '02', '2024']);
+  await expect.poll(() => visible(page, 'Ngày 31/02/2024 không có thật. Vui lòng kiểm tra lại ngày và tháng.')).toBe(true);
+  await field.getByLabel('Ngày', { exact: true }).click();
+  await tap(dmy(iso).replaceAll('/', ''));
+  expect((await shown()).join('/')).toBe(dmy(iso));
+  expect(await visible(page, /không có thật/)).toBe(false);
+  await screenshot(page, 'wizard-step1-birth-date-keypad-portrait');
+  // A field at the very bottom of the screen when touched is scrolled up above the pad that opens under it.
+  await osk.getByRole('button', { name: 'Xong' }).click();
+  const copies = page.getByLabel('Số bản sao Giấy khai sinh đề nghị cấp');
+  const at = await copies.boundingBox();
+  const viewport = page.viewportSize();
+  if (!at || !viewport) throw new Error('field not rendered');
+  await page.mouse.wheel(0, at.y + at.height - viewport.height + 4);
+  await expect.poll(async () => viewport.height - ((await copies.boundingBox())?.y ?? 0) - at.height).toBeLessThan(40);
+  await copies.click();
+  await expect.poll(() => keypad.isVisible()).toBe(true);
+  const low = await copies.boundingBox();
+  const pad = await osk.boundingBox();
+  expect(low && pad && low.y >= 0 && low.y + low.height <= pad.y, 'the field is above the keyboard').toBe(true);
+  await page.setViewportSize(SCREENS.landscape);
+}
+
 const CODE = new RegExp(`^${AGENCY.replace(/\./g, '\\.')}-\\d{6}-\\d{4}$`);
 
 describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
@@ -197,6 +253,8 @@ describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
       await checkScreen(page, 'wizard-step1-errors');
 
       await fillKhaiSinhStep1(page);
+      const birth = daysAgo(12);
+      await birthDateByKeypad(page, birth);
       await page.getByLabel('Số CCCD/CMND').fill('0510850012');
       await next(page);
       await expect.poll(() => visible(page, 'Số CCCD phải có 12 chữ số (CMND cũ: 9 chữ số); số đã nhập có 10 chữ số.')).toBe(true);
@@ -269,8 +327,8 @@ describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
       await next(page);
       await expect.poll(() => currentStep(page)).toContain('Bước 4: Kiểm tra và nộp');
 
-      // Step 4: everything declared, with labels and file names.
-      for (const text of [DEMO_CITIZEN.name, DEMO_CITIZEN.cccd, 'Nguyễn Thị Bích Ngọc', 'Giới tính của trẻ', 'Nữ', 'to-khai-khai-sinh.pdf', 'giay-chung-sinh.png', 'can-cuoc.png']) {
+      // Step 4: everything declared, with labels and file names; the birth date as dd/mm/yyyy.
+      for (const text of [DEMO_CITIZEN.name, DEMO_CITIZEN.cccd, 'Nguyễn Thị Bích Ngọc', 'Giới tính của trẻ', 'Nữ', dmy(birth), 'to-khai-khai-sinh.pdf', 'giay-chung-sinh.png', 'can-cuoc.png']) {
         expect(await visible(page, text), text).toBe(true);
       }
       await checkScreen(page, 'wizard-step4');
@@ -298,9 +356,13 @@ describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
       const saved = path.join(files.dir, download.suggestedFilename());
       await download.saveAs(saved);
       expect(fs.readFileSync(saved).subarray(0, 5).toString()).toBe('%PDF-');
+      // Its dates read dd/mm/yyyy (Vietnam time), never ISO or the browser's mm/dd.
+      const receipt = receiptOf(saved);
+      expect(receipt.text).toContain(`ngày ${todayDmy()}`);
+      expect(receipt.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+      for (const date of receipt.text.match(/\b\d{2}\/\d{2}\/\d{4}\b/g) ?? []) expect(Number(date.slice(0, 2)) <= 31 && Number(date.slice(3, 5)) <= 12, date).toBe(true);
       expect(await page.getByRole('button', { name: 'In lại' }).isVisible()).toBe(true);
       // The receipt keeps step 3's promise: the fee, and a VietQR for the same amount naming the mã hồ sơ.
-      const receipt = receiptOf(saved);
       expect(receipt.text).toContain('UBND TỈNH QUẢNG NGÃI UBND PHƯỜNG CẨM THÀNH');
       expect(receipt.text).toContain('Phí, lệ phí: 16.000 đồng (Chưa thanh toán)');
       expect(receipt.text).toContain('Phí cấp bản sao Giấy khai sinh (2 bản × 8.000 đồng): 16.000 đồng');

@@ -36,8 +36,23 @@ export async function startKhaiSinh(page: Page, portalUrl: string): Promise<void
   await expect.poll(() => wizard.isVisible()).toBe(true);
 }
 
-function daysAgo(n: number): string {
+export function daysAgo(n: number): string {
   return new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** "dd/mm/yyyy" of an ISO date key, as the kiosk shows dates. */
+export function dmy(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/**
+ * A date into the kiosk's date field (day, month, year boxes, named as a
+ * group by the field's label): typed into "Ngày", the digits run on into
+ * "Tháng" and "Năm" as they do from a keyboard.
+ */
+export async function fillDate(page: Page, label: string, iso: string): Promise<void> {
+  await page.getByLabel(label).getByLabel('Ngày', { exact: true }).fill(dmy(iso).replaceAll('/', ''));
 }
 
 /** Step 1 of "Đăng ký khai sinh", everything mandatory filled. */
@@ -45,7 +60,7 @@ export async function fillKhaiSinhStep1(page: Page): Promise<void> {
   await page.getByLabel('Số điện thoại').fill(DEMO_CITIZEN.phone);
   await page.getByRole('textbox', { name: 'Địa chỉ', exact: true }).fill('Số 12 đường Hùng Vương, phường Cẩm Thành, tỉnh Quảng Ngãi');
   await page.getByLabel('Họ, chữ đệm và tên của trẻ').fill('Nguyễn Thị Bích Ngọc');
-  await page.getByLabel('Ngày, tháng, năm sinh của trẻ').fill(daysAgo(10));
+  await fillDate(page, 'Ngày, tháng, năm sinh của trẻ', daysAgo(10));
   await page.getByLabel('Giới tính của trẻ').selectOption({ label: 'Nữ' });
   await page.getByLabel('Nơi sinh (tên cơ sở y tế hoặc địa chỉ nơi sinh)').fill('Bệnh viện Đa khoa tỉnh Quảng Ngãi');
   await page.getByLabel('Dân tộc của trẻ').fill('Kinh');

@@ -17,11 +17,18 @@ describe('kiosk configuration', () => {
     expect(c.mode).toBe('self-service');
     expect(c.language).toBe('vi');
     expect(c.staffLockSeconds).toBe(300);
+    expect(c.onScreenKeyboard).toBe('auto');
   });
 
   it('takes the assisted counter\'s auto-lock time from the environment, and refuses zero', () => {
     expect(loadConfig({ argv: [], env: { KIOSK_STAFF_LOCK_SECONDS: '2' }, cwd: dirWith() }).staffLockSeconds).toBe(2);
     expect(() => loadConfig({ argv: [], env: {}, cwd: dirWith({ staffLockSeconds: 0 }) })).toThrow(/staffLockSeconds/);
+  });
+
+  it('turns the on-screen keyboard\'s auto-open off for a kiosk with a physical keyboard, and refuses anything else', () => {
+    expect(loadConfig({ argv: [], env: { KIOSK_ON_SCREEN_KEYBOARD: 'manual' }, cwd: dirWith() }).onScreenKeyboard).toBe('manual');
+    expect(loadConfig({ argv: [], env: {}, cwd: dirWith({ onScreenKeyboard: 'manual' }) }).onScreenKeyboard).toBe('manual');
+    expect(() => loadConfig({ argv: [], env: { KIOSK_ON_SCREEN_KEYBOARD: 'on' }, cwd: dirWith() })).toThrow(/onScreenKeyboard/);
   });
 
   it('layers file < environment < flags', () => {

@@ -23,6 +23,7 @@ function handlers(over: Partial<Handlers> = {}): Handlers {
       version: '1.0.0',
       kioskId: 'K1',
       mode: 'self-service',
+      onScreenKeyboard: 'auto',
       language: 'vi',
       shell: 'browser',
       staffLockSeconds: 300,

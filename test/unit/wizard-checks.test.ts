@@ -61,6 +61,12 @@ describe('wizard step 1: the procedure form', () => {
       'fields.sex': 'Giới tính: vui lòng nhập thông tin bắt buộc.',
     });
   });
+
+  it('names an impossible or unfinished date as the citizen typed it, dd/mm/yyyy', () => {
+    expect(checkProcedureFields(form, { childBirthDate: '31/02/2026', sex: 'nu' }, '2026-03-02').issues).toEqual({
+      'fields.childBirthDate': 'Ngày sinh của trẻ: ngày chưa đủ hoặc không có thật (31/02/2026); vui lòng nhập đúng ngày, tháng, năm dạng dd/mm/yyyy.',
+    });
+  });
 });
 
 describe('wizard steps 2 and 3', () => {
