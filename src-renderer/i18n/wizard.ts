@@ -14,6 +14,8 @@ export const wizardVi = {
   current: 'đang ở bước này',
   done: 'đã xong',
   back: 'Quay lại',
+  /** The wizard's own step back; "Quay lại" in the toolbar leaves the screen. */
+  previousStep: 'Bước trước',
   next: 'Tiếp tục',
   agree: 'Đồng ý',
   submitting: 'Đang nộp hồ sơ…',
@@ -174,6 +176,7 @@ export const wizardEn: typeof wizardVi = {
   current: 'current step',
   done: 'done',
   back: 'Back',
+  previousStep: 'Previous step',
   next: 'Continue',
   agree: 'Agree and submit',
   submitting: 'Submitting…',

@@ -161,6 +161,8 @@ describe('citizen login at the kiosk', () => {
     // "Trang chủ" and "Quay lại" keep the visit: still signed in, the form kept as a draft.
     const home = page.getByRole('link', { name: 'Trang chủ', exact: true });
     const back = page.getByRole('button', { name: 'Quay lại', exact: true }).first();
+    // One "Quay lại" per screen, the toolbar's: the wizard's own step back is "Bước trước".
+    expect(await page.getByRole('button', { name: 'Quay lại', exact: true }).count()).toBe(1);
     await home.click();
     await expect.poll(() => page.getByRole('link', { name: /Dịch vụ công trực tuyến/ }).isVisible()).toBe(true);
     expect(await signedIn.isVisible()).toBe(true);
