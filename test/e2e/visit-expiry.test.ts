@@ -71,7 +71,9 @@ describe('host-side visit expiry', () => {
       // Give a resume offer time to appear if there were one.
       await next2.waitForTimeout(1500);
       expect(await visible(next2, 'Tiếp tục hồ sơ đang khai dở?')).toBe(false);
-      expect(await next2.getByLabel('Số điện thoại').inputValue()).toBe('');
+      // The phone comes from the account again (prefill); what was typed into the old draft does not.
+      expect(await next2.getByLabel('Số điện thoại').inputValue()).toBe(DEMO_CITIZEN.phone);
+      expect(await next2.getByLabel('Nơi sinh (tên cơ sở y tế hoặc địa chỉ nơi sinh)').inputValue()).toBe('');
       expect(await next2.getByLabel('Họ, chữ đệm và tên của trẻ').inputValue()).toBe('');
     } finally {
       await second.close();

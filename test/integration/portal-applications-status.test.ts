@@ -106,7 +106,7 @@ describe('statuses, payments and the officer API', () => {
     expect(refused.body.error?.code).toBe('FEES_UNPAID');
 
     const quote = PaymentQuoteSchema.parse((await call(p.url, 'POST', `/api/v1/applications/${code}/payment`, citizen.token)).body);
-    expect(quote.items).toEqual([{ kind: 'le_phi', name: 'Lệ phí đăng ký cư trú (trực tuyến)', amount: 10000 }]);
+    expect(quote.items).toEqual([{ kind: 'le_phi', name: 'Lệ phí đăng ký cư trú (trực tuyến)', amount: 10000, channel: 'truc_tuyen' }]);
     expect(quote.total).toBe(10000);
     expect(quote.status).toBe('chua_thanh_toan');
     expect(quote.vietQr).not.toBeNull();
