@@ -3,6 +3,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
+    // Vitest's default is one worker per core less one: a single worker on these 2-core
+    // machines. Unit and integration files spend much of their time waiting on child
+    // processes, sockets and fsync, so two workers finish them in less time; the e2e
+    // project stays one file at a time (fileParallelism: false below).
+    maxWorkers: 2,
     projects: [
       {
         test: {
