@@ -18,6 +18,12 @@ export const useCatalogueStore = defineStore('catalogue', () => {
   const agencies = ref<{ code: string; name: string }[]>([]);
   const loading = ref(false);
   const error = ref<string | null>(null);
+  /**
+   * What the items on screen were fetched for. The count line reads this, not
+   * the dropdowns: between a new choice and its answer the old list must not
+   * be labelled with the new filter.
+   */
+  const shown = ref({ query: '', field: '', agencyCode: '' });
   let ticket = 0;
 
   async function load(): Promise<void> {
@@ -26,6 +32,7 @@ export const useCatalogueStore = defineStore('catalogue', () => {
     error.value = null;
     try {
       const q = activeQuery.value.trim();
+      const asked = { query: activeQuery.value, field: field.value, agencyCode: agencyCode.value };
       // The dropdowns narrow a search just as they narrow the list.
       const filters = { ...(field.value ? { field: field.value } : {}), ...(agencyCode.value ? { agencyCode: agencyCode.value } : {}) };
       if (q) {
@@ -33,6 +40,7 @@ export const useCatalogueStore = defineStore('catalogue', () => {
         if (mine !== ticket) return;
         items.value = res.items;
         total.value = res.total;
+        shown.value = asked;
       } else {
         const res = await kiosk().call('catalogue.list', { page: page.value, pageSize: PAGE_SIZE, ...filters });
         if (mine !== ticket) return;
@@ -40,6 +48,7 @@ export const useCatalogueStore = defineStore('catalogue', () => {
         total.value = res.total;
         fields.value = res.fields;
         agencies.value = res.agencies;
+        shown.value = asked;
       }
     } catch (e) {
       if (mine === ticket) error.value = e instanceof Error ? e.message : String(e);
@@ -64,7 +73,9 @@ export const useCatalogueStore = defineStore('catalogue', () => {
     await load();
   }
 
-  const agencyName = computed(() => agencies.value.find((a) => a.code === agencyCode.value)?.name ?? agencyCode.value);
+  const nameOf = (code: string) => agencies.value.find((a) => a.code === code)?.name ?? code;
+  const agencyName = computed(() => nameOf(agencyCode.value));
+  const shownAgencyName = computed(() => nameOf(shown.value.agencyCode));
 
   async function goTo(p: number): Promise<void> {
     page.value = p;
@@ -73,5 +84,5 @@ export const useCatalogueStore = defineStore('catalogue', () => {
 
   const pages = () => Math.max(1, Math.ceil(total.value / PAGE_SIZE));
 
-  return { query, activeQuery, field, agencyCode, agencyName, page, items, total, fields, agencies, loading, error, load, search, filter, goTo, pages };
+  return { query, activeQuery, field, agencyCode, agencyName, shown, shownAgencyName, page, items, total, fields, agencies, loading, error, load, search, filter, goTo, pages };
 });
