@@ -1,5 +1,6 @@
-import type { FormField, Procedure } from '../../src-shared/catalogue.js';
+import type { Procedure } from '../../src-shared/catalogue.js';
 import { declarationComponent, SIGNED_DECLARATION_FILE_NAME } from '../../src-shared/declaration-form.js';
+import { declaredValue } from '../../src-shared/domain/declared-value.js';
 import { KioskError } from '../../src-shared/errors.js';
 import type { AttachmentRef, ParsedInput } from '../../src-shared/kiosk-api.js';
 import { HttpCertLoginPortal, loginWithCertificate, type CertLoginPortal } from '../devices/cert-login.js';
@@ -85,19 +86,6 @@ function publicCertificate(c: CertInfo) {
   };
 }
 
-function dateVn(key: string): string {
-  const [y, m, d] = key.split('-');
-  return `${d}/${m}/${y}`;
-}
-
-/** A declared value as the form shows it: the option's label, a Vietnamese date. */
-function shownValue(field: FormField, value: string | number | undefined): string {
-  if (value === undefined || value === '') return '';
-  if (field.type === 'select') return field.options.find((o) => o.value === String(value))?.label ?? String(value);
-  if (field.type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return dateVn(value);
-  return String(value);
-}
-
 function summaryFor(procedure: Procedure, input: ParsedInput<'business.signDeclaration'>, declaredAt: Date): SummaryDataInput {
   const a = input.applicant;
   return {
@@ -111,7 +99,7 @@ function summaryFor(procedure: Procedure, input: ParsedInput<'business.signDecla
       email: a.email ?? null,
       address: a.address,
     },
-    fields: procedure.formFields.map((f) => ({ label: f.label, value: shownValue(f, input.fields[f.id]) })),
+    fields: procedure.formFields.map((f) => ({ label: f.label, value: declaredValue(f, input.fields[f.id]) })),
     attachments: input.attachments.map((x) => ({
       componentName: procedure.documents.find((d) => d.id === x.componentId)?.name ?? x.componentId,
       fileName: x.fileName,

@@ -6,6 +6,7 @@ import type { ReceiptDataInput } from '../documents/receipt-data.js';
 import { renderReceiptPdf } from '../documents/receipt-pdf.js';
 import { headingParent, receiptFees } from '../documents/receipt-fees.js';
 import { quoteFees } from '../../src-shared/domain/fees.js';
+import { declaredValue } from '../../src-shared/domain/declared-value.js';
 import type { PaymentQuote } from '../../src-shared/portal-applications-api.js';
 import { vietQrSvg } from '../documents/vietqr-image.js';
 import type { PortalClient } from '../portal/portal-client.js';
@@ -35,6 +36,13 @@ function receiptDocuments(app: StoredApplication, procedure: Procedure | null) {
     const doc = procedure?.documents.find((d) => d.id === id);
     return { name: doc?.name ?? id, originals: doc?.originals ?? 1, copies: doc?.copies ?? 0 };
   });
+}
+
+/** The declared fields the citizen filled in, in the form's order; fields left empty are not printed. */
+function receiptDeclared(fields: Readonly<Record<string, string | number>>, procedure: Procedure | null) {
+  return (procedure?.formFields ?? [])
+    .map((f) => ({ label: f.label, value: declaredValue(f, fields[f.id]) }))
+    .filter((x) => x.value !== '');
 }
 
 /**
@@ -115,6 +123,7 @@ export function documentHandlers(deps: DocumentDeps): Pick<Handlers, 'payments.q
           email: personal.applicant.email ?? null,
         },
         procedure: { code: app.procedureCode, name: app.procedureName },
+        declared: receiptDeclared(personal.fields, procedure),
         documents: receiptDocuments(app, procedure),
         processingDays: procedure?.processingDays ?? null,
         receivedAt: app.receivedAt ?? app.createdAt,

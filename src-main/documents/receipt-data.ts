@@ -51,6 +51,8 @@ export const ReceiptDataSchema = z
       email: z.email().max(200).nullable().default(null),
     }),
     procedure: z.object({ code: text(60), name: text(500) }),
+    /** What the form declared, labelled and worded as the wizard's review shows it (dates dd/mm/yyyy). */
+    declared: z.array(z.object({ label: text(300), value: text(500) })).max(60).default([]),
     documents: z.array(ReceiptDocumentSchema).max(60),
     /** Số lượng hồ sơ (bộ). */
     sets: z.number().int().min(1).max(99).default(1),

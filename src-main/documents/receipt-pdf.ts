@@ -70,6 +70,9 @@ function layoutReceipt(sheet: Sheet, f: DocumentFonts, d: ReceiptData, v: Varian
   para([r('Địa chỉ: '), r(d.applicant.address)]);
   para([r('Số điện thoại: '), r(d.applicant.phone), ...(d.applicant.email ? [r('; Email: '), r(d.applicant.email)] : [])]);
   para([r('Nội dung yêu cầu giải quyết: '), b(d.procedure.name), r(` (mã thủ tục ${d.procedure.code})`)]);
+  if (d.declared.length) {
+    para([r('Thông tin đã khai: '), ...d.declared.flatMap((x, n) => [r(`${n ? '; ' : ''}${x.label}: `), b(x.value)]), r('.')]);
+  }
   gap(2);
 
   para([b('1. Thành phần hồ sơ nộp gồm:')]);

@@ -359,6 +359,9 @@ describe('"Đăng ký khai sinh" through the four steps (portal up)', () => {
       // Its dates read dd/mm/yyyy (Vietnam time), never ISO or the browser's mm/dd.
       const receipt = receiptOf(saved);
       expect(receipt.text).toContain(`ngày ${todayDmy()}`);
+      // The child's birth date typed on the number pad is on the paper as step 4 showed it, and the sex by its label.
+      expect(receipt.text).toContain(`Ngày, tháng, năm sinh của trẻ: ${dmy(birth)}`);
+      expect(receipt.text).toContain('Giới tính của trẻ: Nữ');
       expect(receipt.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
       for (const date of receipt.text.match(/\b\d{2}\/\d{2}\/\d{4}\b/g) ?? []) expect(Number(date.slice(0, 2)) <= 31 && Number(date.slice(3, 5)) <= 12, date).toBe(true);
       expect(await page.getByRole('button', { name: 'In lại' }).isVisible()).toBe(true);
