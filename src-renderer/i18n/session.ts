@@ -100,6 +100,10 @@ export const sessionVi = {
     walkInBody: 'Thông tin của người dân đang được phục vụ sẽ bị xóa khỏi kiosk.',
     shiftStay: 'Quay lại làm việc',
     shiftEnd: 'Kết thúc ca và xóa',
+    nextTitle: 'Phục vụ người tiếp theo?',
+    nextBody: 'Hồ sơ đang khai cho người dân đang được phục vụ chưa được gửi và sẽ bị xóa, cùng các tệp đã chọn.',
+    nextStay: 'Tiếp tục khai hồ sơ',
+    nextEnd: 'Xóa và phục vụ người tiếp theo',
   },
   sync: {
     now: 'Đồng bộ ngay',
@@ -251,6 +255,10 @@ export const sessionEn: typeof sessionVi = {
     walkInBody: 'The details of the person being served will be wiped from the kiosk.',
     shiftStay: 'Back to work',
     shiftEnd: 'End the shift and wipe',
+    nextTitle: 'Serve the next person?',
+    nextBody: 'The application being filled in for the person being served has not been sent and will be deleted, with the files chosen.',
+    nextStay: 'Continue the application',
+    nextEnd: 'Delete and serve the next person',
   },
   sync: {
     now: 'Sync now',

@@ -5,6 +5,9 @@ import { useWizardStore } from '../stores/wizard.js';
 /** What a wipe would take: an application being filled in, or (at the counter) a walk-in being served. */
 export type WorkAtRisk = 'application' | 'walk-in' | null;
 
+/** What the officer or citizen asked for: "Kết thúc", "Kết thúc ca", "Phục vụ người tiếp theo". */
+export type EndAction = 'visit' | 'shift' | 'next';
+
 /**
  * Asked before "Kết thúc" and "Kết thúc ca" wipe the visit: the open
  * wizard's entries and files, or a draft left for later behind "Trang chủ"

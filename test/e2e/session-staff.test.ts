@@ -203,6 +203,16 @@ describe('assisted counter: receiving on behalf', () => {
         await page.getByLabel('Họ và tên').fill(walkIn.name);
         await page.getByLabel('Số CCCD/CMND').fill(walkIn.cccd);
         await fillKhaiSinhStep1(page);
+        if (i === 1) {
+          // A slip on "Phục vụ người tiếp theo" mid-form asks first; the safe, large choice keeps the walk-in's entries.
+          await page.getByRole('button', { name: 'Phục vụ người tiếp theo' }).click();
+          const confirm = page.getByRole('alertdialog', { name: 'Phục vụ người tiếp theo?' });
+          await expect.poll(() => confirm.isVisible()).toBe(true);
+          expect(await confirm.textContent()).toContain('chưa được gửi và sẽ bị xóa');
+          await confirm.getByRole('button', { name: 'Tiếp tục khai hồ sơ' }).click();
+          await expect.poll(() => confirm.isVisible()).toBe(false);
+          expect(await page.getByLabel('Họ và tên').inputValue()).toBe(walkIn.name);
+        }
         await next(page);
         await expect.poll(() => currentStep(page)).toContain('Bước 2');
         if (i === 0) {
