@@ -15,6 +15,8 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+          // Set-up that renders PDFs or starts a portal can pass 10 s on a loaded 2-core machine.
+          hookTimeout: 60_000,
         },
       },
       {
