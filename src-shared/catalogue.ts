@@ -31,7 +31,24 @@ export const FeeItemSchema = z.object({
    * Charged per unit the applicant asks for on the form (e.g. per bản sao):
    * `amount` is the unit price, `field` the number field that counts units.
    */
-  perUnit: z.object({ field: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/), unit: z.string().min(1).max(20) }).optional(),
+  perUnit: z
+    .object({
+      field: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/),
+      unit: z.string().min(1).max(20),
+      /**
+       * Each unit priced by its pages, in steps (chứng thực bản sao, TT 226/2016/TT-BTC):
+       * `amount` per page up to `fullRatePages`, `laterPageAmount` per page after, at most `maxPerUnit`.
+       */
+      pages: z
+        .object({
+          field: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/),
+          fullRatePages: z.number().int().nonnegative(),
+          laterPageAmount: z.number().int().nonnegative(),
+          maxPerUnit: z.number().int().positive().optional(),
+        })
+        .optional(),
+    })
+    .optional(),
 });
 export type FeeItem = z.infer<typeof FeeItemSchema>;
 

@@ -74,6 +74,7 @@ export const en: Messages = {
     noFees: 'No fees or charges',
     feeFree: 'Free',
     perUnit: '{amount} per {unit}',
+    perPage: '{amount} per page',
     documents: 'Required documents',
     docName: 'Document',
     originals: 'Originals',

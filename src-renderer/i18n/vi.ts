@@ -73,6 +73,7 @@ export const vi = {
     noFees: 'Không mất phí, lệ phí',
     feeFree: 'Miễn',
     perUnit: '{amount}/{unit}',
+    perPage: '{amount}/trang',
     documents: 'Thành phần hồ sơ',
     docName: 'Tên giấy tờ',
     originals: 'Bản chính',

@@ -17,7 +17,9 @@ import type { Channel, FeeLine } from '../portal-applications-api.js';
  *
  * Per unit: an item with `perUnit` is priced per unit the applicant asks for
  * on the form (bản sao, người…): the named form field gives the count, and
- * it is added on top of the ordinary case. Zero-amount lines are left out.
+ * it is added on top of the ordinary case. A unit may itself be priced by
+ * its pages, in steps with a cap (chứng thực bản sao). Zero-amount lines
+ * are left out.
  */
 
 export type FeeChannel = 'truc_tuyen' | 'truc_tiep';
@@ -52,13 +54,23 @@ export function unitCount(value: unknown): number {
   return Number.isInteger(n) && n > 0 ? n : 0;
 }
 
-function lineOf(f: FeeItem, quantity: number | null): FeeLine {
+/** The price of one unit: flat, or by its pages in steps (the first pages at `amount`, the rest cheaper, capped). */
+export function unitPrice(f: FeeItem, fields: Readonly<Record<string, unknown>>): number {
+  const pages = f.perUnit?.pages;
+  if (!pages) return f.amount;
+  const n = unitCount(fields[pages.field]);
+  const full = Math.min(n, pages.fullRatePages);
+  const stepped = full * f.amount + (n - full) * pages.laterPageAmount;
+  return pages.maxPerUnit === undefined ? stepped : Math.min(stepped, pages.maxPerUnit);
+}
+
+function lineOf(f: FeeItem, quantity: number | null, unitAmount = f.amount): FeeLine {
   return {
     kind: f.kind,
     name: f.name,
-    amount: quantity === null ? f.amount : f.amount * quantity,
+    amount: quantity === null ? f.amount : unitAmount * quantity,
     ...(f.channel === 'tat_ca' ? {} : { channel: f.channel }),
-    ...(quantity === null || !f.perUnit ? {} : { quantity, unitAmount: f.amount, unit: f.perUnit.unit }),
+    ...(quantity === null || !f.perUnit ? {} : { quantity, unitAmount, unit: f.perUnit.unit }),
   };
 }
 
@@ -87,7 +99,7 @@ export function quoteFees(
   }
   const lines = chosen.map((f) => lineOf(f, null));
   for (const f of applicable) {
-    if (f.perUnit) lines.push(lineOf(f, unitCount(fields[f.perUnit.field])));
+    if (f.perUnit) lines.push(lineOf(f, unitCount(fields[f.perUnit.field]), unitPrice(f, fields)));
   }
   const items = lines.filter((l) => l.amount > 0);
   return { items, total: items.reduce((sum, f) => sum + f.amount, 0), unknown };

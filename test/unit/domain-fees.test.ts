@@ -49,6 +49,19 @@ describe('per-unit fees', () => {
     expect([unitCount('3'), unitCount(' 4 '), unitCount(5), unitCount('2.5'), unitCount('-1'), unitCount('abc'), unitCount(null), unitCount(0)]).toEqual([3, 4, 5, 0, 0, 0, 0, 0]);
   });
 
+  it('prices a certified copy by its pages in steps, capped per copy (TT 226/2016/TT-BTC): 2.000 đồng a page, 1.000 from the third, at most 200.000', () => {
+    const CHUNG_THUC = byCode('2.000815.000.00.00.H48');
+    const quote = (pages: number, copies: number) => quoteFees(CHUNG_THUC, 'truc_tuyen', { pagesPerCopy: String(pages), copyCount: String(copies) });
+    expect(quote(1, 1).total).toBe(2000);
+    expect(quote(2, 1).total).toBe(4000);
+    // 5 pages: 2 × 2.000 + 3 × 1.000 = 7.000 a copy; 3 copies 21.000.
+    expect(quote(5, 3).items).toEqual([{ kind: 'phi', name: 'Phí chứng thực bản sao từ bản chính', amount: 21000, quantity: 3, unitAmount: 7000, unit: 'bản' }]);
+    expect(feeLineName(quote(5, 3).items[0] ?? { kind: 'phi', name: '', amount: 0 })).toBe('Phí chứng thực bản sao từ bản chính (3 bản × 7.000 đồng)');
+    // 400 pages would be 402.000 a copy: the cap holds it at 200.000.
+    expect(quote(400, 2).total).toBe(400000);
+    expect(quote(0, 2).items).toEqual([]);
+  });
+
   it('adds per-unit lines to the chosen case and never reports them as unknown', () => {
     const q = quoteFees(KHAI_SINH, 'truc_tuyen', { birthCertificateCopies: 1 }, ['Phí cấp bản sao Giấy khai sinh']);
     expect(q).toMatchObject({ total: 8000, unknown: [] });
