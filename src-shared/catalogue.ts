@@ -35,6 +35,8 @@ export const FeeItemSchema = z.object({
     .object({
       field: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/),
       unit: z.string().min(1).max(20),
+      /** Units the ordinary fee already covers: counted from the next one (Phiếu lý lịch tư pháp: from the 3rd). */
+      includedUnits: z.number().int().nonnegative().default(0),
       /**
        * Each unit priced by its pages, in steps (chứng thực bản sao, TT 226/2016/TT-BTC):
        * `amount` per page up to `fullRatePages`, `laterPageAmount` per page after, at most `maxPerUnit`.

@@ -99,7 +99,7 @@ export function quoteFees(
   }
   const lines = chosen.map((f) => lineOf(f, null));
   for (const f of applicable) {
-    if (f.perUnit) lines.push(lineOf(f, unitCount(fields[f.perUnit.field]), unitPrice(f, fields)));
+    if (f.perUnit) lines.push(lineOf(f, Math.max(0, unitCount(fields[f.perUnit.field]) - f.perUnit.includedUnits), unitPrice(f, fields)));
   }
   const items = lines.filter((l) => l.amount > 0);
   return { items, total: items.reduce((sum, f) => sum + f.amount, 0), unknown };

@@ -59,8 +59,9 @@ it('every seeded procedure accepts a complete application, numbered in its agenc
     const { token } = await portal.context.sessions.issue(accountId);
     const perAgency = new Map<string, number>();
     for (const p of procedures) {
-      const counted = new Set(p.fees.flatMap((f) => (f.perUnit ? [f.perUnit.field] : [])));
-      const fields = Object.fromEntries(p.formFields.map((f) => [f.id, counted.has(f.id) ? UNITS_ASKED : sampleValue(f)]));
+      // Units beyond what the ordinary fee covers (Phiếu lý lịch tư pháp: from the third), so each per-unit line is charged.
+      const counted = new Map(p.fees.flatMap((f) => (f.perUnit ? [[f.perUnit.field, f.perUnit.includedUnits] as const] : [])));
+      const fields = Object.fromEntries(p.formFields.map((f) => [f.id, counted.has(f.id) ? (counted.get(f.id) ?? 0) + UNITS_ASKED : sampleValue(f)]));
       // A self-service kiosk submits on the channel of its mode; the wizard holds what was typed, as text.
       const channel = KIOSK_CHANNEL['self-service'];
       const wizard = quoteFees(p, channel, Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])));

@@ -62,6 +62,14 @@ describe('per-unit fees', () => {
     expect(quote(0, 2).items).toEqual([]);
   });
 
+  it('charges extra Phiếu lý lịch tư pháp from the third on top of the ordinary fee (TT 244/2016/TT-BTC)', () => {
+    const LLTP = byCode('3.000333.000.00.00.H48');
+    expect(quoteFees(LLTP, 'truc_tuyen', { copies: '2' }).total).toBe(200000);
+    const four = quoteFees(LLTP, 'truc_tuyen', { copies: '4' });
+    expect(four.total).toBe(210000);
+    expect(four.items.map(feeLineName)).toEqual(['Phí cung cấp thông tin lý lịch tư pháp', 'Phí cấp thêm Phiếu lý lịch tư pháp (từ Phiếu thứ 3 trở đi) (2 Phiếu × 5.000 đồng)']);
+  });
+
   it('adds per-unit lines to the chosen case and never reports them as unknown', () => {
     const q = quoteFees(KHAI_SINH, 'truc_tuyen', { birthCertificateCopies: 1 }, ['Phí cấp bản sao Giấy khai sinh']);
     expect(q).toMatchObject({ total: 8000, unknown: [] });
