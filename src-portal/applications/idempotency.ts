@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import { IDEMPOTENCY_KEY_HEADER, IdempotencyKeySchema } from '../../src-shared/portal-applications-api.js';
 import type { PortalDb } from '../db/tables.js';
 import { PortalHttpError } from '../http/errors.js';
 
@@ -132,4 +134,18 @@ export async function completeIdempotencyKey(
     .set({ state: 'done', response_status: answer.status, response_body: JSON.stringify(answer.body), application_id: applicationId })
     .where('key', '=', key)
     .execute();
+}
+
+/** The request's Idempotency-Key header, or a 400 that says what one key should stand for ("mỗi hồ sơ", "mỗi lần bổ sung"). */
+export function idempotencyKeyOf(req: FastifyRequest, onePer: string): string {
+  const raw = req.headers[IDEMPOTENCY_KEY_HEADER];
+  const r = IdempotencyKeySchema.safeParse(Array.isArray(raw) ? raw[0] : raw);
+  if (!r.success) {
+    throw new PortalHttpError(
+      400,
+      'IDEMPOTENCY_KEY_REQUIRED',
+      `Thiếu hoặc sai khóa chống gửi trùng: tiêu đề Idempotency-Key phải có từ 8 đến 100 ký tự (nên dùng một UUID cho ${onePer}).`,
+    );
+  }
+  return r.data;
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PortalErrorSchema } from '../../src-shared/portal-api.js';
@@ -8,7 +8,6 @@ import {
   ApplicationLookupSchema,
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAYED_HEADER,
-  IdempotencyKeySchema,
   IdempotencyLookupSchema,
   MaHoSoSchema,
   MyApplicationsQuerySchema,
@@ -18,7 +17,7 @@ import type { Principal } from '../auth/principal.js';
 import type { PortalContext } from '../context.js';
 import { PortalHttpError } from '../http/errors.js';
 import { maySeeFull } from './access.js';
-import { scopedIdempotencyKey } from './idempotency.js';
+import { scopedIdempotencyKey, idempotencyKeyOf } from './idempotency.js';
 import type { AttachmentStore } from './attachment-store.js';
 import { lookupBucket, type RateLimiter } from './lookup-rate-limit.js';
 import type { UploadLimits } from './multipart-reader.js';
@@ -41,18 +40,6 @@ export function parseCodeParam(raw: string): string {
   return r.data;
 }
 
-function idempotencyKeyOf(req: FastifyRequest): string {
-  const raw = req.headers[IDEMPOTENCY_KEY_HEADER];
-  const r = IdempotencyKeySchema.safeParse(Array.isArray(raw) ? raw[0] : raw);
-  if (!r.success) {
-    throw new PortalHttpError(
-      400,
-      'IDEMPOTENCY_KEY_REQUIRED',
-      'Thiếu hoặc sai khóa chống gửi trùng: tiêu đề Idempotency-Key phải có từ 8 đến 100 ký tự (nên dùng một UUID cho mỗi hồ sơ).',
-    );
-  }
-  return r.data;
-}
 
 const errors = { 400: PortalErrorSchema, 401: PortalErrorSchema, 403: PortalErrorSchema, 404: PortalErrorSchema };
 
@@ -85,7 +72,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Applicatio
     },
     async (req, reply) => {
       const principal = await ctx.sessions.require(req, ['citizen', 'business', 'officer', 'kiosk']);
-      const key = scopedIdempotencyKey(principal.accountId, idempotencyKeyOf(req));
+      const key = scopedIdempotencyKey(principal.accountId, idempotencyKeyOf(req, 'mỗi hồ sơ'));
       // Refuse an obviously oversized body before reading it (JSON part and multipart framing get 1 MB of room).
       const declared = Number(req.headers['content-length'] ?? 0);
       if (declared > limits.maxApplicationBytes + 1024 * 1024) {

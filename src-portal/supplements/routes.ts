@@ -12,7 +12,8 @@ import { megabytes, type UploadLimits } from '../applications/multipart-reader.j
 import { requireApplication } from '../applications/records.js';
 import { parseCodeParam } from '../applications/routes.js';
 import { latestRequest, notRequested, requestView } from './requests.js';
-import { idempotencyKeyOf, submitSupplement } from './submit-supplement.js';
+import { submitSupplement } from './submit-supplement.js';
+import { idempotencyKeyOf } from '../applications/idempotency.js';
 
 const CodeParams = z.object({ code: z.string().max(100) });
 const errors = { 400: PortalErrorSchema, 401: PortalErrorSchema, 403: PortalErrorSchema, 404: PortalErrorSchema };
@@ -63,7 +64,7 @@ export function registerSupplementRoutes(app: FastifyInstance, ctx: PortalContex
     async (req, reply) => {
       const principal = await ctx.sessions.require(req, ['citizen', 'business', 'kiosk']);
       const code = parseCodeParam(req.params.code);
-      const key = idempotencyKeyOf(req);
+      const key = idempotencyKeyOf(req, 'mỗi lần bổ sung');
       // As for a submission: refuse an obviously oversized body before reading it.
       if (Number(req.headers['content-length'] ?? 0) > files.limits.maxApplicationBytes + 1024 * 1024) {
         throw new PortalHttpError(

@@ -1,5 +1,4 @@
 import type { FastifyRequest } from 'fastify';
-import { IDEMPOTENCY_KEY_HEADER, IdempotencyKeySchema } from '../../src-shared/portal-applications-api.js';
 import { SupplementDetailsSchema, type SupplementReceived } from '../../src-shared/portal-officer-api.js';
 import type { Principal } from '../auth/principal.js';
 import type { PortalContext } from '../context.js';
@@ -26,18 +25,6 @@ export interface SupplementResult {
   replayed: boolean;
 }
 
-export function idempotencyKeyOf(req: FastifyRequest): string {
-  const raw = req.headers[IDEMPOTENCY_KEY_HEADER];
-  const r = IdempotencyKeySchema.safeParse(Array.isArray(raw) ? raw[0] : raw);
-  if (!r.success) {
-    throw new PortalHttpError(
-      400,
-      'IDEMPOTENCY_KEY_REQUIRED',
-      'Thiếu hoặc sai khóa chống gửi trùng: tiêu đề Idempotency-Key phải có từ 8 đến 100 ký tự (nên dùng một UUID cho mỗi lần bổ sung).',
-    );
-  }
-  return r.data;
-}
 
 function mayProvide(principal: Principal, row: ApplicationRow): boolean {
   // An enrolled kiosk sends the supplement of a citizen who signed in at it, possibly after they left (its outbox).
