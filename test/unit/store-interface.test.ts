@@ -121,7 +121,7 @@ describe('the SQLite store', () => {
         const table = m[1] ?? '';
         if (table === 'SET' || table === 'json_each') continue;
         touched.push(table);
-        expect(file, `${file} touches ${table}, which ${owners[table] ?? "no module"} owns`).toBe(owners[table]);
+        expect(file, `${file} touches ${table}, which ${owners[table] ?? 'no module'} owns`).toBe(owners[table]);
       }
     }
     // The scan saw the statements: every table is touched by its owner.
