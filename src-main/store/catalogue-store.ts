@@ -31,7 +31,7 @@ function ftsQuery(folded: string, mode: 'all' | 'any', abbreviations: Abbreviati
   return terms.join(mode === 'all' ? ' AND ' : ' OR ');
 }
 
-/** The filter as named parameters: null matches every row (see FILTERED). */
+/** The filter as named parameters: null matches every row (see FROM_FILTERED). */
 function filterParams(filter: CatalogueFilter): { field: string | null; agencyCode: string | null } {
   return { field: filter.field || null, agencyCode: filter.agencyCode || null };
 }
@@ -88,7 +88,7 @@ export class CatalogueStore implements Catalogue {
     view: Statement;
     summaries: Statement;
     anyMatch: Statement;
-    all: SearchStatements;
+    unfiltered: SearchStatements;
     filtered: SearchStatements;
   };
   private cached: CatalogueView | null = null;
@@ -116,7 +116,7 @@ export class CatalogueStore implements Catalogue {
       // The page's codes travel as one JSON array, so one statement serves every page size.
       summaries: db.prepare('SELECT code, summary FROM procedures WHERE code IN (SELECT value FROM json_each(?))'),
       anyMatch: db.prepare('SELECT 1 FROM procedures_fts WHERE procedures_fts MATCH ? LIMIT 1'),
-      all: { count: db.prepare(`SELECT count(*) AS n ${FROM_ALL}`), page: db.prepare(rankedPage(FROM_ALL)) },
+      unfiltered: { count: db.prepare(`SELECT count(*) AS n ${FROM_ALL}`), page: db.prepare(rankedPage(FROM_ALL)) },
       filtered: { count: db.prepare(`SELECT count(*) AS n ${FROM_FILTERED}`), page: db.prepare(rankedPage(FROM_FILTERED)) },
     };
   }
@@ -217,7 +217,7 @@ export class CatalogueStore implements Catalogue {
     const folded = foldVietnamese(query);
     const where = filterParams(filter);
     const filtered = where.field !== null || where.agencyCode !== null;
-    const statements = filtered ? this.sql.filtered : this.sql.all;
+    const statements = filtered ? this.sql.filtered : this.sql.unfiltered;
     for (const mode of ['all', 'any'] as const) {
       const match = ftsQuery(folded, mode, this.abbreviations);
       if (!match) break;
