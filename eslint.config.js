@@ -14,6 +14,25 @@ const noNodeOrUi = {
   ],
 };
 
+/*
+ * SQL lives in two folders: the kiosk's store (src-main/store/, behind the
+ * interface in store.ts) and the portal's database layer (src-portal/db/).
+ * Everywhere else in src-* there is no database driver, no statement and no
+ * SQL text. A regex's .exec() is not a statement, so only .exec() of a
+ * string counts.
+ */
+const SQL_HOME = 'SQL lives only in src-main/store/ (the kiosk) and src-portal/db/ (the portal).';
+const SQL_TEXT = '^\\s*(SELECT\\s|INSERT\\s+(OR\\s+\\w+\\s+)?INTO\\s|UPDATE\\s+\\w+\\s+SET\\s|DELETE\\s+FROM\\s|CREATE\\s+(TABLE|INDEX|VIRTUAL|TRIGGER|VIEW)\\s|DROP\\s+(TABLE|INDEX)\\s|ALTER\\s+TABLE\\s|PRAGMA\\s)';
+const noSqlOutsideItsHome = [
+  { selector: "ImportDeclaration[source.value='better-sqlite3']", message: `${SQL_HOME} Import the store's interface instead.` },
+  { selector: "ImportDeclaration[source.value=/(^|\\/)store\\/(database|migrations)\\.js$/]", message: `${SQL_HOME} The database handle stays inside the store.` },
+  { selector: "ImportDeclaration[source.value='kysely'] > ImportSpecifier[imported.name='sql']", message: `${SQL_HOME} Use Kysely's builder, or add the query to src-portal/db/.` },
+  { selector: "CallExpression[callee.property.name=/^(prepare|pragma)$/]", message: SQL_HOME },
+  { selector: "CallExpression[callee.property.name='exec'][arguments.0.type=/^(Literal|TemplateLiteral)$/]", message: SQL_HOME },
+  { selector: `Literal[value=/${SQL_TEXT}/]`, message: SQL_HOME },
+  { selector: `TemplateElement[value.raw=/${SQL_TEXT}/]`, message: SQL_HOME },
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.data/**'] },
   ...tseslint.configs.strict,
@@ -60,6 +79,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['src-main/**', 'src-portal/**', 'src-shared/**', 'src-renderer/**'],
+    ignores: ['src-main/store/**', 'src-portal/db/**'],
+    rules: { 'no-restricted-syntax': ['error', ...noSqlOutsideItsHome] },
   },
   {
     files: ['src-portal/**'],

@@ -17,18 +17,8 @@ import { WizardCaptcha } from './session/wizard-captcha.js';
 import { LpPrinter } from './printing/lp-printer.js';
 import { loadTokenTableOrEmpty, TokenService } from './devices/token-service.js';
 import { loadAbbreviationsOrNone } from './catalogue/abbreviations.js';
-import { ApplicationsStore } from './store/applications-store.js';
-import { AuditStore } from './store/audit-store.js';
-import { BlobStore } from './store/blob-store.js';
-import { CatalogueStore } from './store/catalogue-store.js';
-import { CryptoBox } from './store/crypto-box.js';
-import { openStore } from './store/database.js';
-import { DraftsStore } from './store/drafts-store.js';
-import { OutboxStore } from './store/outbox-store.js';
-import { SupplementsStore } from './store/supplements-store.js';
-import { SettingsStore } from './store/settings-store.js';
+import { openKioskStore } from './store/kiosk-store.js';
 import { OutboxSync } from './sync/outbox-sync.js';
-import { Retention } from './sync/retention.js';
 import { StatusRefresh } from './sync/status-refresh.js';
 
 export interface Host {
@@ -67,8 +57,10 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
   const now = opts.now ?? (() => new Date());
   const log = toHostLog(opts.log);
   const keyDir = config.keyDir ?? path.join(config.dataDir, 'keys');
-  const db = openStore(config.dataDir);
-  const box = CryptoBox.fromKeyFile(path.join(keyDir, 'data.key'));
+  // A fixed sentence about the shipped data file, no personal data.
+  const abbreviations = loadAbbreviationsOrNone((line) => log.warn('catalogue', { detail: line }));
+  const store = openKioskStore({ dataDir: config.dataDir, keyDir }, { kioskId: config.kioskId, retentionDays: config.retentionDays, now, abbreviations });
+  const { catalogue, applications: apps, drafts, outbox, supplements, audit, blobs } = store;
   const events = new HostEvents();
   const portal =
     opts.portal ?? new HttpPortalClient(config.portalUrl as string, {
@@ -78,15 +70,7 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
     });
   const reachability = new Reachability(portal, events, opts.probeMs);
 
-  // A fixed sentence about the shipped data file, no personal data.
-  const catalogue = new CatalogueStore(db, loadAbbreviationsOrNone((line) => log.warn('catalogue', { detail: line })));
-  const blobs = new BlobStore(path.join(config.dataDir, 'blobs'), box);
-  const apps = new ApplicationsStore(db, box, blobs, config.kioskId, now);
-  const drafts = new DraftsStore(db, box, now);
-  const outbox = new OutboxStore(db);
-  const supplements = new SupplementsStore(db, box, blobs, config.kioskId, now);
-  const audit = new AuditStore(db, now);
-  const session = new KioskSession(new SettingsStore(db), now);
+  const session = new KioskSession(store.settings, now);
   const signIn = new SignIn();
   const captcha = new WizardCaptcha(now);
 
@@ -101,7 +85,6 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
     ...(opts.outbox?.backoff ? { backoff: opts.outbox.backoff } : {}),
   });
   const statusRefresh = new StatusRefresh(apps, portal, events, reachability, now, log);
-  const retention = new Retention(db, apps, drafts, blobs, config.retentionDays, now);
   // The device layer reports in fixed sentences (a missing PKCS#11 library, an unreadable token table), no data.
   const deviceLog = (line: string): void => log.warn('devices', { detail: line });
   const tokens =
@@ -148,7 +131,7 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
   // Retention failing (a locked file, a bug) must not stop the start or end the process from a timer.
   const runRetention = (): void => {
     try {
-      retention.run();
+      store.retention.run();
     } catch (e) {
       log.error('retention.failed', { error: errorClass(e) });
     }
@@ -175,7 +158,7 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
       reachability.stop();
       tokens.close();
       await Promise.all([catalogueSync.stop(), outboxSync.stop(), statusRefresh.stop()]);
-      db.close();
+      store.close();
       log.info('host.stopped', { shell: opts.shell });
     },
   };

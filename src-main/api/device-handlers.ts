@@ -15,9 +15,7 @@ import type { PortalClient } from '../portal/portal-client.js';
 import type { Reachability } from '../portal/reachability.js';
 import type { SignIn } from '../session/sign-in.js';
 import { signInCitizen, type VisitParts } from '../session/end-visit.js';
-import type { AuditStore } from '../store/audit-store.js';
-import type { BlobStore } from '../store/blob-store.js';
-import type { CatalogueStore } from '../store/catalogue-store.js';
+import type { Audit, Blobs, Catalogue } from '../store/store.js';
 import type { Handlers } from './dispatcher.js';
 
 /**
@@ -32,9 +30,9 @@ export interface DeviceDeps extends VisitParts {
   portal: PortalClient;
   reachability: Reachability;
   signIn: SignIn;
-  audit: AuditStore;
-  catalogue: CatalogueStore;
-  blobs: BlobStore;
+  audit: Audit;
+  catalogue: Catalogue;
+  blobs: Blobs;
   now: () => Date;
   /** Replaces the HTTP /auth/cert calls (tests at the network edge). */
   certLogin?: CertLoginPortal;

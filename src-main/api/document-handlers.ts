@@ -13,15 +13,14 @@ import type { PortalClient } from '../portal/portal-client.js';
 import type { Reachability } from '../portal/reachability.js';
 import { isPrintError, type Printer } from '../printing/printer.js';
 import type { SignIn } from '../session/sign-in.js';
-import type { ApplicationsStore, StoredApplication } from '../store/applications-store.js';
-import type { CatalogueStore } from '../store/catalogue-store.js';
+import type { Applications, Catalogue, StoredApplication } from '../store/store.js';
 import type { Handlers } from './dispatcher.js';
 import { toKioskError } from './portal-errors.js';
 
 export interface DocumentDeps {
   config: KioskConfig;
-  apps: ApplicationsStore;
-  catalogue: CatalogueStore;
+  apps: Applications;
+  catalogue: Catalogue;
   portal: PortalClient;
   reachability: Reachability;
   signIn: SignIn;

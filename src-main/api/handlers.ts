@@ -5,8 +5,7 @@ import type { CatalogueSync } from '../catalogue/catalogue-sync.js';
 import type { KioskConfig } from '../config.js';
 import { PortalCallError, type PortalClient } from '../portal/portal-client.js';
 import type { Reachability } from '../portal/reachability.js';
-import type { ApplicationsStore, StoredApplication } from '../store/applications-store.js';
-import type { CatalogueStore } from '../store/catalogue-store.js';
+import type { Applications, Catalogue, StoredApplication } from '../store/store.js';
 import type { Handlers } from './dispatcher.js';
 import { submissionHandlers, type SubmissionDeps } from './submission-handlers.js';
 import { sessionHandlers, type SessionDeps } from './session-handlers.js';
@@ -19,11 +18,11 @@ export interface HandlerDeps extends SubmissionDeps, SessionDeps, DocumentDeps, 
   config: KioskConfig;
   shell: 'electron' | 'browser';
   version: string;
-  catalogue: CatalogueStore;
+  catalogue: Catalogue;
   catalogueSync: CatalogueSync;
   portal: PortalClient;
   reachability: Reachability;
-  apps: ApplicationsStore;
+  apps: Applications;
   now: () => Date;
 }
 

@@ -11,10 +11,7 @@ import { PortalCallError, type PortalClient } from '../portal/portal-client.js';
 import type { Reachability } from '../portal/reachability.js';
 import type { Printer } from '../printing/printer.js';
 import type { SignIn } from '../session/sign-in.js';
-import type { ApplicationsStore } from '../store/applications-store.js';
-import type { AuditStore } from '../store/audit-store.js';
-import type { SupplementsStore } from '../store/supplements-store.js';
-import type { CatalogueStore } from '../store/catalogue-store.js';
+import type { Applications, Audit, Catalogue, Supplements } from '../store/store.js';
 import { feeLineName, headingParent } from '../documents/receipt-fees.js';
 import type { OutboxSync } from '../sync/outbox-sync.js';
 import { deliverPdf } from './document-handlers.js';
@@ -24,15 +21,15 @@ import { toSubmissionView } from './submission-handlers.js';
 
 export interface OfficerDeps {
   config: KioskConfig;
-  apps: ApplicationsStore;
+  apps: Applications;
   portal: PortalClient;
   reachability: Reachability;
   signIn: SignIn;
-  audit: AuditStore;
-  supplements: SupplementsStore;
+  audit: Audit;
+  supplements: Supplements;
   outboxSync: OutboxSync;
   printer: Printer | null;
-  catalogue: CatalogueStore;
+  catalogue: Catalogue;
 }
 
 type AttachmentMime = AttachmentRef['mime'];

@@ -4,11 +4,11 @@ import { MAX_ATTACHMENT_BYTES } from '../../src-shared/kiosk-api.js';
 import { PAPER_LIMITS } from '../../src-shared/paper-limits.js';
 import { type DocumentError, type DocumentErrorCode, isDocumentError } from '../documents/document-errors.js';
 import { imagesToPdf } from '../documents/images-to-pdf.js';
-import type { BlobStore } from '../store/blob-store.js';
+import type { Blobs } from '../store/store.js';
 import type { Handlers } from './dispatcher.js';
 
 export interface PaperDeps {
-  blobs: BlobStore;
+  blobs: Blobs;
 }
 
 /** The kiosk error a citizen sees for each way the pages can be refused; the message keeps the page number. */

@@ -3,9 +3,8 @@ import type { PortalClient } from '../portal/portal-client.js';
 import type { Reachability } from '../portal/reachability.js';
 import type { KioskSession } from '../session/kiosk-session.js';
 import { MAX_PIN_TRIES, type SignIn } from '../session/sign-in.js';
-import type { DraftsStore } from '../store/drafts-store.js';
+import type { Audit, Drafts } from '../store/store.js';
 import type { WizardCaptcha } from '../session/wizard-captcha.js';
-import type { AuditStore } from '../store/audit-store.js';
 import type { Handlers } from './dispatcher.js';
 import { toKioskError } from './portal-errors.js';
 import { endVisit, revokePortalSession, signInCitizen } from '../session/end-visit.js';
@@ -15,8 +14,8 @@ export interface SessionDeps {
   reachability: Reachability;
   signIn: SignIn;
   captcha: WizardCaptcha;
-  audit: AuditStore;
-  drafts: DraftsStore;
+  audit: Audit;
+  drafts: Drafts;
   session: KioskSession;
 }
 

@@ -6,11 +6,7 @@ import type { KioskConfig } from '../config.js';
 import type { KioskSession } from '../session/kiosk-session.js';
 import type { SignIn } from '../session/sign-in.js';
 import type { WizardCaptcha } from '../session/wizard-captcha.js';
-import type { ApplicationsStore, StoredApplication } from '../store/applications-store.js';
-import type { AuditStore } from '../store/audit-store.js';
-import type { BlobStore } from '../store/blob-store.js';
-import type { CatalogueStore } from '../store/catalogue-store.js';
-import type { DraftsStore } from '../store/drafts-store.js';
+import type { Applications, Audit, Blobs, Catalogue, Drafts, StoredApplication } from '../store/store.js';
 import type { OutboxSync } from '../sync/outbox-sync.js';
 import type { Handlers } from './dispatcher.js';
 import { checkApplication, checkIdentity, checkSubmitter } from './application-checks.js';
@@ -19,12 +15,12 @@ import { identityVerifiedBySignIn } from '../../src-shared/domain/document-waive
 
 export interface SubmissionDeps {
   config: KioskConfig;
-  catalogue: CatalogueStore;
-  apps: ApplicationsStore;
-  blobs: BlobStore;
-  drafts: DraftsStore;
+  catalogue: Catalogue;
+  apps: Applications;
+  blobs: Blobs;
+  drafts: Drafts;
   session: KioskSession;
-  audit: AuditStore;
+  audit: Audit;
   outboxSync: OutboxSync;
   signIn: SignIn;
   captcha: WizardCaptcha;

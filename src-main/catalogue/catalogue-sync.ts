@@ -3,7 +3,7 @@ import type { CatalogueState } from '../../src-shared/kiosk-api.js';
 import type { HostEvents } from '../events.js';
 import { PortalCallError, type PortalClient } from '../portal/portal-client.js';
 import type { Reachability } from '../portal/reachability.js';
-import type { CatalogueStore } from '../store/catalogue-store.js';
+import type { Catalogue } from '../store/store.js';
 import { errorClass, silentLog, type HostLog } from '../log/host-log.js';
 
 const PAGE_SIZE = 200;
@@ -18,7 +18,7 @@ export class CatalogueSync {
   private running: Promise<void> | null = null;
 
   constructor(
-    private readonly store: CatalogueStore,
+    private readonly store: Catalogue,
     private readonly portal: PortalClient,
     private readonly events: HostEvents,
     private readonly reachability: Reachability,

@@ -1,10 +1,10 @@
 import type { PortalClient } from '../portal/portal-client.js';
-import type { DraftsStore } from '../store/drafts-store.js';
+import type { Drafts } from '../store/store.js';
 import type { KioskSession } from './kiosk-session.js';
 import type { SignIn } from './sign-in.js';
 
 export interface VisitParts {
-  drafts: DraftsStore;
+  drafts: Drafts;
   session: KioskSession;
   signIn: SignIn;
   portal: PortalClient;

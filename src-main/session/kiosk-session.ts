@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { SettingsStore } from '../store/settings-store.js';
+import type { Settings } from '../store/store.js';
 
 const KEY = 'session.current';
 
@@ -18,7 +18,7 @@ export class KioskSession {
   private lastCallAt: number;
 
   constructor(
-    private readonly settings: SettingsStore,
+    private readonly settings: Settings,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.lastCallAt = now().getTime();

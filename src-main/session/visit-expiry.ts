@@ -1,8 +1,8 @@
-import type { AuditStore } from '../store/audit-store.js';
+import type { Audit } from '../store/store.js';
 import { endVisit, type VisitParts } from './end-visit.js';
 
 export interface VisitExpiryOptions extends VisitParts {
-  audit: AuditStore;
+  audit: Audit;
   /** Seconds without a call of the visit (setting `visitIdleSeconds`). */
   idleSeconds: number;
   log: (line: string) => void;

@@ -1,69 +1,24 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
+import type { Statement } from 'better-sqlite3';
 import { KioskError } from '../../src-shared/errors.js';
 import { toVnParts } from '../../src-shared/domain/vn-time.js';
-import type { Applicant, Channel, Submitter } from '../../src-shared/portal-applications-api.js';
 import type { BlobStore } from './blob-store.js';
 import type { CryptoBox } from './crypto-box.js';
 import type { StoreDatabase } from './database.js';
-import { SettingsStore } from './settings-store.js';
+import type { OutboxStore } from './outbox-store.js';
 import { watchStorageFolder } from './storage-errors.js';
-
-export interface AttachmentRef {
-  componentId: string;
-  fileName: string;
-  mime: string;
-  size: number;
-  sha256: string;
-}
-
-export interface NewApplication {
-  procedure: { code: string; name: string; agency: { code: string; name: string } };
-  applicant: Applicant;
-  fields: Record<string, string | number>;
-  channel: Channel;
-  attachments: AttachmentRef[];
-  /** Staff id when a counter officer receives on the citizen's behalf. */
-  receivedBy?: string | null;
-  /** The draft this application comes from: submitting it again returns the same application. */
-  draftId?: string | undefined;
-  /** Self-service: the CCCD the citizen signed in with, sent so the portal holds the applicant to it. */
-  signedInCitizenId?: string | null;
-  /** For themself, or as a proxy with the relation they stated. */
-  submitter?: Submitter;
-}
-
-/** What is encrypted at rest and purged after the retention period. */
-export interface PersonalPart {
-  applicant: Applicant;
-  fields: Record<string, string | number>;
-  channel: Channel;
-  fileNames: string[];
-  /** Personal too: whose sign-in sent it, and whether as a proxy (absent in rows from before they were kept). */
-  signedInCitizenId?: string;
-  submitter?: Submitter;
-}
-
-export type ApplicationState = 'queued' | 'accepted' | 'needs_fix';
-
-export interface StoredApplication {
-  localId: string;
-  provisionalNo: string;
-  procedureCode: string;
-  procedureName: string;
-  agency: { code: string; name: string };
-  state: ApplicationState;
-  portalMessage: string | null;
-  officialCode: string | null;
-  receivedAt: string | null;
-  appointmentAt: string | null;
-  status: { code: number; name: string; checkedAt: string } | null;
-  receivedBy: string | null;
-  createdAt: string;
-  acceptedAt: string | null;
-  purgedAt: string | null;
-  attachments: Omit<AttachmentRef, 'fileName'>[];
-}
+import type {
+  Applications,
+  ApplicationState,
+  AttachmentRef,
+  Drafts,
+  NewApplication,
+  PersonalPart,
+  PortalAcceptance,
+  Settings,
+  StoredApplication,
+} from './store.js';
 
 interface ApplicationRow {
   local_id: string;
@@ -87,13 +42,6 @@ interface ApplicationRow {
   purged_at: string | null;
 }
 
-export interface PortalAcceptance {
-  code: string;
-  receivedAt: string;
-  appointmentAt: string;
-  status: { code: number; name: string };
-}
-
 /** A fresh idempotency key: sent unchanged on every try of one outbox entry. */
 function newIdempotencyKey(kioskId: string): string {
   return `${kioskId}.${crypto.randomUUID()}`;
@@ -108,24 +56,82 @@ function draftIdempotencyKey(kioskId: string, draftId: string): string {
   return `${kioskId}.${draftId}`;
 }
 
+/** The owners of the other tables an application's commits touch: its outbox entry, its draft, the day's counter. */
+export interface ApplicationOwners {
+  outbox: OutboxStore;
+  drafts: Pick<Drafts, 'delete'>;
+  settings: Settings;
+}
+
 /**
- * Applications made at this kiosk. `submit` commits the application, its
- * attachment references and its outbox entry in one transaction: after it
- * returns, the application is durable and will reach the portal exactly once.
+ * Applications made at this kiosk: the one owner of the applications and
+ * attachments tables. `submit` commits the application, its attachment
+ * references and its outbox entry in one transaction: after it returns, the
+ * application is durable and will reach the portal exactly once.
  */
-export class ApplicationsStore {
-  private readonly settings: SettingsStore;
+export class ApplicationsStore implements Applications {
+  private readonly sql: {
+    insert: Statement;
+    insertAttachment: Statement;
+    provisionalNoOf: Statement;
+    get: Statement;
+    byOfficialCode: Statement;
+    byProvisionalNo: Statement;
+    list: Statement;
+    personal: Statement;
+    accept: Statement;
+    needsFix: Statement;
+    noteIfQueued: Statement;
+    requeue: Statement;
+    dropAttachments: Statement;
+    updateStatus: Statement;
+    purgeable: Statement;
+    purge: Statement;
+    attachmentsOf: Statement;
+    attachedBlobs: Statement;
+  };
 
   constructor(
     private readonly db: StoreDatabase,
     private readonly box: CryptoBox,
     private readonly blobs: BlobStore,
+    private readonly owners: ApplicationOwners,
     private readonly kioskId: string,
     private readonly now: () => Date,
   ) {
-    this.settings = new SettingsStore(db);
     // "Đồng ý" failing on a full or read-only disk must say so; SQLite alone only says "disk I/O error".
     watchStorageFolder(path.dirname(db.name));
+    this.sql = {
+      insert: db.prepare(
+        `INSERT INTO applications (local_id, provisional_no, procedure_code, procedure_name, agency_code, agency_name,
+           personal, state, received_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
+      ),
+      insertAttachment: db.prepare(
+        'INSERT INTO attachments (application_id, position, component_id, mime, size, sha256) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      provisionalNoOf: db.prepare('SELECT provisional_no FROM applications WHERE local_id = ?'),
+      get: db.prepare('SELECT * FROM applications WHERE local_id = ?'),
+      byOfficialCode: db.prepare('SELECT * FROM applications WHERE official_code = ?'),
+      byProvisionalNo: db.prepare('SELECT * FROM applications WHERE provisional_no = ?'),
+      // The states travel as one JSON array, so one statement serves every choice of them.
+      list: db.prepare('SELECT * FROM applications WHERE state IN (SELECT value FROM json_each(?)) ORDER BY created_at DESC LIMIT ?'),
+      personal: db.prepare('SELECT personal FROM applications WHERE local_id = ?'),
+      accept: db.prepare(
+        `UPDATE applications SET state = 'accepted', official_code = ?, received_at = ?, appointment_at = ?,
+           status_code = ?, status_name = ?, status_checked_at = ?, accepted_at = ?, portal_message = NULL
+         WHERE local_id = ?`,
+      ),
+      needsFix: db.prepare("UPDATE applications SET state = 'needs_fix', portal_message = ? WHERE local_id = ?"),
+      noteIfQueued: db.prepare("UPDATE applications SET portal_message = ? WHERE local_id = ? AND state = 'queued'"),
+      requeue: db.prepare("UPDATE applications SET personal = ?, state = 'queued', portal_message = NULL WHERE local_id = ?"),
+      dropAttachments: db.prepare('DELETE FROM attachments WHERE application_id = ?'),
+      updateStatus: db.prepare('UPDATE applications SET status_code = ?, status_name = ?, status_checked_at = ? WHERE official_code = ?'),
+      purgeable: db.prepare("SELECT local_id FROM applications WHERE state = 'accepted' AND purged_at IS NULL AND accepted_at < ?"),
+      purge: db.prepare('UPDATE applications SET personal = NULL, purged_at = ? WHERE local_id = ?'),
+      attachmentsOf: db.prepare('SELECT component_id, mime, size, sha256 FROM attachments WHERE application_id = ? ORDER BY position'),
+      attachedBlobs: db.prepare('SELECT DISTINCT sha256 FROM attachments'),
+    };
   }
 
   /**
@@ -137,7 +143,7 @@ export class ApplicationsStore {
     if (app.draftId) {
       const earlier = this.fromDraft(app.draftId);
       if (earlier) {
-        this.db.prepare('DELETE FROM drafts WHERE id = ?').run(app.draftId);
+        this.owners.drafts.delete(app.draftId);
         return { ...earlier, existing: true };
       }
     }
@@ -160,42 +166,34 @@ export class ApplicationsStore {
     let provisionalNo = '';
     this.db.transaction(() => {
       provisionalNo = this.nextProvisionalNo(at);
-      this.db
-        .prepare(
-          `INSERT INTO applications (local_id, provisional_no, procedure_code, procedure_name, agency_code, agency_name,
-             personal, state, received_by, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
-        )
-        .run(
-          localId,
-          provisionalNo,
-          app.procedure.code,
-          app.procedure.name,
-          app.procedure.agency.code,
-          app.procedure.agency.name,
-          this.box.sealJson(personal, localId),
-          app.receivedBy ?? null,
-          at.toISOString(),
-        );
-      const insertAttachment = this.db.prepare(
-        'INSERT INTO attachments (application_id, position, component_id, mime, size, sha256) VALUES (?, ?, ?, ?, ?, ?)',
+      this.sql.insert.run(
+        localId,
+        provisionalNo,
+        app.procedure.code,
+        app.procedure.name,
+        app.procedure.agency.code,
+        app.procedure.agency.name,
+        this.box.sealJson(personal, localId),
+        app.receivedBy ?? null,
+        at.toISOString(),
       );
-      app.attachments.forEach((a, i) => insertAttachment.run(localId, i, a.componentId, a.mime, a.size, a.sha256));
-      this.db
-        .prepare('INSERT INTO outbox (application_id, idempotency_key, next_attempt_at) VALUES (?, ?, ?)')
-        .run(localId, idempotencyKey, at.getTime());
+      this.insertAttachments(localId, app.attachments);
+      this.owners.outbox.addForApplication(localId, idempotencyKey, at.getTime());
       // The application now lives in its own row; its draft goes in the same commit, so a crash leaves one or the other.
-      if (app.draftId) this.db.prepare('DELETE FROM drafts WHERE id = ?').run(app.draftId);
+      if (app.draftId) this.owners.drafts.delete(app.draftId);
     })();
     return { localId, provisionalNo, idempotencyKey, existing: false };
   }
 
+  private insertAttachments(localId: string, attachments: readonly AttachmentRef[]): void {
+    attachments.forEach((a, i) => this.sql.insertAttachment.run(localId, i, a.componentId, a.mime, a.size, a.sha256));
+  }
+
   private fromDraft(draftId: string): { localId: string; provisionalNo: string; idempotencyKey: string } | null {
     const key = draftIdempotencyKey(this.kioskId, draftId);
-    const row = this.db
-      .prepare('SELECT a.local_id, a.provisional_no FROM outbox o JOIN applications a ON a.local_id = o.application_id WHERE o.idempotency_key = ?')
-      .get(key) as { local_id: string; provisional_no: string } | undefined;
-    return row ? { localId: row.local_id, provisionalNo: row.provisional_no, idempotencyKey: key } : null;
+    const localId = this.owners.outbox.applicationOfKey(key);
+    const row = localId ? (this.sql.provisionalNoOf.get(localId) as { provisional_no: string } | undefined) : undefined;
+    return localId && row ? { localId, provisionalNo: row.provisional_no, idempotencyKey: key } : null;
   }
 
   /** "Số biên nhận tạm": TAM-<kiosk>-<yyMMdd>-<NNNN>, counted per kiosk per day. */
@@ -203,59 +201,62 @@ export class ApplicationsStore {
     const p = toVnParts(at);
     const day = `${String(p.year % 100).padStart(2, '0')}${String(p.month).padStart(2, '0')}${String(p.day).padStart(2, '0')}`;
     const key = `provisional.${day}`;
-    const next = Number(this.settings.get(key) ?? 0) + 1;
-    this.settings.set(key, String(next));
+    const next = Number(this.owners.settings.get(key) ?? 0) + 1;
+    this.owners.settings.set(key, String(next));
     return `TAM-${this.kioskId}-${day}-${String(next).padStart(4, '0')}`;
   }
 
   get(localId: string): StoredApplication | null {
-    const row = this.db.prepare('SELECT * FROM applications WHERE local_id = ?').get(localId) as ApplicationRow | undefined;
+    const row = this.sql.get.get(localId) as ApplicationRow | undefined;
     return row ? this.toStored(row) : null;
   }
 
   byOfficialCode(code: string): StoredApplication | null {
-    const row = this.db.prepare('SELECT * FROM applications WHERE official_code = ?').get(code) as ApplicationRow | undefined;
+    const row = this.sql.byOfficialCode.get(code) as ApplicationRow | undefined;
     return row ? this.toStored(row) : null;
   }
 
   byProvisionalNo(no: string): StoredApplication | null {
-    const row = this.db.prepare('SELECT * FROM applications WHERE provisional_no = ?').get(no) as ApplicationRow | undefined;
+    const row = this.sql.byProvisionalNo.get(no) as ApplicationRow | undefined;
     return row ? this.toStored(row) : null;
   }
 
   list(opts: { states?: ApplicationState[]; limit?: number } = {}): StoredApplication[] {
     const states = opts.states ?? ['queued', 'accepted', 'needs_fix'];
-    const rows = this.db
-      .prepare(`SELECT * FROM applications WHERE state IN (${states.map(() => '?').join(',')}) ORDER BY created_at DESC LIMIT ?`)
-      .all(...states, opts.limit ?? 200) as ApplicationRow[];
+    const rows = this.sql.list.all(JSON.stringify(states), opts.limit ?? 200) as ApplicationRow[];
     return rows.map((r) => this.toStored(r));
   }
 
   /** The decrypted personal part, or null once purged. */
   personal(localId: string): PersonalPart | null {
-    const row = this.db.prepare('SELECT personal FROM applications WHERE local_id = ?').get(localId) as { personal: Buffer | null } | undefined;
+    const row = this.sql.personal.get(localId) as { personal: Buffer | null } | undefined;
     return row?.personal ? (this.box.openJson(row.personal, localId) as PersonalPart) : null;
   }
 
   markAccepted(localId: string, outboxId: number, a: PortalAcceptance): void {
     const at = this.now().toISOString();
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          `UPDATE applications SET state = 'accepted', official_code = ?, received_at = ?, appointment_at = ?,
-             status_code = ?, status_name = ?, status_checked_at = ?, accepted_at = ?, portal_message = NULL
-           WHERE local_id = ?`,
-        )
-        .run(a.code, a.receivedAt, a.appointmentAt, a.status.code, a.status.name, at, at, localId);
-      this.db.prepare('UPDATE outbox SET done_at = ? WHERE id = ?').run(at, outboxId);
+      this.sql.accept.run(a.code, a.receivedAt, a.appointmentAt, a.status.code, a.status.name, at, at, localId);
+      this.owners.outbox.markDone(outboxId, at);
     })();
   }
 
   markNeedsFix(localId: string, outboxId: number, message: string): void {
     const at = this.now().toISOString();
     this.db.transaction(() => {
-      this.db.prepare("UPDATE applications SET state = 'needs_fix', portal_message = ? WHERE local_id = ?").run(message, localId);
-      this.db.prepare('UPDATE outbox SET done_at = ?, last_error = ? WHERE id = ?').run(at, message, outboxId);
+      this.sql.needsFix.run(message, localId);
+      this.owners.outbox.markDone(outboxId, at, message);
+    })();
+  }
+
+  /**
+   * Sets its entry aside: it keeps its key, and the application carries
+   * `message` for staff until a later try succeeds.
+   */
+  park(localId: string, outboxId: number, attempts: number, errorClass: string, message: string): void {
+    this.db.transaction(() => {
+      this.owners.outbox.park(outboxId, attempts, errorClass);
+      this.sql.noteIfQueued.run(message, localId);
     })();
   }
 
@@ -274,23 +275,16 @@ export class ApplicationsStore {
     const idempotencyKey = newIdempotencyKey(this.kioskId);
     const personal: PersonalPart = { ...before, applicant: fixed.applicant, fields: fixed.fields, fileNames: fixed.attachments.map((a) => a.fileName) };
     this.db.transaction(() => {
-      this.db
-        .prepare("UPDATE applications SET personal = ?, state = 'queued', portal_message = NULL WHERE local_id = ?")
-        .run(this.box.sealJson(personal, localId), localId);
-      this.db.prepare('DELETE FROM attachments WHERE application_id = ?').run(localId);
-      const ins = this.db.prepare('INSERT INTO attachments (application_id, position, component_id, mime, size, sha256) VALUES (?, ?, ?, ?, ?, ?)');
-      fixed.attachments.forEach((a, i) => ins.run(localId, i, a.componentId, a.mime, a.size, a.sha256));
-      this.db
-        .prepare('INSERT INTO outbox (application_id, idempotency_key, next_attempt_at) VALUES (?, ?, ?)')
-        .run(localId, idempotencyKey, this.now().getTime());
+      this.sql.requeue.run(this.box.sealJson(personal, localId), localId);
+      this.sql.dropAttachments.run(localId);
+      this.insertAttachments(localId, fixed.attachments);
+      this.owners.outbox.addForApplication(localId, idempotencyKey, this.now().getTime());
     })();
     return { idempotencyKey };
   }
 
   updateStatus(code: string, status: { code: number; name: string }, checkedAt: string): void {
-    this.db
-      .prepare('UPDATE applications SET status_code = ?, status_name = ?, status_checked_at = ? WHERE official_code = ?')
-      .run(status.code, status.name, checkedAt, code);
+    this.sql.updateStatus.run(status.code, status.name, checkedAt, code);
   }
 
   /**
@@ -300,27 +294,27 @@ export class ApplicationsStore {
   purgeAcceptedBefore(cutoff: Date): number {
     const at = this.now().toISOString();
     return this.db.transaction(() => {
-      const ids = (
-        this.db
-          .prepare("SELECT local_id FROM applications WHERE state = 'accepted' AND purged_at IS NULL AND accepted_at < ?")
-          .all(cutoff.toISOString()) as { local_id: string }[]
-      ).map((r) => r.local_id);
-      const purge = this.db.prepare('UPDATE applications SET personal = NULL, purged_at = ? WHERE local_id = ?');
-      const dropAttachments = this.db.prepare('DELETE FROM attachments WHERE application_id = ?');
+      const ids = (this.sql.purgeable.all(cutoff.toISOString()) as { local_id: string }[]).map((r) => r.local_id);
       for (const id of ids) {
-        purge.run(at, id);
-        dropAttachments.run(id);
+        this.sql.purge.run(at, id);
+        this.sql.dropAttachments.run(id);
       }
       return ids.length;
     })();
   }
 
   attachmentsOf(localId: string): Omit<AttachmentRef, 'fileName'>[] {
-    return (
-      this.db
-        .prepare('SELECT component_id, mime, size, sha256 FROM attachments WHERE application_id = ? ORDER BY position')
-        .all(localId) as { component_id: string; mime: string; size: number; sha256: string }[]
-    ).map((r) => ({ componentId: r.component_id, mime: r.mime, size: r.size, sha256: r.sha256 }));
+    return (this.sql.attachmentsOf.all(localId) as { component_id: string; mime: string; size: number; sha256: string }[]).map((r) => ({
+      componentId: r.component_id,
+      mime: r.mime,
+      size: r.size,
+      sha256: r.sha256,
+    }));
+  }
+
+  /** Every attachment file an application still refers to (retention spares them). */
+  referencedBlobs(): Set<string> {
+    return new Set((this.sql.attachedBlobs.all() as { sha256: string }[]).map((r) => r.sha256));
   }
 
   private toStored(r: ApplicationRow): StoredApplication {

@@ -1,25 +1,22 @@
+import type { Statement } from 'better-sqlite3';
 import type { StoreDatabase } from './database.js';
+import type { Audit } from './store.js';
 
 /**
  * What happened on this kiosk, for the counter's supervisor. Subjects are
  * application numbers and staff ids — never names, CCCD numbers or phones.
  */
-export class AuditStore {
-  constructor(
-    private readonly db: StoreDatabase,
-    private readonly now: () => Date,
-  ) {}
+export class AuditStore implements Audit {
+  private readonly insert: Statement;
 
-  record(actor: string, action: string, subject: string | null = null): void {
-    this.db.prepare('INSERT INTO audit (at, actor, action, subject) VALUES (?, ?, ?, ?)').run(this.now().toISOString(), actor, action, subject);
+  constructor(
+    db: StoreDatabase,
+    private readonly now: () => Date,
+  ) {
+    this.insert = db.prepare('INSERT INTO audit (at, actor, action, subject) VALUES (?, ?, ?, ?)');
   }
 
-  recent(limit = 100): { at: string; actor: string; action: string; subject: string | null }[] {
-    return this.db.prepare('SELECT at, actor, action, subject FROM audit ORDER BY id DESC LIMIT ?').all(limit) as {
-      at: string;
-      actor: string;
-      action: string;
-      subject: string | null;
-    }[];
+  record(actor: string, action: string, subject: string | null = null): void {
+    this.insert.run(this.now().toISOString(), actor, action, subject);
   }
 }

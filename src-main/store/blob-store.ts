@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileDurably } from './durable-file.js';
 import type { CryptoBox } from './crypto-box.js';
+import type { Blobs } from './store.js';
 
 export function sha256Hex(bytes: Uint8Array): string {
   return crypto.createHash('sha256').update(bytes).digest('hex');
@@ -13,7 +14,7 @@ export function sha256Hex(bytes: Uint8Array): string {
  * stored encrypted. Writes are atomic (temp file, fsync, rename, fsync of
  * the folder), so a power cut leaves either the whole file or none.
  */
-export class BlobStore {
+export class BlobStore implements Blobs {
   constructor(
     private readonly dir: string,
     private readonly box: CryptoBox,

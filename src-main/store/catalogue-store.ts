@@ -4,28 +4,13 @@ import { compareVi } from '../../src-shared/collation.js';
 import { foldVietnamese } from '../../src-shared/folding.js';
 import { NO_ABBREVIATIONS, type AbbreviationTable } from '../catalogue/abbreviations.js';
 import type { StoreDatabase } from './database.js';
-
-export interface CataloguePage {
-  items: ProcedureSummary[];
-  total: number;
-}
-
-/** What the catalogue screen's dropdowns select; search and list both honour it. */
-export interface CatalogueFilter {
-  field?: string | undefined;
-  agencyCode?: string | undefined;
-}
+import type { Catalogue, CataloguePage, CatalogueFilter, CatalogueSyncMark } from './store.js';
 
 /** Every procedure in Vietnamese order (field, then name) with the dropdowns' choices: SQLite cannot collate as Vietnamese. */
 interface CatalogueView {
   ordered: { code: string; field: string; agencyCode: string }[];
   fields: string[];
   agencies: { code: string; name: string }[];
-}
-
-export interface CatalogueSyncMark {
-  version: number;
-  syncedAt: string | null;
 }
 
 /** Weights for bm25 over (code, name, body): a hit in the name counts most. */
@@ -46,19 +31,37 @@ function ftsQuery(folded: string, mode: 'all' | 'any', abbreviations: Abbreviati
   return terms.join(mode === 'all' ? ' AND ' : ' OR ');
 }
 
-/** SQL and parameters selecting the filter's rows of `procedures` aliased p. */
-function filterClause(filter: CatalogueFilter): { sql: string[]; params: Record<string, string> } {
-  const sql: string[] = [];
-  const params: Record<string, string> = {};
-  if (filter.field) {
-    sql.push('p.field = @field');
-    params.field = filter.field;
-  }
-  if (filter.agencyCode) {
-    sql.push('p.agency_code = @agencyCode');
-    params.agencyCode = filter.agencyCode;
-  }
-  return { sql, params };
+/** The filter as named parameters: null matches every row (see FROM_FILTERED). */
+function filterParams(filter: CatalogueFilter): { field: string | null; agencyCode: string | null } {
+  return { field: filter.field || null, agencyCode: filter.agencyCode || null };
+}
+
+/*
+ * Search runs on every keystroke, so its statements are prepared once. An
+ * unfiltered search stays inside the index; a filtered one joins the rows'
+ * field and agency, with a null parameter matching every row.
+ */
+const FROM_ALL = 'FROM procedures_fts WHERE procedures_fts MATCH @match';
+const FROM_FILTERED =
+  'FROM procedures_fts JOIN procedures p ON p.code = procedures_fts.code WHERE procedures_fts MATCH @match' +
+  ' AND (@field IS NULL OR p.field = @field) AND (@agencyCode IS NULL OR p.agency_code = @agencyCode)';
+
+// The name that is the query first, then names holding it as a phrase —
+// the earlier the phrase starts, the better ("Đăng ký thường trú" before
+// "Xóa đăng ký thường trú") — then bm25, then the shorter name.
+// Ranked inside the index; only the page's rows are joined to their summaries.
+const rankedPage = (from: string): string =>
+  `SELECT s.summary FROM (
+     SELECT procedures_fts.code AS code, procedures_fts.name = @folded AS exact,
+       instr(' ' || procedures_fts.name, ' ' || @folded) AS pos, ${BM25} AS score, length(procedures_fts.name) AS len
+     ${from}
+     ORDER BY exact DESC, pos = 0, pos, score, len LIMIT @limit OFFSET @offset
+   ) f JOIN procedures s ON s.code = f.code
+   ORDER BY f.exact DESC, f.pos = 0, f.pos, f.score, f.len`;
+
+interface SearchStatements {
+  count: Statement;
+  page: Statement;
 }
 
 function searchableBody(p: Procedure): string {
@@ -72,37 +75,55 @@ function summaryOf(row: { summary: string }): ProcedureSummary {
   return JSON.parse(row.summary) as ProcedureSummary;
 }
 
-export class CatalogueStore {
-  private readonly statements = new Map<string, Statement>();
+export class CatalogueStore implements Catalogue {
+  private readonly sql: {
+    upsert: Statement;
+    delFts: Statement;
+    addFts: Statement;
+    del: Statement;
+    mark: Statement;
+    putMark: Statement;
+    count: Statement;
+    get: Statement;
+    view: Statement;
+    summaries: Statement;
+    anyMatch: Statement;
+    unfiltered: SearchStatements;
+    filtered: SearchStatements;
+  };
   private cached: CatalogueView | null = null;
 
   constructor(
     private readonly db: StoreDatabase,
     private readonly abbreviations: AbbreviationTable = NO_ABBREVIATIONS,
-  ) {}
-
-  /** Prepared once per SQL text: search runs on every keystroke. */
-  private sql(text: string): Statement {
-    let s = this.statements.get(text);
-    if (!s) {
-      s = this.db.prepare(text);
-      this.statements.set(text, s);
-    }
-    return s;
+  ) {
+    this.sql = {
+      upsert: db.prepare(
+        `INSERT INTO procedures (code, name, field, agency_code, agency_name, record, summary)
+         VALUES (@code, @name, @field, @agencyCode, @agencyName, @record, @summary)
+         ON CONFLICT(code) DO UPDATE SET name = excluded.name, field = excluded.field,
+           agency_code = excluded.agency_code, agency_name = excluded.agency_name, record = excluded.record,
+           summary = excluded.summary`,
+      ),
+      delFts: db.prepare('DELETE FROM procedures_fts WHERE code = ?'),
+      addFts: db.prepare('INSERT INTO procedures_fts (code, name, body) VALUES (?, ?, ?)'),
+      del: db.prepare('DELETE FROM procedures WHERE code = ?'),
+      mark: db.prepare("SELECT key, value FROM sync_state WHERE key IN ('catalogue.version', 'catalogue.syncedAt')"),
+      putMark: db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+      count: db.prepare('SELECT count(*) AS n FROM procedures'),
+      get: db.prepare('SELECT record FROM procedures WHERE code = ?'),
+      view: db.prepare('SELECT code, name, field, agency_code AS agencyCode, agency_name AS agencyName FROM procedures'),
+      // The page's codes travel as one JSON array, so one statement serves every page size.
+      summaries: db.prepare('SELECT code, summary FROM procedures WHERE code IN (SELECT value FROM json_each(?))'),
+      anyMatch: db.prepare('SELECT 1 FROM procedures_fts WHERE procedures_fts MATCH ? LIMIT 1'),
+      unfiltered: { count: db.prepare(`SELECT count(*) AS n ${FROM_ALL}`), page: db.prepare(rankedPage(FROM_ALL)) },
+      filtered: { count: db.prepare(`SELECT count(*) AS n ${FROM_FILTERED}`), page: db.prepare(rankedPage(FROM_FILTERED)) },
+    };
   }
 
   /** Applies one sync batch atomically: upserts, removals and the new mark. */
   applySync(batch: { upserts: Procedure[]; removed: string[]; version: number; syncedAt: string }): void {
-    const upsert = this.db.prepare(
-      `INSERT INTO procedures (code, name, field, agency_code, agency_name, record, summary)
-       VALUES (@code, @name, @field, @agencyCode, @agencyName, @record, @summary)
-       ON CONFLICT(code) DO UPDATE SET name = excluded.name, field = excluded.field,
-         agency_code = excluded.agency_code, agency_name = excluded.agency_name, record = excluded.record,
-         summary = excluded.summary`,
-    );
-    const delFts = this.db.prepare('DELETE FROM procedures_fts WHERE code = ?');
-    const addFts = this.db.prepare('INSERT INTO procedures_fts (code, name, body) VALUES (?, ?, ?)');
-    const del = this.db.prepare('DELETE FROM procedures WHERE code = ?');
+    const { upsert, delFts, addFts, del } = this.sql;
     this.db.transaction(() => {
       for (const p of batch.upserts) {
         upsert.run({
@@ -131,33 +152,29 @@ export class CatalogueStore {
   }
 
   mark(): CatalogueSyncMark {
-    const rows = this.db.prepare("SELECT key, value FROM sync_state WHERE key IN ('catalogue.version', 'catalogue.syncedAt')").all() as {
-      key: string;
-      value: string;
-    }[];
+    const rows = this.sql.mark.all() as { key: string; value: string }[];
     const get = (k: string) => rows.find((r) => r.key === k)?.value;
     return { version: Number(get('catalogue.version') ?? 0), syncedAt: get('catalogue.syncedAt') ?? null };
   }
 
   private setMark(mark: CatalogueSyncMark): void {
-    const put = this.db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-    put.run('catalogue.version', String(mark.version));
-    if (mark.syncedAt) put.run('catalogue.syncedAt', mark.syncedAt);
+    this.sql.putMark.run('catalogue.version', String(mark.version));
+    if (mark.syncedAt) this.sql.putMark.run('catalogue.syncedAt', mark.syncedAt);
   }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM procedures').get() as { n: number }).n;
+    return (this.sql.count.get() as { n: number }).n;
   }
 
   get(code: string): Procedure | null {
-    const row = this.db.prepare('SELECT record FROM procedures WHERE code = ?').get(code) as { record: string } | undefined;
+    const row = this.sql.get.get(code) as { record: string } | undefined;
     return row ? ProcedureSchema.parse(JSON.parse(row.record)) : null;
   }
 
   /** Rows in Vietnamese order and the dropdowns' choices, read once per sync rather than on every list call. */
   private view(): CatalogueView {
     if (!this.cached) {
-      const rows = this.db.prepare('SELECT code, name, field, agency_code AS agencyCode, agency_name AS agencyName FROM procedures').all() as {
+      const rows = this.sql.view.all() as {
         code: string;
         name: string;
         field: string;
@@ -180,10 +197,7 @@ export class CatalogueStore {
     const matching = this.view().ordered.filter((r) => (!opts.field || r.field === opts.field) && (!opts.agencyCode || r.agencyCode === opts.agencyCode));
     const codes = matching.slice((opts.page - 1) * opts.pageSize, opts.page * opts.pageSize).map((r) => r.code);
     if (codes.length === 0) return { total: matching.length, items: [] };
-    const rows = this.db.prepare(`SELECT code, summary FROM procedures WHERE code IN (${codes.map(() => '?').join(',')})`).all(...codes) as {
-      code: string;
-      summary: string;
-    }[];
+    const rows = this.sql.summaries.all(JSON.stringify(codes)) as { code: string; summary: string }[];
     const byCode = new Map(rows.map((r) => [r.code, summaryOf(r)]));
     return { total: matching.length, items: codes.flatMap((c) => byCode.get(c) ?? []) };
   }
@@ -201,35 +215,21 @@ export class CatalogueStore {
    */
   search(query: string, page: number, pageSize: number, filter: CatalogueFilter = {}): CataloguePage {
     const folded = foldVietnamese(query);
-    const where = filterClause(filter);
-    const filtered = where.sql.map((c) => ` AND ${c}`).join('');
+    const where = filterParams(filter);
+    const filtered = where.field !== null || where.agencyCode !== null;
+    const statements = filtered ? this.sql.filtered : this.sql.unfiltered;
     for (const mode of ['all', 'any'] as const) {
       const match = ftsQuery(folded, mode, this.abbreviations);
       if (!match) break;
-      const params = { ...where.params, match, folded, limit: pageSize, offset: (page - 1) * pageSize };
-      // The filter joins the rows' field and agency only when one is chosen.
-      const join = where.sql.length ? ' JOIN procedures p ON p.code = procedures_fts.code' : '';
-      const from = `FROM procedures_fts${join} WHERE procedures_fts MATCH @match${filtered}`;
-      const total = (this.sql(`SELECT count(*) AS n ${from}`).get(params) as { n: number }).n;
+      const params = { ...(filtered ? where : {}), match, folded, limit: pageSize, offset: (page - 1) * pageSize };
+      const total = (statements.count.get(params) as { n: number }).n;
       if (total === 0) {
         // Every word is there, only outside the filter: the screen says so and
         // offers to drop the filter, rather than guessing from any one word.
-        if (mode === 'all' && join && this.sql('SELECT 1 FROM procedures_fts WHERE procedures_fts MATCH ? LIMIT 1').get(match)) break;
+        if (mode === 'all' && filtered && this.sql.anyMatch.get(match)) break;
         continue;
       }
-      // The name that is the query first, then names holding it as a phrase —
-      // the earlier the phrase starts, the better ("Đăng ký thường trú" before
-      // "Xóa đăng ký thường trú") — then bm25, then the shorter name.
-      // Ranked inside the index; only the page's rows are joined to their summaries.
-      const rows = this.sql(
-        `SELECT s.summary FROM (
-           SELECT procedures_fts.code AS code, procedures_fts.name = @folded AS exact,
-             instr(' ' || procedures_fts.name, ' ' || @folded) AS pos, ${BM25} AS score, length(procedures_fts.name) AS len
-           ${from}
-           ORDER BY exact DESC, pos = 0, pos, score, len LIMIT @limit OFFSET @offset
-         ) f JOIN procedures s ON s.code = f.code
-         ORDER BY f.exact DESC, f.pos = 0, f.pos, f.score, f.len`,
-      ).all(params) as { summary: string }[];
+      const rows = statements.page.all(params) as { summary: string }[];
       return { total, items: rows.map(summaryOf) };
     }
     return { total: 0, items: [] };

@@ -1,38 +1,16 @@
 import crypto from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
 import { KioskError } from '../../src-shared/errors.js';
 import type { BlobStore } from './blob-store.js';
 import type { CryptoBox } from './crypto-box.js';
 import type { StoreDatabase } from './database.js';
-
-export interface SupplementFile {
-  componentId: string;
-  fileName: string;
-  mime: string;
-  size: number;
-  sha256: string;
-}
-
-export interface NewSupplement {
-  code: string;
-  requestId: number;
-  note: string | null;
-  files: SupplementFile[];
-}
+import type { OutboxStore } from './outbox-store.js';
+import type { NewSupplement, OutgoingSupplement, StoredSupplement, Supplements } from './store.js';
 
 /** What is sealed at rest: the citizen's note and the file names. */
 interface SupplementPersonal {
   note: string | null;
   fileNames: string[];
-}
-
-export interface StoredSupplement {
-  localId: string;
-  code: string;
-  requestId: number;
-  state: 'queued' | 'sent' | 'refused';
-  portalMessage: string | null;
-  createdAt: string;
-  sentAt: string | null;
 }
 
 interface SupplementRow {
@@ -46,19 +24,47 @@ interface SupplementRow {
 }
 
 /**
- * "Bổ sung hồ sơ" made at this kiosk. Committing one writes the row, its
- * files and its outbox entry (with its own idempotency key) in one
- * transaction, like an application; the sync engine sends it and records the
- * portal's answer here.
+ * "Bổ sung hồ sơ" made at this kiosk: the one owner of the supplements and
+ * supplement_attachments tables. Committing one writes the row, its files
+ * and its outbox entry (with its own idempotency key) in one transaction,
+ * like an application; the sync engine sends it and records the portal's
+ * answer here.
  */
-export class SupplementsStore {
+export class SupplementsStore implements Supplements {
+  private readonly sql: {
+    insert: Statement;
+    insertFile: Statement;
+    get: Statement;
+    latestFor: Statement;
+    outgoing: Statement;
+    filesOf: Statement;
+    sent: Statement;
+    dropFiles: Statement;
+    refused: Statement;
+    attachedBlobs: Statement;
+  };
+
   constructor(
     private readonly db: StoreDatabase,
     private readonly box: CryptoBox,
     private readonly blobs: BlobStore,
+    private readonly outbox: OutboxStore,
     private readonly kioskId: string,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.sql = {
+      insert: db.prepare('INSERT INTO supplements (local_id, code, request_id, personal, created_at) VALUES (?, ?, ?, ?, ?)'),
+      insertFile: db.prepare('INSERT INTO supplement_attachments (supplement_id, position, component_id, mime, size, sha256) VALUES (?, ?, ?, ?, ?, ?)'),
+      get: db.prepare('SELECT * FROM supplements WHERE local_id = ?'),
+      latestFor: db.prepare('SELECT * FROM supplements WHERE code = ? AND request_id = ? ORDER BY created_at DESC LIMIT 1'),
+      outgoing: db.prepare('SELECT code, personal FROM supplements WHERE local_id = ?'),
+      filesOf: db.prepare('SELECT component_id, mime, sha256 FROM supplement_attachments WHERE supplement_id = ? ORDER BY position'),
+      sent: db.prepare("UPDATE supplements SET state = 'sent', sent_at = ?, portal_message = NULL, personal = NULL WHERE local_id = ?"),
+      dropFiles: db.prepare('DELETE FROM supplement_attachments WHERE supplement_id = ?'),
+      refused: db.prepare("UPDATE supplements SET state = 'refused', portal_message = ? WHERE local_id = ?"),
+      attachedBlobs: db.prepare('SELECT DISTINCT sha256 FROM supplement_attachments'),
+    };
+  }
 
   commit(s: NewSupplement): { localId: string; idempotencyKey: string } {
     for (const f of s.files) {
@@ -69,41 +75,35 @@ export class SupplementsStore {
     const personal: SupplementPersonal = { note: s.note, fileNames: s.files.map((f) => f.fileName) };
     const at = this.now();
     this.db.transaction(() => {
-      this.db
-        .prepare('INSERT INTO supplements (local_id, code, request_id, personal, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(localId, s.code, s.requestId, this.box.sealJson(personal, localId), at.toISOString());
-      const ins = this.db.prepare('INSERT INTO supplement_attachments (supplement_id, position, component_id, mime, size, sha256) VALUES (?, ?, ?, ?, ?, ?)');
-      s.files.forEach((f, i) => ins.run(localId, i, f.componentId, f.mime, f.size, f.sha256));
-      this.db.prepare('INSERT INTO outbox (supplement_id, idempotency_key, next_attempt_at) VALUES (?, ?, ?)').run(localId, idempotencyKey, at.getTime());
+      this.sql.insert.run(localId, s.code, s.requestId, this.box.sealJson(personal, localId), at.toISOString());
+      s.files.forEach((f, i) => this.sql.insertFile.run(localId, i, f.componentId, f.mime, f.size, f.sha256));
+      this.outbox.addForSupplement(localId, idempotencyKey, at.getTime());
     })();
     return { localId, idempotencyKey };
   }
 
   get(localId: string): StoredSupplement | null {
-    const row = this.db.prepare('SELECT * FROM supplements WHERE local_id = ?').get(localId) as SupplementRow | undefined;
+    const row = this.sql.get.get(localId) as SupplementRow | undefined;
     return row ? toStored(row) : null;
   }
 
   /** The newest supplement this kiosk made for an application and request, if any. */
   latestFor(code: string, requestId: number): StoredSupplement | null {
-    const row = this.db.prepare('SELECT * FROM supplements WHERE code = ? AND request_id = ? ORDER BY created_at DESC LIMIT 1').get(code, requestId) as
-      | SupplementRow
-      | undefined;
+    const row = this.sql.latestFor.get(code, requestId) as SupplementRow | undefined;
     return row ? toStored(row) : null;
   }
 
   /** What the outbox sends: the note, the files' names and bytes. Throws when the row cannot be read back. */
-  outgoing(localId: string): { code: string; note: string | null; files: { componentId: string; fileName: string; mime: string; bytes: Uint8Array }[] } | null {
-    const row = this.db.prepare('SELECT code, personal FROM supplements WHERE local_id = ?').get(localId) as { code: string; personal: Buffer | null } | undefined;
+  outgoing(localId: string): OutgoingSupplement | null {
+    const row = this.sql.outgoing.get(localId) as { code: string; personal: Buffer | null } | undefined;
     if (!row?.personal) return null;
     const personal = this.box.openJson(row.personal, localId) as SupplementPersonal;
-    const files = (
-      this.db.prepare('SELECT component_id, mime, sha256 FROM supplement_attachments WHERE supplement_id = ? ORDER BY position').all(localId) as {
-        component_id: string;
-        mime: string;
-        sha256: string;
-      }[]
-    ).map((a, i) => ({ componentId: a.component_id, fileName: personal.fileNames[i] ?? `bo-sung-${i + 1}`, mime: a.mime, bytes: this.blobs.get(a.sha256) }));
+    const files = (this.sql.filesOf.all(localId) as { component_id: string; mime: string; sha256: string }[]).map((a, i) => ({
+      componentId: a.component_id,
+      fileName: personal.fileNames[i] ?? `bo-sung-${i + 1}`,
+      mime: a.mime,
+      bytes: this.blobs.get(a.sha256),
+    }));
     return { code: row.code, note: personal.note, files };
   }
 
@@ -111,9 +111,9 @@ export class SupplementsStore {
   markSent(localId: string, outboxId: number, sentAt: string): void {
     const at = this.now().toISOString();
     this.db.transaction(() => {
-      this.db.prepare("UPDATE supplements SET state = 'sent', sent_at = ?, portal_message = NULL, personal = NULL WHERE local_id = ?").run(sentAt, localId);
-      this.db.prepare('DELETE FROM supplement_attachments WHERE supplement_id = ?').run(localId);
-      this.db.prepare('UPDATE outbox SET done_at = ? WHERE id = ?').run(at, outboxId);
+      this.sql.sent.run(sentAt, localId);
+      this.sql.dropFiles.run(localId);
+      this.outbox.markDone(outboxId, at);
     })();
   }
 
@@ -121,9 +121,14 @@ export class SupplementsStore {
   markRefused(localId: string, outboxId: number, message: string): void {
     const at = this.now().toISOString();
     this.db.transaction(() => {
-      this.db.prepare("UPDATE supplements SET state = 'refused', portal_message = ? WHERE local_id = ?").run(message, localId);
-      this.db.prepare('UPDATE outbox SET done_at = ?, last_error = ? WHERE id = ?').run(at, message, outboxId);
+      this.sql.refused.run(message, localId);
+      this.outbox.markDone(outboxId, at, message);
     })();
+  }
+
+  /** Every file a supplement still waiting to be sent refers to (retention spares them). */
+  referencedBlobs(): Set<string> {
+    return new Set((this.sql.attachedBlobs.all() as { sha256: string }[]).map((r) => r.sha256));
   }
 }
 

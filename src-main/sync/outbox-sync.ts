@@ -1,10 +1,7 @@
 import type { HostEvents } from '../events.js';
 import { PortalCallError, type PortalClient } from '../portal/portal-client.js';
 import type { Reachability } from '../portal/reachability.js';
-import type { ApplicationsStore } from '../store/applications-store.js';
-import type { BlobStore } from '../store/blob-store.js';
-import type { OutboxEntry, OutboxStore, SupplementOutboxEntry } from '../store/outbox-store.js';
-import type { SupplementsStore } from '../store/supplements-store.js';
+import type { Applications, Blobs, Outbox, OutboxEntry, SupplementOutboxEntry, Supplements } from '../store/store.js';
 import type { OutgoingSubmission } from '../portal/portal-client.js';
 import { errorClass, silentLog, type HostLog } from '../log/host-log.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
@@ -21,7 +18,7 @@ export interface OutboxSyncOptions {
   idleMs?: number;
   log?: HostLog;
   /** "Bổ sung hồ sơ" entries share the outbox; without this store only applications are sent. */
-  supplements?: SupplementsStore;
+  supplements?: Supplements;
   /**
    * The portal session of an officer whose shift is open at this kiosk, by
    * username: an application they received is sent with it as delegation,
@@ -52,9 +49,9 @@ export class OutboxSync {
   private readonly log: HostLog;
 
   constructor(
-    private readonly apps: ApplicationsStore,
-    private readonly outbox: OutboxStore,
-    private readonly blobs: BlobStore,
+    private readonly apps: Applications,
+    private readonly outbox: Outbox,
+    private readonly blobs: Blobs,
     private readonly portal: PortalClient,
     private readonly events: HostEvents,
     private readonly reachability: Reachability,
@@ -198,7 +195,7 @@ export class OutboxSync {
       this.outbox.reschedule(entry.id, entry.attempts + 1, this.now().getTime() + delay, reason);
       this.log.warn('outbox.supplement-retry', { outboxId: entry.id, reason, retryInMs: delay });
     };
-    let out: ReturnType<SupplementsStore['outgoing']>;
+    let out: ReturnType<Supplements['outgoing']>;
     try {
       out = store.outgoing(entry.supplementId);
     } catch (e) {
@@ -280,7 +277,7 @@ export class OutboxSync {
       read = this.readEntry(entry);
     } catch (e) {
       // Trying again will not make the row readable: set it aside for staff and let the rest drain.
-      this.outbox.park(entry.id, entry.applicationId, entry.attempts + 1, errorClass(e), PARKED_MESSAGE);
+      this.apps.park(entry.applicationId, entry.id, entry.attempts + 1, errorClass(e), PARKED_MESSAGE);
       this.log.error('outbox.parked', { outboxId: entry.id, localId: entry.applicationId, error: errorClass(e) });
       this.emit(entry.applicationId);
       return;
@@ -288,7 +285,7 @@ export class OutboxSync {
     if (!read) {
       // Its application or personal part is gone (nothing should allow that while it waits):
       // set it aside rather than pick it up again on every pass.
-      this.outbox.park(entry.id, entry.applicationId, entry.attempts + 1, 'NotFound', PARKED_MESSAGE);
+      this.apps.park(entry.applicationId, entry.id, entry.attempts + 1, 'NotFound', PARKED_MESSAGE);
       this.log.error('outbox.parked', { outboxId: entry.id, localId: entry.applicationId, error: 'NotFound' });
       return;
     }

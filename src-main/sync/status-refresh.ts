@@ -2,7 +2,7 @@ import { isTerminalStatus, isStatusCode } from '../../src-shared/domain/applicat
 import type { HostEvents } from '../events.js';
 import { PortalCallError, type PortalClient } from '../portal/portal-client.js';
 import type { Reachability } from '../portal/reachability.js';
-import type { ApplicationsStore } from '../store/applications-store.js';
+import type { Applications } from '../store/store.js';
 import { errorClass, silentLog, type HostLog } from '../log/host-log.js';
 
 /**
@@ -14,7 +14,7 @@ export class StatusRefresh {
   private running: Promise<void> | null = null;
 
   constructor(
-    private readonly apps: ApplicationsStore,
+    private readonly apps: Applications,
     private readonly portal: PortalClient,
     private readonly events: HostEvents,
     private readonly reachability: Reachability,

@@ -1,5 +1,4 @@
 import type { FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import type { Procedure } from '../../src-shared/catalogue.js';
 import { formatMaHoSo, MA_HO_SO_MAX_SEQ } from '../../src-shared/domain/ma-ho-so.js';
 import { dateKeyOf, toVnParts, vnDateKey } from '../../src-shared/domain/vn-time.js';
@@ -117,7 +116,7 @@ async function allocateSeq(trx: Kysely<PortalDb>, agencyCode: string, day: strin
   const row = await trx
     .insertInto('application_counters')
     .values({ agency_code: agencyCode, day, last_seq: 1 })
-    .onConflict((oc) => oc.columns(['agency_code', 'day']).doUpdateSet({ last_seq: sql<number>`last_seq + 1` }))
+    .onConflict((oc) => oc.columns(['agency_code', 'day']).doUpdateSet((eb) => ({ last_seq: eb('application_counters.last_seq', '+', 1) })))
     .returning('last_seq')
     .executeTakeFirstOrThrow();
   if (row.last_seq > MA_HO_SO_MAX_SEQ) {

@@ -2,12 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApplicationsStore, type NewApplication } from '../../src-main/store/applications-store.js';
 import { BlobStore } from '../../src-main/store/blob-store.js';
 import { CryptoBox } from '../../src-main/store/crypto-box.js';
 import { openStore } from '../../src-main/store/database.js';
-import { DraftsStore } from '../../src-main/store/drafts-store.js';
-import { OutboxStore } from '../../src-main/store/outbox-store.js';
+import { createStores } from '../../src-main/store/kiosk-store.js';
+import type { NewApplication } from '../../src-main/store/store.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -23,7 +22,8 @@ function setup() {
   const db = openStore(dir);
   const box = CryptoBox.fromKeyFile(path.join(dir, 'keys', 'data.key'));
   const blobs = new BlobStore(path.join(dir, 'blobs'), box);
-  return { db, blobs, apps: new ApplicationsStore(db, box, blobs, 'KIOSK-T1', now), drafts: new DraftsStore(db, box, now), outbox: new OutboxStore(db) };
+  const stores = createStores(db, box, blobs, { kioskId: 'KIOSK-T1', retentionDays: 7, now });
+  return { db, blobs, apps: stores.applications, drafts: stores.drafts, outbox: stores.outbox };
 }
 
 function newApp(sha256: string, draftId?: string): NewApplication {

@@ -3,15 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApplicationsStore, type NewApplication } from '../../src-main/store/applications-store.js';
 import { BlobStore, sha256Hex } from '../../src-main/store/blob-store.js';
 import { CatalogueStore } from '../../src-main/store/catalogue-store.js';
 import { CryptoBox } from '../../src-main/store/crypto-box.js';
 import { openStore } from '../../src-main/store/database.js';
-import { DraftsStore } from '../../src-main/store/drafts-store.js';
+import { createStores } from '../../src-main/store/kiosk-store.js';
 import { MIGRATIONS, migrate, SCHEMA_VERSION } from '../../src-main/store/migrations.js';
 import { OutboxStore } from '../../src-main/store/outbox-store.js';
-import { Retention } from '../../src-main/sync/retention.js';
+import { Retention } from '../../src-main/store/retention.js';
+import type { NewApplication } from '../../src-main/store/store.js';
 import { makeProcedure } from '../support/procedures.js';
 
 const dirs: string[] = [];
@@ -32,9 +32,8 @@ function setup(now = () => new Date('2026-11-28T03:00:00Z')) {
   const db = openStore(dir);
   const box = CryptoBox.fromKeyFile(path.join(dir, 'keys', 'data.key'));
   const blobs = new BlobStore(path.join(dir, 'blobs'), box);
-  const apps = new ApplicationsStore(db, box, blobs, 'KIOSK-T1', now);
-  const drafts = new DraftsStore(db, box, now);
-  return { dir, db, box, blobs, apps, drafts, outbox: new OutboxStore(db) };
+  const stores = createStores(db, box, blobs, { kioskId: 'KIOSK-T1', retentionDays: 7, now });
+  return { dir, db, box, blobs, apps: stores.applications, drafts: stores.drafts, supplements: stores.supplements, outbox: stores.outbox };
 }
 
 function newApp(sha256: string): NewApplication {
@@ -159,7 +158,7 @@ describe('drafts and retention', () => {
       appointmentAt: '2026-11-02T03:00:00.000Z',
       status: { code: 1, name: 'Mới đăng ký' },
     });
-    const retention = new Retention(s.db, s.apps, s.drafts, s.blobs, 7, () => now);
+    const retention = new Retention({ apps: s.apps, drafts: s.drafts, supplements: s.supplements }, s.blobs, 7, () => now);
     now = new Date('2026-11-05T03:00:00Z');
     expect(retention.run()).toEqual({ purgedApplications: 0, deletedBlobs: 0 });
     expect(s.apps.personal(r.localId)).not.toBeNull();
@@ -176,7 +175,7 @@ describe('drafts and retention', () => {
     const now = new Date();
     const s = setup(() => now);
     const hash = s.blobs.put(PDF);
-    expect(new Retention(s.db, s.apps, s.drafts, s.blobs, 7, () => now).cleanOrphans()).toBe(0);
+    expect(new Retention({ apps: s.apps, drafts: s.drafts, supplements: s.supplements }, s.blobs, 7, () => now).cleanOrphans()).toBe(0);
     expect(s.blobs.has(hash)).toBe(true);
   });
 });
