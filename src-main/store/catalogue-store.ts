@@ -4,6 +4,8 @@ import { compareVi } from '../../src-shared/collation.js';
 import { foldVietnamese } from '../../src-shared/folding.js';
 import { NO_ABBREVIATIONS, type AbbreviationTable } from '../catalogue/abbreviations.js';
 import type { StoreDatabase } from './database.js';
+import { CatalogueIndex } from './catalogue-index.js';
+import { rankedSearch } from './catalogue-ranking.js';
 
 export interface CataloguePage {
   items: ProcedureSummary[];
@@ -28,39 +30,6 @@ export interface CatalogueSyncMark {
   syncedAt: string | null;
 }
 
-/** Weights for bm25 over (code, name, body): a hit in the name counts most. */
-const BM25 = 'bm25(procedures_fts, 0.0, 8.0, 1.0)';
-
-const quoted = (t: string): string => `"${t.replace(/"/g, '')}"`;
-
-function ftsQuery(folded: string, mode: 'all' | 'any', abbreviations: AbbreviationTable): string | null {
-  const tokens = folded.split(' ').filter((t) => t.length > 0);
-  if (tokens.length === 0) return null;
-  // Each token is quoted (no FTS syntax gets through) and prefix-matched, so
-  // "khai sin" already finds "khai sinh" while the citizen is typing. An
-  // abbreviation also matches its spelled-out phrases ("cccd" OR "can cuoc cong dan").
-  const terms = tokens.map((t) => {
-    const spelled = abbreviations.get(t);
-    return spelled ? `(${[`${quoted(t)}*`, ...spelled.map(quoted)].join(' OR ')})` : `${quoted(t)}*`;
-  });
-  return terms.join(mode === 'all' ? ' AND ' : ' OR ');
-}
-
-/** SQL and parameters selecting the filter's rows of `procedures` aliased p. */
-function filterClause(filter: CatalogueFilter): { sql: string[]; params: Record<string, string> } {
-  const sql: string[] = [];
-  const params: Record<string, string> = {};
-  if (filter.field) {
-    sql.push('p.field = @field');
-    params.field = filter.field;
-  }
-  if (filter.agencyCode) {
-    sql.push('p.agency_code = @agencyCode');
-    params.agencyCode = filter.agencyCode;
-  }
-  return { sql, params };
-}
-
 function searchableBody(p: Procedure): string {
   return foldVietnamese(
     [p.code, p.field, p.agency.name, p.applicants, p.result, ...p.documents.map((d) => d.name)].join(' '),
@@ -75,6 +44,7 @@ function summaryOf(row: { summary: string }): ProcedureSummary {
 export class CatalogueStore {
   private readonly statements = new Map<string, Statement>();
   private cached: CatalogueView | null = null;
+  private index: CatalogueIndex | null = null;
 
   constructor(
     private readonly db: StoreDatabase,
@@ -100,11 +70,15 @@ export class CatalogueStore {
          agency_code = excluded.agency_code, agency_name = excluded.agency_name, record = excluded.record,
          summary = excluded.summary`,
     );
+    // code is UNINDEXED, so deleting from the index by code scans it: only done for a
+    // procedure the cache already holds (a first sync of 5,000 took a minute otherwise).
+    const known = this.db.prepare('SELECT 1 FROM procedures WHERE code = ?');
     const delFts = this.db.prepare('DELETE FROM procedures_fts WHERE code = ?');
     const addFts = this.db.prepare('INSERT INTO procedures_fts (code, name, body) VALUES (?, ?, ?)');
     const del = this.db.prepare('DELETE FROM procedures WHERE code = ?');
     this.db.transaction(() => {
       for (const p of batch.upserts) {
+        const update = known.get(p.code) !== undefined;
         upsert.run({
           code: p.code,
           name: p.name,
@@ -114,16 +88,16 @@ export class CatalogueStore {
           record: JSON.stringify(p),
           summary: JSON.stringify(summarise(p)),
         });
-        delFts.run(p.code);
+        if (update) delFts.run(p.code);
         addFts.run(p.code, foldVietnamese(p.name), searchableBody(p));
       }
       for (const code of batch.removed) {
-        del.run(code);
-        delFts.run(code);
+        if (del.run(code).changes > 0) delFts.run(code);
       }
       this.setMark({ version: batch.version, syncedAt: batch.syncedAt });
     })();
     this.cached = null;
+    this.index = null;
   }
 
   markSynced(syncedAt: string): void {
@@ -179,13 +153,15 @@ export class CatalogueStore {
   list(opts: { page: number; pageSize: number } & CatalogueFilter): CataloguePage {
     const matching = this.view().ordered.filter((r) => (!opts.field || r.field === opts.field) && (!opts.agencyCode || r.agencyCode === opts.agencyCode));
     const codes = matching.slice((opts.page - 1) * opts.pageSize, opts.page * opts.pageSize).map((r) => r.code);
-    if (codes.length === 0) return { total: matching.length, items: [] };
-    const rows = this.db.prepare(`SELECT code, summary FROM procedures WHERE code IN (${codes.map(() => '?').join(',')})`).all(...codes) as {
-      code: string;
-      summary: string;
-    }[];
+    return { total: matching.length, items: this.summaries(codes) };
+  }
+
+  /** The summaries of a page's codes, in the page's order. */
+  private summaries(codes: string[]): ProcedureSummary[] {
+    if (codes.length === 0) return [];
+    const rows = this.sql(`SELECT code, summary FROM procedures WHERE code IN (${codes.map(() => '?').join(',')})`).all(...codes) as { code: string; summary: string }[];
     const byCode = new Map(rows.map((r) => [r.code, summaryOf(r)]));
-    return { total: matching.length, items: codes.flatMap((c) => byCode.get(c) ?? []) };
+    return codes.flatMap((c) => byCode.get(c) ?? []);
   }
 
   /** The dropdowns' choices, in Vietnamese order. */
@@ -194,44 +170,30 @@ export class CatalogueStore {
     return { fields: [...fields], agencies: agencies.map((a) => ({ ...a })) };
   }
 
+  /** The folded rows in memory, in procedures_fts order (ties rank in it), built once per sync. */
+  private searchIndex(): CatalogueIndex {
+    if (!this.index) {
+      const rows = this.db
+        .prepare('SELECT f.code, f.name, f.body, p.field, p.agency_code AS agencyCode FROM procedures_fts f JOIN procedures p ON p.code = f.code ORDER BY f.rowid')
+        .all() as { code: string; name: string; body: string; field: string; agencyCode: string }[];
+      const tokens = (text: string) => text.split(' ').filter((t) => t.length > 0);
+      this.index = new CatalogueIndex(rows.map((r) => ({ code: r.code, name: r.name, nameTokens: tokens(r.name), bodyTokens: tokens(r.body), field: r.field, agencyCode: r.agencyCode })));
+    }
+    return this.index;
+  }
+
   /**
    * Ranked search on folded text, inside the filter. Every word must match
    * (as a prefix); when that finds nothing, any word may, so a typo in one
-   * word still shows something useful, ranked below exact hits.
+   * word still shows something useful, ranked below exact hits. The name
+   * that is the query comes first, then names holding it as a phrase — the
+   * earlier the better ("Đăng ký thường trú" before "Xóa đăng ký thường
+   * trú") — then bm25, then the shorter name (catalogue-ranking.ts). In
+   * memory rather than FTS5: at 5,000 procedures FTS5 ranked a keystroke
+   * in several milliseconds (npm run bench, row 1).
    */
   search(query: string, page: number, pageSize: number, filter: CatalogueFilter = {}): CataloguePage {
-    const folded = foldVietnamese(query);
-    const where = filterClause(filter);
-    const filtered = where.sql.map((c) => ` AND ${c}`).join('');
-    for (const mode of ['all', 'any'] as const) {
-      const match = ftsQuery(folded, mode, this.abbreviations);
-      if (!match) break;
-      const params = { ...where.params, match, folded, limit: pageSize, offset: (page - 1) * pageSize };
-      // The filter joins the rows' field and agency only when one is chosen.
-      const join = where.sql.length ? ' JOIN procedures p ON p.code = procedures_fts.code' : '';
-      const from = `FROM procedures_fts${join} WHERE procedures_fts MATCH @match${filtered}`;
-      const total = (this.sql(`SELECT count(*) AS n ${from}`).get(params) as { n: number }).n;
-      if (total === 0) {
-        // Every word is there, only outside the filter: the screen says so and
-        // offers to drop the filter, rather than guessing from any one word.
-        if (mode === 'all' && join && this.sql('SELECT 1 FROM procedures_fts WHERE procedures_fts MATCH ? LIMIT 1').get(match)) break;
-        continue;
-      }
-      // The name that is the query first, then names holding it as a phrase —
-      // the earlier the phrase starts, the better ("Đăng ký thường trú" before
-      // "Xóa đăng ký thường trú") — then bm25, then the shorter name.
-      // Ranked inside the index; only the page's rows are joined to their summaries.
-      const rows = this.sql(
-        `SELECT s.summary FROM (
-           SELECT procedures_fts.code AS code, procedures_fts.name = @folded AS exact,
-             instr(' ' || procedures_fts.name, ' ' || @folded) AS pos, ${BM25} AS score, length(procedures_fts.name) AS len
-           ${from}
-           ORDER BY exact DESC, pos = 0, pos, score, len LIMIT @limit OFFSET @offset
-         ) f JOIN procedures s ON s.code = f.code
-         ORDER BY f.exact DESC, f.pos = 0, f.pos, f.score, f.len`,
-      ).all(params) as { summary: string }[];
-      return { total, items: rows.map(summaryOf) };
-    }
-    return { total: 0, items: [] };
+    const { total, codes } = rankedSearch(this.searchIndex(), foldVietnamese(query), this.abbreviations, filter, page, pageSize);
+    return { total, items: this.summaries(codes) };
   }
 }

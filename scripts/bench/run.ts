@@ -1,0 +1,28 @@
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { row1 } from './row1-search.js';
+import { formatTable, type BenchLine, type BenchRow } from './table.js';
+
+/**
+ * `npm run bench`: each row measures the kiosk beside a baseline in the
+ * same run (these machines are noisy, so only ratios mean much) and the
+ * table at the end is what the README's "Performance" section shows.
+ * `npm run bench -- 1 3` runs only those rows. Not part of `npm test`.
+ */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+// Row 8 (the window's event-loop delay) belongs in scripts/bench/row8-*.ts and is appended here.
+const ROWS: BenchRow[] = [row1(root)];
+
+const only = new Set(process.argv.slice(2).map(Number).filter((n) => Number.isInteger(n) && n > 0));
+const lines: BenchLine[] = [];
+const started = Date.now();
+for (const row of ROWS.filter((r) => only.size === 0 || only.has(r.row))) {
+  console.log(`\nRow ${row.row}: ${row.title}`);
+  const t = Date.now();
+  lines.push(...(await row.run()));
+  console.log(`  (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+}
+console.log(`\n${formatTable(lines)}\n`);
+console.log(`${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB memory, Node ${process.version}; ${((Date.now() - started) / 1000).toFixed(0)} s in all`);
