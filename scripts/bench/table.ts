@@ -39,6 +39,7 @@ export function msSince(start: bigint): number {
 }
 
 function figure(n: number, unit: string): string {
+  if (Number.isInteger(n)) return `${n} ${unit}`.trim();
   const digits = Math.abs(n) >= 100 ? 0 : Math.abs(n) >= 10 ? 1 : Math.abs(n) >= 1 ? 2 : 3;
   return `${n.toFixed(digits)} ${unit}`.trim();
 }
@@ -51,7 +52,7 @@ export function formatTable(lines: readonly BenchLine[]): string {
     l.what,
     figure(l.ours, l.unit),
     figure(l.baseline, l.unit),
-    `${(l.ours / l.baseline).toFixed(2)}×`,
+    l.baseline === 0 ? '—' : `${(l.ours / l.baseline).toFixed(2)}×`,
     l.goal,
     l.met === null ? '—' : l.met ? 'met' : 'NOT met',
   ]);
