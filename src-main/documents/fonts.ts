@@ -46,30 +46,10 @@ function loadFontBytes(): Promise<Record<FontStyle, Uint8Array>> {
   return cached;
 }
 
-type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
-type ParsedFont = ReturnType<Fontkit['create']>;
-const parsed = new WeakMap<Uint8Array, ParsedFont>();
-
-/**
- * fontkit with each font file parsed once per process rather than once per
- * document: parsing the four Noto Serif files was most of a receipt's time
- * (npm run bench, row 4). Subsets are still made per document.
- */
-const parseOnce: Fontkit = {
-  create(bytes, postscriptName) {
-    let font = parsed.get(bytes);
-    if (!font) {
-      font = fontkit.create(bytes, postscriptName);
-      parsed.set(bytes, font);
-    }
-    return font;
-  },
-};
-
 /** Embeds the four styles, subset: a page of text adds tens of kilobytes, not megabytes. */
 export async function embedDocumentFonts(doc: PDFDocument): Promise<DocumentFonts> {
   const bytes = await loadFontBytes();
-  doc.registerFontkit(parseOnce);
+  doc.registerFontkit(fontkit);
   const [regular, bold, italic, boldItalic] = await Promise.all([
     doc.embedFont(bytes.regular, { subset: true }),
     doc.embedFont(bytes.bold, { subset: true }),
