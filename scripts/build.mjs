@@ -16,7 +16,7 @@ const jobs = [
 ];
 if (!portalOnly) {
   jobs.push(
-    esbuild({ ...common, format: 'esm', entryPoints: { start: 'scripts/start.ts', bench: 'scripts/bench.ts', 'crash-test': 'scripts/crash/run.ts', 'crash-driver': 'scripts/crash/driver.ts', faults: 'scripts/faults/run.ts' }, outdir: 'out/host' }),
+    esbuild({ ...common, format: 'esm', entryPoints: { start: 'scripts/start.ts', bench: 'scripts/bench/run.ts', 'crash-test': 'scripts/crash/run.ts', 'crash-driver': 'scripts/crash/driver.ts', faults: 'scripts/faults/run.ts' }, outdir: 'out/host' }),
     esbuild({
       ...common,
       format: 'cjs',

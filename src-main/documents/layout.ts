@@ -185,8 +185,27 @@ function piecesOf(runs: readonly Run[]): Piece[] {
 /** Words glued across runs ("Tên:" + bold "An" + ",") wrap as one unit. */
 type Group = { text: string; font: PDFFont }[];
 
+/**
+ * Widths measured once per font, size and text: fontkit shapes the text on
+ * every measurement, and a receipt measures the same words for both copies
+ * (npm run bench, row 4). Per PDFFont, so it goes with its document.
+ */
+const widths = new WeakMap<PDFFont, Map<string, number>>();
+
+export function textWidth(font: PDFFont, text: string, size: number): number {
+  let known = widths.get(font);
+  if (!known) widths.set(font, (known = new Map()));
+  const key = `${size}|${text}`;
+  let w = known.get(key);
+  if (w === undefined) {
+    w = font.widthOfTextAtSize(text, size);
+    known.set(key, w);
+  }
+  return w;
+}
+
 function groupWidth(group: Group, size: number): number {
-  return group.reduce((w, p) => w + p.font.widthOfTextAtSize(p.text, size), 0);
+  return group.reduce((w, p) => w + textWidth(p.font, p.text, size), 0);
 }
 
 /**
@@ -209,7 +228,7 @@ export function wrapRuns(runs: readonly Run[], size: number, maxWidth: number): 
 
   const place = (group: Group) => {
     const w = groupWidth(group, size);
-    const spaceW = pendingSpace && parts.length ? pendingSpace.widthOfTextAtSize(' ', size) : 0;
+    const spaceW = pendingSpace && parts.length ? textWidth(pendingSpace, ' ', size) : 0;
     if (width + spaceW + w <= maxWidth + 0.01) {
       if (spaceW && pendingSpace) parts.push({ text: ' ', font: pendingSpace });
       parts.push(...group);
@@ -226,7 +245,7 @@ export function wrapRuns(runs: readonly Run[], size: number, maxWidth: number): 
     }
     for (const piece of group) {
       for (const ch of Array.from(piece.text)) {
-        const cw = piece.font.widthOfTextAtSize(ch, size);
+        const cw = textWidth(piece.font, ch, size);
         if (width + cw > maxWidth + 0.01 && parts.length) flush();
         parts.push({ text: ch, font: piece.font });
         width += cw;
@@ -258,7 +277,7 @@ function toLine(parts: { text: string; font: PDFFont }[], size: number): TextLin
     const last = segments[segments.length - 1];
     if (last && last.font === p.font) last.text += p.text;
     else segments.push({ text: p.text, font: p.font, dx });
-    dx += p.font.widthOfTextAtSize(p.text, size);
+    dx += textWidth(p.font, p.text, size);
   }
   return { segments, width: dx };
 }

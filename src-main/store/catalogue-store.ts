@@ -4,6 +4,8 @@ import { compareVi } from '../../src-shared/collation.js';
 import { foldVietnamese } from '../../src-shared/folding.js';
 import { NO_ABBREVIATIONS, type AbbreviationTable } from '../catalogue/abbreviations.js';
 import type { StoreDatabase } from './database.js';
+import { CatalogueIndex } from './catalogue-index.js';
+import { rankedSearch } from './catalogue-ranking.js';
 import type { Catalogue, CataloguePage, CatalogueFilter, CatalogueSyncMark } from './store.js';
 
 /** Every procedure in Vietnamese order (field, then name) with the dropdowns' choices: SQLite cannot collate as Vietnamese. */
@@ -11,57 +13,6 @@ interface CatalogueView {
   ordered: { code: string; field: string; agencyCode: string }[];
   fields: string[];
   agencies: { code: string; name: string }[];
-}
-
-/** Weights for bm25 over (code, name, body): a hit in the name counts most. */
-const BM25 = 'bm25(procedures_fts, 0.0, 8.0, 1.0)';
-
-const quoted = (t: string): string => `"${t.replace(/"/g, '')}"`;
-
-function ftsQuery(folded: string, mode: 'all' | 'any', abbreviations: AbbreviationTable): string | null {
-  const tokens = folded.split(' ').filter((t) => t.length > 0);
-  if (tokens.length === 0) return null;
-  // Each token is quoted (no FTS syntax gets through) and prefix-matched, so
-  // "khai sin" already finds "khai sinh" while the citizen is typing. An
-  // abbreviation also matches its spelled-out phrases ("cccd" OR "can cuoc cong dan").
-  const terms = tokens.map((t) => {
-    const spelled = abbreviations.get(t);
-    return spelled ? `(${[`${quoted(t)}*`, ...spelled.map(quoted)].join(' OR ')})` : `${quoted(t)}*`;
-  });
-  return terms.join(mode === 'all' ? ' AND ' : ' OR ');
-}
-
-/** The filter as named parameters: null matches every row (see FROM_FILTERED). */
-function filterParams(filter: CatalogueFilter): { field: string | null; agencyCode: string | null } {
-  return { field: filter.field || null, agencyCode: filter.agencyCode || null };
-}
-
-/*
- * Search runs on every keystroke, so its statements are prepared once. An
- * unfiltered search stays inside the index; a filtered one joins the rows'
- * field and agency, with a null parameter matching every row.
- */
-const FROM_ALL = 'FROM procedures_fts WHERE procedures_fts MATCH @match';
-const FROM_FILTERED =
-  'FROM procedures_fts JOIN procedures p ON p.code = procedures_fts.code WHERE procedures_fts MATCH @match' +
-  ' AND (@field IS NULL OR p.field = @field) AND (@agencyCode IS NULL OR p.agency_code = @agencyCode)';
-
-// The name that is the query first, then names holding it as a phrase —
-// the earlier the phrase starts, the better ("Đăng ký thường trú" before
-// "Xóa đăng ký thường trú") — then bm25, then the shorter name.
-// Ranked inside the index; only the page's rows are joined to their summaries.
-const rankedPage = (from: string): string =>
-  `SELECT s.summary FROM (
-     SELECT procedures_fts.code AS code, procedures_fts.name = @folded AS exact,
-       instr(' ' || procedures_fts.name, ' ' || @folded) AS pos, ${BM25} AS score, length(procedures_fts.name) AS len
-     ${from}
-     ORDER BY exact DESC, pos = 0, pos, score, len LIMIT @limit OFFSET @offset
-   ) f JOIN procedures s ON s.code = f.code
-   ORDER BY f.exact DESC, f.pos = 0, f.pos, f.score, f.len`;
-
-interface SearchStatements {
-  count: Statement;
-  page: Statement;
 }
 
 function searchableBody(p: Procedure): string {
@@ -87,11 +38,11 @@ export class CatalogueStore implements Catalogue {
     get: Statement;
     view: Statement;
     summaries: Statement;
-    anyMatch: Statement;
-    unfiltered: SearchStatements;
-    filtered: SearchStatements;
+    known: Statement;
+    indexRows: Statement;
   };
   private cached: CatalogueView | null = null;
+  private index: CatalogueIndex | null = null;
 
   constructor(
     private readonly db: StoreDatabase,
@@ -115,17 +66,20 @@ export class CatalogueStore implements Catalogue {
       view: db.prepare('SELECT code, name, field, agency_code AS agencyCode, agency_name AS agencyName FROM procedures'),
       // The page's codes travel as one JSON array, so one statement serves every page size.
       summaries: db.prepare('SELECT code, summary FROM procedures WHERE code IN (SELECT value FROM json_each(?))'),
-      anyMatch: db.prepare('SELECT 1 FROM procedures_fts WHERE procedures_fts MATCH ? LIMIT 1'),
-      unfiltered: { count: db.prepare(`SELECT count(*) AS n ${FROM_ALL}`), page: db.prepare(rankedPage(FROM_ALL)) },
-      filtered: { count: db.prepare(`SELECT count(*) AS n ${FROM_FILTERED}`), page: db.prepare(rankedPage(FROM_FILTERED)) },
+      // code is UNINDEXED in procedures_fts, so deleting from it by code scans the index: only
+      // done for a procedure the cache already holds (a first sync of 5,000 took a minute otherwise).
+      known: db.prepare('SELECT 1 FROM procedures WHERE code = ?'),
+      // The folded rows in procedures_fts order (ties rank in it), for the in-memory index.
+      indexRows: db.prepare('SELECT f.code, f.name, f.body, p.field, p.agency_code AS agencyCode FROM procedures_fts f JOIN procedures p ON p.code = f.code ORDER BY f.rowid'),
     };
   }
 
   /** Applies one sync batch atomically: upserts, removals and the new mark. */
   applySync(batch: { upserts: Procedure[]; removed: string[]; version: number; syncedAt: string }): void {
-    const { upsert, delFts, addFts, del } = this.sql;
+    const { upsert, known, delFts, addFts, del } = this.sql;
     this.db.transaction(() => {
       for (const p of batch.upserts) {
+        const update = known.get(p.code) !== undefined;
         upsert.run({
           code: p.code,
           name: p.name,
@@ -135,16 +89,16 @@ export class CatalogueStore implements Catalogue {
           record: JSON.stringify(p),
           summary: JSON.stringify(summarise(p)),
         });
-        delFts.run(p.code);
+        if (update) delFts.run(p.code);
         addFts.run(p.code, foldVietnamese(p.name), searchableBody(p));
       }
       for (const code of batch.removed) {
-        del.run(code);
-        delFts.run(code);
+        if (del.run(code).changes > 0) delFts.run(code);
       }
       this.setMark({ version: batch.version, syncedAt: batch.syncedAt });
     })();
     this.cached = null;
+    this.index = null;
   }
 
   markSynced(syncedAt: string): void {
@@ -196,10 +150,15 @@ export class CatalogueStore implements Catalogue {
   list(opts: { page: number; pageSize: number } & CatalogueFilter): CataloguePage {
     const matching = this.view().ordered.filter((r) => (!opts.field || r.field === opts.field) && (!opts.agencyCode || r.agencyCode === opts.agencyCode));
     const codes = matching.slice((opts.page - 1) * opts.pageSize, opts.page * opts.pageSize).map((r) => r.code);
-    if (codes.length === 0) return { total: matching.length, items: [] };
+    return { total: matching.length, items: this.summaries(codes) };
+  }
+
+  /** The summaries of a page's codes, in the page's order. */
+  private summaries(codes: string[]): ProcedureSummary[] {
+    if (codes.length === 0) return [];
     const rows = this.sql.summaries.all(JSON.stringify(codes)) as { code: string; summary: string }[];
     const byCode = new Map(rows.map((r) => [r.code, summaryOf(r)]));
-    return { total: matching.length, items: codes.flatMap((c) => byCode.get(c) ?? []) };
+    return codes.flatMap((c) => byCode.get(c) ?? []);
   }
 
   /** The dropdowns' choices, in Vietnamese order. */
@@ -208,30 +167,28 @@ export class CatalogueStore implements Catalogue {
     return { fields: [...fields], agencies: agencies.map((a) => ({ ...a })) };
   }
 
+  /** The folded rows in memory, in procedures_fts order (ties rank in it), built once per sync. */
+  private searchIndex(): CatalogueIndex {
+    if (!this.index) {
+      const rows = this.sql.indexRows.all() as { code: string; name: string; body: string; field: string; agencyCode: string }[];
+      const tokens = (text: string) => text.split(' ').filter((t) => t.length > 0);
+      this.index = new CatalogueIndex(rows.map((r) => ({ code: r.code, name: r.name, nameTokens: tokens(r.name), bodyTokens: tokens(r.body), field: r.field, agencyCode: r.agencyCode })));
+    }
+    return this.index;
+  }
+
   /**
    * Ranked search on folded text, inside the filter. Every word must match
    * (as a prefix); when that finds nothing, any word may, so a typo in one
-   * word still shows something useful, ranked below exact hits.
+   * word still shows something useful, ranked below exact hits. The name
+   * that is the query comes first, then names holding it as a phrase — the
+   * earlier the better ("Đăng ký thường trú" before "Xóa đăng ký thường
+   * trú") — then bm25, then the shorter name (catalogue-ranking.ts). In
+   * memory rather than FTS5: at 5,000 procedures FTS5 ranked a keystroke
+   * in several milliseconds (npm run bench, row 1).
    */
   search(query: string, page: number, pageSize: number, filter: CatalogueFilter = {}): CataloguePage {
-    const folded = foldVietnamese(query);
-    const where = filterParams(filter);
-    const filtered = where.field !== null || where.agencyCode !== null;
-    const statements = filtered ? this.sql.filtered : this.sql.unfiltered;
-    for (const mode of ['all', 'any'] as const) {
-      const match = ftsQuery(folded, mode, this.abbreviations);
-      if (!match) break;
-      const params = { ...(filtered ? where : {}), match, folded, limit: pageSize, offset: (page - 1) * pageSize };
-      const total = (statements.count.get(params) as { n: number }).n;
-      if (total === 0) {
-        // Every word is there, only outside the filter: the screen says so and
-        // offers to drop the filter, rather than guessing from any one word.
-        if (mode === 'all' && filtered && this.sql.anyMatch.get(match)) break;
-        continue;
-      }
-      const rows = statements.page.all(params) as { summary: string }[];
-      return { total, items: rows.map(summaryOf) };
-    }
-    return { total: 0, items: [] };
+    const { total, codes } = rankedSearch(this.searchIndex(), foldVietnamese(query), this.abbreviations, filter, page, pageSize);
+    return { total, items: this.summaries(codes) };
   }
 }
