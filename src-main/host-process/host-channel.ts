@@ -17,7 +17,7 @@ export interface HostChannel {
   onMessage(listener: (message: unknown) => void): void;
   /** Called once, when the process has ended or could not be started. */
   onExit(listener: (exit: HostExit) => void): void;
-  /** Ends the process at once (SIGKILL): for a host that did not close when asked. */
+  /** Ends the process (SIGKILL for a Node child; Electron's kill() is a SIGTERM it reaps): for a host that did not close when asked. */
   kill(): void;
 }
 
