@@ -17,10 +17,14 @@ const jobs = [
 if (!portalOnly) {
   jobs.push(
     esbuild({ ...common, format: 'esm', entryPoints: { start: 'scripts/start.ts', bench: 'scripts/bench/run.ts', 'crash-test': 'scripts/crash/run.ts', 'crash-driver': 'scripts/crash/driver.ts', faults: 'scripts/faults/run.ts' }, outdir: 'out/host' }),
+    // The host process the browser shell forks (out/host/host-process.js); Electron's is built beside main.cjs.
+    esbuild({ ...common, format: 'esm', entryPoints: { 'host-process': 'src-main/host-process/host-entry.ts' }, outdir: 'out/host' }),
+    // Bench row 8 (window event-loop delay) alone, and the shell process it measures.
+    esbuild({ ...common, format: 'esm', entryPoints: { 'bench-row8': 'scripts/bench/row8-main.ts', 'bench-row8-shell': 'scripts/bench/row8-shell.ts' }, outdir: 'out/host' }),
     esbuild({
       ...common,
       format: 'cjs',
-      entryPoints: { main: 'src-main/electron/main.ts' },
+      entryPoints: { main: 'src-main/electron/main.ts', 'host-process': 'src-main/host-process/host-entry.ts' },
       outdir: 'out/electron',
       outExtension: { '.js': '.cjs' },
       external: ['electron'],

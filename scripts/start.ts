@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, logDirOf, type KioskConfig } from '../src-main/config.js';
-import { createHost } from '../src-main/host.js';
+import { forkNodeHost } from '../src-main/host-process/host-channel.js';
+import { startRemoteHost } from '../src-main/host-process/remote-host.js';
 import { createFileLogger } from '../src-main/log/logger.js';
 import { exitOnProcessFaults } from '../src-main/log/process-faults.js';
 import { startBrowserShell } from '../src-main/browser/server.js';
@@ -89,7 +90,14 @@ async function main(): Promise<void> {
 
   // On the embedded training portal the kiosk is a training kiosk too.
   const training = config.training || !config.portalUrl;
-  const host = await createHost({ ...config, portalUrl, training }, { shell: 'browser', version: process.env.npm_package_version ?? '0.1.0', log: logger.log });
+  // The host runs in its own process, so SQLite, fsync and pdf-lib never hold up the server the window talks to.
+  const host = await startRemoteHost({
+    spawn: forkNodeHost({ entry: path.join(root, 'out/host/host-process.js') }),
+    config: { ...config, portalUrl, training },
+    shell: 'browser',
+    version: process.env.npm_package_version ?? '0.1.0',
+    log: logger.log,
+  });
   stops.push(() => host.close());
   const shell = await startBrowserShell(host, { rendererDir: path.join(root, 'out/renderer'), port: config.port });
   stops.push(() => shell.close());

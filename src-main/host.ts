@@ -24,8 +24,8 @@ import { StatusRefresh } from './sync/status-refresh.js';
 export interface Host {
   dispatch(name: unknown, input: unknown): Promise<CallResult>;
   onEvent(listener: (event: KioskEvent) => void): () => void;
-  /** Training mode only: the answer of a wizard captcha, as a trainer reads it off the screen. */
-  trainingCaptchaAnswer: ((id: string) => string | null) | null;
+  /** Training mode only: the answer of a wizard captcha, as a trainer reads it off the screen (async: the host may run in another process). */
+  trainingCaptchaAnswer: ((id: string) => Promise<string | null>) | null;
   close(): Promise<void>;
 }
 
@@ -151,7 +151,7 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
   return {
     dispatch: (name, input) => dispatcher.dispatch(name, input),
     onEvent: (listener) => events.on(listener),
-    trainingCaptchaAnswer: config.training ? (id) => captcha.answerOf(id) : null,
+    trainingCaptchaAnswer: config.training ? async (id) => captcha.answerOf(id) : null,
     async close() {
       clearInterval(retentionTimer);
       visitExpiry.stop();

@@ -717,6 +717,8 @@ export const KioskEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('sync.state'), state: SyncStateSchema }),
   z.object({ type: z.literal('device.token'), present: z.boolean(), model: z.string().nullable() }),
+  /** From the shell, not the host: the host process died and is being started again ('restarting'), or is back ('ready'). */
+  z.object({ type: z.literal('host.process'), state: z.enum(['restarting', 'ready']) }),
 ]);
 export type KioskEvent = z.infer<typeof KioskEventSchema>;
 

@@ -8,6 +8,7 @@ import { row4 } from './row4-receipt.js';
 import { row5 } from './row5-startup.js';
 import { row6 } from './row6-portal-load.js';
 import { memoryChild, row7 } from './row7-memory.js';
+import { row8 } from './row8-event-loop.js';
 import { formatTable, type BenchLine, type BenchRow } from './table.js';
 
 /**
@@ -21,8 +22,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const argv = process.argv.slice(2);
 
 async function main(): Promise<void> {
-  // Row 8 (the window's event-loop delay) belongs in scripts/bench/row8-*.ts: import it and append it here.
-  const rows: BenchRow[] = [row1(root), row2(), row3(root), row4(), row5(root), row6(root), row7(root)];
+  const rows: BenchRow[] = [row1(root), row2(), row3(root), row4(), row5(root), row6(root), row7(root), row8(root)];
   const only = new Set(argv.map(Number).filter((n) => Number.isInteger(n) && n > 0));
   const lines: BenchLine[] = [];
   const started = Date.now();

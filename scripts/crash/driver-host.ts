@@ -81,11 +81,11 @@ export async function attachGenerated(host: Host, rng: () => number): Promise<{ 
   return { files, expected };
 }
 
-export function submissionInput(host: Host, captchaId: string, files: AttachedFile[], draftId?: string): Record<string, unknown> {
+export async function submissionInput(host: Host, captchaId: string, files: AttachedFile[], draftId?: string): Promise<Record<string, unknown>> {
   return {
     ...(draftId ? { draftId } : {}),
     captchaId,
-    captchaAnswer: host.trainingCaptchaAnswer?.(captchaId) ?? '',
+    captchaAnswer: (await host.trainingCaptchaAnswer?.(captchaId)) ?? '',
     procedureCode: KHAI_SINH,
     applicant: APPLICANT,
     submitter: PROXY_SUBMITTER,
@@ -107,7 +107,7 @@ export async function saveDraft(host: Host, files: AttachedFile[]): Promise<stri
 /** Presses "Đồng ý": a fresh step-3 captcha, then `submissions.submit`. */
 export async function submit(host: Host, files: AttachedFile[], draftId?: string): Promise<string> {
   const captcha = await call<{ id: string }>(host, 'wizard.captcha', {});
-  const view = await call<{ localId: string }>(host, 'submissions.submit', submissionInput(host, captcha.id, files, draftId));
+  const view = await call<{ localId: string }>(host, 'submissions.submit', await submissionInput(host, captcha.id, files, draftId));
   return view.localId;
 }
 

@@ -95,7 +95,7 @@ async function tryWrites(host: Host, pending: Pending, expected: ErrorCode, fail
     await attempt(host, 'drafts.save', { id: pending.draftId, procedureCode: KHAI_SINH, data: { step: 3, attachments: pending.files } }, expected, failures, notes),
   ];
   const captcha = await call<{ id: string }>(host, 'wizard.captcha', {});
-  const submitted = await attempt(host, 'submissions.submit', submissionInput(host, captcha.id, pending.files, pending.draftId), expected, failures, notes);
+  const submitted = await attempt(host, 'submissions.submit', await submissionInput(host, captcha.id, pending.files, pending.draftId), expected, failures, notes);
   results.push(submitted);
   if (submitted.data) acks.push({ localId: (submitted.data as { localId: string }).localId, expected: pending.expected });
   // The host is still there and answers.
@@ -110,7 +110,7 @@ async function prepare(host: Host, portalUrl: string, acks: Ack[]): Promise<Pend
   // One application goes through before the fault, so the store has history to lose.
   const first = await attachGenerated(host, rng);
   const captcha = await call<{ id: string }>(host, 'wizard.captcha', {});
-  const view = await call<{ localId: string }>(host, 'submissions.submit', submissionInput(host, captcha.id, first.files, await saveDraft(host, first.files)));
+  const view = await call<{ localId: string }>(host, 'submissions.submit', await submissionInput(host, captcha.id, first.files, await saveDraft(host, first.files)));
   acks.push({ localId: view.localId, expected: first.expected });
   await drained(host, DRAIN_MS);
   const next = await attachGenerated(host, rng);
@@ -120,7 +120,7 @@ async function prepare(host: Host, portalUrl: string, acks: Ack[]): Promise<Pend
 /** The same "Đồng ý" again, once the folder can be written: one application, sent. */
 async function recover(host: Host, pending: Pending, acks: Ack[], failures: string[]): Promise<void> {
   const captcha = await call<{ id: string }>(host, 'wizard.captcha', {});
-  const r = await host.dispatch('submissions.submit', submissionInput(host, captcha.id, pending.files, pending.draftId));
+  const r = await host.dispatch('submissions.submit', await submissionInput(host, captcha.id, pending.files, pending.draftId));
   if (!r.ok) {
     failures.push(`after recovery submissions.submit answered ${r.error.code} (${r.error.message})`);
     return;

@@ -93,7 +93,7 @@ export async function startBrowserShell(host: Host, opts: BrowserShellOptions): 
   const answerOf = host.trainingCaptchaAnswer;
   if (answerOf) {
     app.get<{ Params: { id: string } }>('/api/dev/captcha/:id', async (req, reply) => {
-      const answer = answerOf(req.params.id);
+      const answer = await answerOf(req.params.id);
       if (!answer) return reply.code(404).send({ ok: false, error: { code: 'NOT_FOUND', message: ERROR_MESSAGES.NOT_FOUND.vi } });
       return { answer };
     });

@@ -1,8 +1,11 @@
 import '../../src-shared/zod-locale.js';
+import path from 'node:path';
+import { app, utilityProcess } from 'electron';
 import { loadConfig, logDirOf } from '../config.js';
-import { createHost } from '../host.js';
+import { startRemoteHost } from '../host-process/remote-host.js';
 import { createFileLogger } from '../log/logger.js';
 import { runKioskShell } from './kiosk-shell.js';
+import { forkUtilityHost } from './utility-host-channel.js';
 
 /**
  * Entry point bundled to out/electron/main.cjs. `__dirname` is that bundle's
@@ -12,5 +15,15 @@ void runKioskShell({
   shellDir: __dirname,
   loadConfig: () => loadConfig({ argv: process.argv, env: process.env, cwd: process.cwd() }),
   openLog: (config) => createFileLogger({ dir: logDirOf(config), file: 'kiosk.log' }),
-  createHost: (config, log) => createHost(config, { shell: 'electron', log }),
+  // The host runs in a utility process (host-process.cjs beside this bundle); utilityProcess.fork needs 'ready'.
+  createHost: async (config, log) => {
+    await app.whenReady();
+    return startRemoteHost({
+      spawn: forkUtilityHost(utilityProcess, path.join(__dirname, 'host-process.cjs')),
+      config,
+      shell: 'electron',
+      version: app.getVersion(),
+      log,
+    });
+  },
 });

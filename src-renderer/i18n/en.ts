@@ -103,5 +103,6 @@ export const en: Messages = {
   },
   status: {
     offline: 'The public service portal cannot be reached — the kiosk is using its saved catalogue.',
+    hostRestarting: 'Restarting…',
   },
 };

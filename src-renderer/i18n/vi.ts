@@ -102,6 +102,7 @@ export const vi = {
   },
   status: {
     offline: 'Mất kết nối với Cổng dịch vụ công — kiosk đang dùng danh mục đã lưu.',
+    hostRestarting: 'Đang khởi động lại…',
   },
 };
 export type Messages = typeof vi;

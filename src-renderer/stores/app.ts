@@ -11,6 +11,8 @@ export const useAppStore = defineStore('app', () => {
   const info = ref<AppInfo | null>(null);
   const catalogue = ref<CatalogueState | null>(null);
   const portalReachable = ref(true);
+  /** The shell is starting the host process again after it died (the screen says so instead of going dead). */
+  const hostRestarting = ref(false);
   const language = ref<Language>('vi');
   /** Applications waiting to be sent to the portal (kiosk-wide, not the citizen's). */
   const sync = ref<SyncState | null>(null);
@@ -31,6 +33,8 @@ export const useAppStore = defineStore('app', () => {
         portalReachable.value = e.state.portalReachable;
       } else if (e.type === 'portal.reachability') {
         portalReachable.value = e.reachable;
+      } else if (e.type === 'host.process') {
+        hostRestarting.value = e.state === 'restarting';
       }
     });
   }
@@ -45,5 +49,5 @@ export const useAppStore = defineStore('app', () => {
     setLanguage(lang);
   }
 
-  return { info, catalogue, portalReachable, language, sync, load, syncNow, changeLanguage };
-}, { keepOnReset: ['info', 'catalogue', 'portalReachable', 'sync'] });
+  return { info, catalogue, portalReachable, hostRestarting, language, sync, load, syncNow, changeLanguage };
+}, { keepOnReset: ['info', 'catalogue', 'portalReachable', 'hostRestarting', 'sync'] });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
+import { hostProcessPid, startKiosk, type KioskProcess } from '../support/kiosk-process.js';
 import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/browser.js';
 
 let kiosk: KioskProcess;
@@ -107,6 +107,32 @@ describe('catalogue, as a citizen at the kiosk', () => {
     await page.reload();
     await page.getByRole('link', { name: /Dịch vụ công trực tuyến/ }).click();
     await expect.poll(() => page.getByText(/\d+ thủ tục$/).isVisible()).toBe(true);
+    await page.close();
+  });
+
+  // Issue 12, point 4: the host runs in its own process; killed under the UI, the shell restarts it.
+  it('says "Đang khởi động lại…" when the host process is killed, then searches again', async () => {
+    const page = await browser.newPage({ viewport: SCREENS.landscape });
+    await page.goto(kiosk.kioskUrl);
+    await page.getByRole('link', { name: /Dịch vụ công trực tuyến/ }).click();
+    await expect.poll(() => page.getByText(/\d+ thủ tục$/).isVisible()).toBe(true);
+
+    const killed = hostProcessPid(kiosk);
+    expect(killed).not.toBeNull();
+    process.kill(killed as number, 'SIGKILL');
+    const restarting = page.getByRole('status').filter({ hasText: 'Đang khởi động lại…' });
+    await expect.poll(() => restarting.isVisible()).toBe(true);
+    await screenshot(page, 'host-restarting');
+    expect(await layoutProblems(page)).toEqual([]);
+
+    // A host start on a loaded 2-core machine takes seconds: wait as a person would, longer than for a screen.
+    await expect.poll(() => restarting.isVisible(), { timeout: 45_000 }).toBe(false);
+    const restarted = hostProcessPid(kiosk);
+    expect(restarted).not.toBeNull();
+    expect(restarted).not.toBe(killed);
+    await page.getByLabel('Tìm thủ tục hành chính').fill('thuong tru');
+    await page.getByRole('button', { name: 'Tìm kiếm' }).click();
+    await expect.poll(() => page.getByRole('link', { name: /^Đăng ký thường trú/ }).first().isVisible()).toBe(true);
     await page.close();
   });
 });

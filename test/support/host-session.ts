@@ -30,7 +30,7 @@ export async function signInCitizen(host: Host, portalUrl: string, who = { usern
 /** The step-3 captcha, answered as a trainer reads it (the host runs in training mode). */
 export async function wizardCaptcha(host: Host): Promise<{ captchaId: string; captchaAnswer: string }> {
   const c = await call<{ id: string }>(host, 'wizard.captcha', {});
-  const answer = host.trainingCaptchaAnswer?.(c.id);
+  const answer = await host.trainingCaptchaAnswer?.(c.id);
   if (!answer) throw new Error('the host is not in training mode');
   return { captchaId: c.id, captchaAnswer: answer };
 }

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,8 @@ export interface KioskProcess {
   kioskUrl: string;
   portalUrl: string | null;
   dataDir: string;
+  /** The process `npm start` runs (its host runs in a child of it). */
+  pid: number;
   output: () => string;
   stop(): Promise<number | null>;
 }
@@ -52,6 +54,7 @@ export async function startKiosk(opts: { env?: Record<string, string>; args?: st
     kioskUrl: ready.kiosk,
     portalUrl: ready.portal,
     dataDir,
+    pid: child.pid as number,
     output: () => out,
     async stop() {
       if (child.exitCode === null) child.kill('SIGINT');
@@ -62,4 +65,20 @@ export async function startKiosk(opts: { env?: Record<string, string>; args?: st
       return code;
     },
   };
+}
+
+/**
+ * The pid of the kiosk's host process, read from the process tree as an
+ * operator would (`ps --ppid`): the product prints nothing for tests.
+ */
+export function hostProcessPid(kiosk: KioskProcess): number | null {
+  let listing: string;
+  try {
+    listing = execFileSync('ps', ['--ppid', String(kiosk.pid), '-o', 'pid=,args='], { encoding: 'utf8' });
+  } catch {
+    // ps exits 1 when the shell has no child at this moment (between a death and the restart).
+    return null;
+  }
+  const line = listing.split('\n').find((l) => l.includes('host-process.js'));
+  return line ? Number(line.trim().split(/\s+/)[0]) : null;
 }
