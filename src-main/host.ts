@@ -77,6 +77,8 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
       ...(config.enrolmentCode ? { enrolmentCode: config.enrolmentCode } : {}),
     });
   const reachability = new Reachability(portal, events, opts.probeMs);
+  // Reported by the gateway after every call, whichever module made it.
+  portal.onReachability((reachable) => reachability.report(reachable));
 
   // A fixed sentence about the shipped data file, no personal data.
   const catalogue = new CatalogueStore(db, loadAbbreviationsOrNone((line) => log.warn('catalogue', { detail: line })));
@@ -100,7 +102,7 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
     ...(opts.outbox?.idleMs !== undefined ? { idleMs: opts.outbox.idleMs } : {}),
     ...(opts.outbox?.backoff ? { backoff: opts.outbox.backoff } : {}),
   });
-  const statusRefresh = new StatusRefresh(apps, portal, events, reachability, now, log);
+  const statusRefresh = new StatusRefresh(apps, portal, events, now, log);
   const retention = new Retention(db, apps, drafts, blobs, config.retentionDays, now);
   // The device layer reports in fixed sentences (a missing PKCS#11 library, an unreadable token table), no data.
   const deviceLog = (line: string): void => log.warn('devices', { detail: line });
