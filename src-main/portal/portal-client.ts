@@ -12,15 +12,11 @@ import {
   type IdempotencyLookup,
 } from '../../src-shared/portal-applications-api.js';
 import { KioskSessionSchema } from '../../src-shared/portal-kiosk-api.js';
-import {
-  CaptchaResponseSchema,
-  OtpChallengeResponseSchema,
-  SessionResponseSchema,
-  type CaptchaResponse,
-  type LoginRequest,
-  type OtpChallengeResponse,
-  type SessionResponse,
-} from '../../src-shared/portal-auth-api.js';
+import { CaptchaResponseSchema, OtpChallengeResponseSchema, SessionResponseSchema, type SessionResponse } from '../../src-shared/portal-auth-api.js';
+// The seam toward the UI speaks the kiosk contract's records; the reference portal's wire schemas parse into them.
+import type { ApplicationFullView } from '../../src-shared/kiosk-contract/applications.js';
+import type { CaptchaResponse, LoginRequest, OtpChallengeResponse } from '../../src-shared/kiosk-contract/login.js';
+import type { RatingCriteria, SupplementRequestView, Worklist } from '../../src-shared/kiosk-contract/officer.js';
 import { PaymentQuoteSchema, type PaymentQuote } from '../../src-shared/portal-applications-api.js';
 import { ProceduresPageSchema, type ProceduresPage } from '../../src-shared/portal-api.js';
 import {
@@ -40,7 +36,7 @@ import {
 } from '../../src-shared/portal-remote-sign-api.js';
 import { createPortalHttp, type ReachabilityListener } from './portal-http.js';
 import { INVALID_ANSWER, PortalCallError, toPortalCallError } from './portal-error.js';
-import { ApplicationFullViewSchema, ApplicationLookupSchema, type ApplicationFullView, type ApplicationLookup } from '../../src-shared/portal-applications-api.js';
+import { ApplicationFullViewSchema, ApplicationLookupSchema, type ApplicationLookup } from '../../src-shared/portal-applications-api.js';
 import {
   ON_BEHALF_OF_HEADER,
   AcceptedSchema,
@@ -56,7 +52,6 @@ import {
   type AcceptRequest,
   type Accepted,
   type ProcessingStep,
-  type RatingCriteria,
   type RatingSaved,
   type RatingSubmission,
   type RejectRequest,
@@ -67,14 +62,15 @@ import {
   type SupplementReceived,
   type SupplementRequestBody,
   type SupplementRequested,
-  type SupplementRequestView,
-  type Worklist,
   type WorklistQuery,
 } from '../../src-shared/portal-officer-api.js';
 
 /**
- * The kiosk's view of the central portal. Written against this interface so
- * another portal's adapter can stand in for the reference one.
+ * The kiosk's view of the central portal: the one gateway. What reaches the
+ * UI is typed in the kiosk contract's records (src-shared/kiosk-contract/),
+ * so another portal's adapter stands in by implementing this interface and
+ * mapping its own wire format to them; HttpPortalClient is the reference
+ * portal's.
  */
 export interface PortalClient {
   readonly baseUrl: string;
