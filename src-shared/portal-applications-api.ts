@@ -28,34 +28,7 @@ import {
  * src-shared/kiosk-contract/; a portal that speaks other shapes maps them
  * in the host's gateway (src-main/portal/), and the contract stays as it is.
  */
-export {
-  ActorRoleSchema,
-  AgencyRefSchema,
-  ApplicantSchema,
-  ApplicationFullViewSchema,
-  ApplicationListItemSchema,
-  ApplicationPublicViewSchema,
-  ApplicationStatusViewSchema,
-  AttachmentMetaSchema,
-  ChannelSchema,
-  FeeLineSchema,
-  PaymentStatusSchema,
-  SubmitterSchema,
-  TimelineEntrySchema,
-} from './kiosk-contract/applications.js';
-export type {
-  Applicant,
-  ApplicationFullView,
-  ApplicationListItem,
-  ApplicationPublicView,
-  ApplicationStatusView,
-  AttachmentMeta,
-  Channel,
-  FeeLine,
-  PaymentStatus,
-  Submitter,
-  TimelineEntry,
-} from './kiosk-contract/applications.js';
+export * from './kiosk-contract/applications.js';
 
 /** Header carrying the client's idempotency key on POST /applications. */
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';

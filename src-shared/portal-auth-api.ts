@@ -16,15 +16,7 @@ import { AccountSummarySchema, LoginRequestSchema, OtpChallengeResponseSchema, t
  * own records (src-shared/kiosk-contract/login.ts), which the reference
  * portal speaks as they are.
  */
-export {
-  AccountRoleSchema,
-  AccountSummarySchema,
-  CaptchaResponseSchema,
-  LoginRequestSchema,
-  OtpChallengeResponseSchema,
-  OtpVerifyRequestSchema,
-} from './kiosk-contract/login.js';
-export type { AccountRole, AccountSummary, CaptchaResponse, LoginRequest, OtpChallengeResponse, OtpVerifyRequest } from './kiosk-contract/login.js';
+export * from './kiosk-contract/login.js';
 
 const Iso = z.iso.datetime({ offset: true });
 

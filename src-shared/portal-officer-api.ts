@@ -48,15 +48,7 @@ import { PersonRefSchema, ResultRecipientSchema, SupplementRequestViewSchema } f
  * (src-shared/kiosk-contract/officer.ts), spoken by the reference portal
  * as they are.
  */
-export {
-  PersonRefSchema,
-  RatingCriteriaSchema,
-  ResultRecipientSchema,
-  SupplementRequestViewSchema,
-  WorklistItemSchema,
-  WorklistSchema,
-} from './kiosk-contract/officer.js';
-export type { RatingCriteria, ResultRecipient, SupplementRequestView, Worklist, WorklistItem } from './kiosk-contract/officer.js';
+export * from './kiosk-contract/officer.js';
 
 export const ON_BEHALF_OF_HEADER = 'x-on-behalf-of';
 export const KIOSK_ID_HEADER = 'x-kiosk-id';
