@@ -33,6 +33,20 @@ const noSqlOutsideItsHome = [
   { selector: `TemplateElement[value.raw=/${SQL_TEXT}/]`, message: SQL_HOME },
 ];
 
+/** The portal gateway (src-main/portal/) is the one place that speaks HTTP to the portal. */
+const axiosOnlyInGateway = { group: ['axios', 'axios/*'], message: 'Only the portal gateway (src-main/portal/) may import axios.' };
+
+/** The kiosk contract and the UI know nothing of a portal's wire format: the gateway maps between them. */
+const noPortalWire = {
+  group: ['**/portal-api', '**/portal-api.js', '**/portal-*-api', '**/portal-*-api.js'],
+  message: 'The kiosk contract owns its schemas (src-shared/kiosk-contract/); only the host and the reference portal read the portal wire modules.',
+};
+
+const hostLayers = [
+  { group: ['electron'], message: 'Only src-main/electron/ may import electron.' },
+  { group: ['**/src-renderer/**', '**/src-portal/**'], message: 'The host does not import the UI or the portal.' },
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.data/**'] },
   ...tseslint.configs.strict,
@@ -50,7 +64,12 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  { files: ['**/*.ts', '**/*.vue', '**/*.js'], rules: { 'no-restricted-imports': ['error', { patterns: [axiosOnlyInGateway] }] } },
   { files: ['src-shared/**'], rules: { 'no-restricted-imports': ['error', noNodeOrUi] } },
+  {
+    files: ['src-shared/kiosk-api.ts', 'src-shared/kiosk-contract/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...noNodeOrUi.patterns, noPortalWire] }] },
+  },
   {
     files: ['src-renderer/**'],
     rules: {
@@ -60,6 +79,7 @@ export default tseslint.config(
           patterns: [
             { group: ['**/src-main/**', '**/src-portal/**'], message: 'The renderer talks to the host only through the kiosk API client.' },
             { group: ['node:*', 'electron', 'better-sqlite3', 'axios', 'node-hid', 'usb', 'pkcs11js'], message: 'The renderer runs in a sandboxed page; native modules load in the main process only.' },
+            noPortalWire,
           ],
         },
       ],
@@ -68,18 +88,9 @@ export default tseslint.config(
   {
     files: ['src-main/**'],
     ignores: ['src-main/electron/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['electron'], message: 'Only src-main/electron/ may import electron.' },
-            { group: ['**/src-renderer/**', '**/src-portal/**'], message: 'The host does not import the UI or the portal.' },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: [...hostLayers, axiosOnlyInGateway] }] },
   },
+  { files: ['src-main/portal/**'], rules: { 'no-restricted-imports': ['error', { patterns: hostLayers }] } },
   {
     files: ['src-main/**', 'src-portal/**', 'src-shared/**', 'src-renderer/**'],
     ignores: ['src-main/store/**', 'src-portal/db/**'],
@@ -90,7 +101,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/src-main/**', '**/src-renderer/**', 'electron'], message: 'The portal is a separate server.' }] },
+        { patterns: [{ group: ['**/src-main/**', '**/src-renderer/**', 'electron'], message: 'The portal is a separate server.' }, axiosOnlyInGateway] },
       ],
     },
   },

@@ -69,6 +69,8 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
       ...(config.enrolmentCode ? { enrolmentCode: config.enrolmentCode } : {}),
     });
   const reachability = new Reachability(portal, events, opts.probeMs);
+  // Reported by the gateway after every call, whichever module made it.
+  portal.onReachability((reachable) => reachability.report(reachable));
 
   const session = new KioskSession(store.settings, now);
   const signIn = new SignIn();
@@ -84,7 +86,7 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
     ...(opts.outbox?.idleMs !== undefined ? { idleMs: opts.outbox.idleMs } : {}),
     ...(opts.outbox?.backoff ? { backoff: opts.outbox.backoff } : {}),
   });
-  const statusRefresh = new StatusRefresh(apps, portal, events, reachability, now, log);
+  const statusRefresh = new StatusRefresh(apps, portal, events, now, log);
   // The device layer reports in fixed sentences (a missing PKCS#11 library, an unreadable token table), no data.
   const deviceLog = (line: string): void => log.warn('devices', { detail: line });
   const tokens =

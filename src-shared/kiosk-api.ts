@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { ProcedureSchema, ProcedureSummarySchema } from './catalogue.js';
 import { KioskErrorSchema, type ErrorCode } from './errors.js';
 import type { CallName } from './call-names.js';
-import { ApplicantSchema, FeeLineSchema, SubmitterSchema } from './portal-applications-api.js';
-import { AccountSummarySchema, CaptchaResponseSchema, LoginRequestSchema, OtpChallengeResponseSchema, OtpVerifyRequestSchema } from './portal-auth-api.js';
+import { ApplicantSchema, FeeLineSchema, SubmitterSchema } from './kiosk-contract/applications.js';
+import { AccountSummarySchema, CaptchaResponseSchema, LoginRequestSchema, OtpChallengeResponseSchema, OtpVerifyRequestSchema } from './kiosk-contract/login.js';
 import { PAPER_LIMITS, PAPER_ROTATIONS, base64Length } from './paper-limits.js';
 import { cleanFileName } from './domain/file-name.js';
-import { ApplicationFullViewSchema } from './portal-applications-api.js';
-import { RatingCriteriaSchema, ResultRecipientSchema, SupplementRequestViewSchema, WorklistSchema } from './portal-officer-api.js';
+import { ApplicationFullViewSchema } from './kiosk-contract/applications.js';
+import { RatingCriteriaSchema, ResultRecipientSchema, SupplementRequestViewSchema, WorklistSchema } from './kiosk-contract/officer.js';
 
 export { CALL_NAMES, isCallName, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type CallName } from './call-names.js';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AccountSummarySchema, LoginRequestSchema, OtpChallengeResponseSchema, type LoginRequest, type OtpChallengeResponse } from './kiosk-contract/login.js';
 
 /**
  * Login contract of the central portal (/api/v1/auth/*), shared by the
@@ -10,80 +11,22 @@ import { z } from 'zod';
  * Businesses sign a nonce with their certificate: /auth/cert/challenge then
  * /auth/cert/verify → session. Staff log in at /auth/officer/login.
  * Errors use PortalErrorSchema (src-shared/portal-api.ts).
+ *
+ * The captcha, the login steps and the account are the kiosk contract's
+ * own records (src-shared/kiosk-contract/login.ts), which the reference
+ * portal speaks as they are.
  */
+export * from './kiosk-contract/login.js';
 
 const Iso = z.iso.datetime({ offset: true });
 
-/** POST /api/v1/auth/captcha */
-export const CaptchaResponseSchema = z.object({
-  id: z.string(),
-  /** `data:image/svg+xml;base64,…`: show it in an <img>, never inline as markup. */
-  svg: z.string().startsWith('data:image/svg+xml;base64,'),
-  expiresAt: Iso,
-});
-export type CaptchaResponse = z.infer<typeof CaptchaResponseSchema>;
-
-const CaptchaFields = {
-  captchaId: z.string().min(1).max(64),
-  captchaAnswer: z.string().trim().min(1).max(16),
-};
-
-/** POST /api/v1/auth/login — username is the CCCD (12 digits) or old CMND (9 digits). */
-export const LoginRequestSchema = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(128),
-  ...CaptchaFields,
-});
-export type LoginRequest = z.infer<typeof LoginRequestSchema>;
-
-export const OtpChallengeResponseSchema = z.object({
-  challengeId: z.string(),
-  /** e.g. "09******89", so the citizen can check which phone got the code. */
-  maskedPhone: z.string(),
-  expiresAt: Iso,
-  /** Earliest time POST /auth/otp/resend is accepted. */
-  resendAvailableAt: Iso,
-});
-export type OtpChallengeResponse = z.infer<typeof OtpChallengeResponseSchema>;
 /** The answer of POST /auth/login. */
 export const LoginResponseSchema = OtpChallengeResponseSchema;
 export type LoginResponse = OtpChallengeResponse;
 
-/** POST /api/v1/auth/otp/verify */
-export const OtpVerifyRequestSchema = z.object({
-  challengeId: z.string().min(1).max(64),
-  otp: z.string().trim().regex(/^\d{6}$/, 'Mã OTP gồm đúng 6 chữ số.'),
-});
-export type OtpVerifyRequest = z.infer<typeof OtpVerifyRequestSchema>;
-
 /** POST /api/v1/auth/otp/resend */
 export const OtpResendRequestSchema = z.object({ challengeId: z.string().min(1).max(64) });
 export type OtpResendRequest = z.infer<typeof OtpResendRequestSchema>;
-
-export const AccountRoleSchema = z.enum(['citizen', 'business', 'officer', 'kiosk']);
-export type AccountRole = z.infer<typeof AccountRoleSchema>;
-
-/** The logged-in account as its owner sees it. */
-export const AccountSummarySchema = z.object({
-  role: AccountRoleSchema,
-  displayName: z.string(),
-  /** Citizen's own CCCD/CMND (for prefilling their own forms). */
-  citizenId: z.string().optional(),
-  /** Business MST. */
-  taxCode: z.string().optional(),
-  /** Officer's agency. */
-  agencyCode: z.string().optional(),
-  phoneMasked: z.string().optional(),
-  /**
-   * A citizen's own phone and address, to prefill their own forms (step 1 of the wizard); only
-   * ever sent to the owner of the session. Screens that merely mention the phone use phoneMasked.
-   */
-  phone: z.string().optional(),
-  address: z.string().optional(),
-  /** Present on an officer who administers the portal (holiday table, kiosk enrolment). */
-  isAdmin: z.literal(true).optional(),
-});
-export type AccountSummary = z.infer<typeof AccountSummarySchema>;
 
 /** Answer of every step that opens a session: OTP verify, cert verify, officer login. */
 export const SessionResponseSchema = z.object({

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import {
   AgencyRefSchema,
   ApplicationFullViewSchema,
-  ApplicationListItemSchema,
   ApplicationStatusViewSchema,
   FeeLineSchema,
   PaymentStatusSchema,
 } from './portal-applications-api.js';
+import { PersonRefSchema, ResultRecipientSchema, SupplementRequestViewSchema } from './kiosk-contract/officer.js';
 
 /**
  * The counter officer's work on the central portal: the reception worklist,
@@ -42,7 +42,13 @@ import {
  *
  * Wire conventions as in portal-applications-api.ts: ISO 8601 UTC instants,
  * 'YYYY-MM-DD' calendar days (Vietnam time), whole VND.
+ *
+ * The worklist, the supplement request, who takes a result and the rating
+ * criteria are the kiosk contract's own records
+ * (src-shared/kiosk-contract/officer.ts), spoken by the reference portal
+ * as they are.
  */
+export * from './kiosk-contract/officer.js';
 
 export const ON_BEHALF_OF_HEADER = 'x-on-behalf-of';
 export const KIOSK_ID_HEADER = 'x-kiosk-id';
@@ -58,7 +64,6 @@ export const RECEPTION_DUE_WORKING_DAYS = 1;
 const DateKeySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD.');
 const StatusCodeSchema = z.number().int().min(1).max(10);
 const ComponentIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'Mã thành phần hồ sơ không hợp lệ.');
-const PersonRefSchema = z.object({ accountId: z.number().int(), name: z.string() });
 
 // ---------------------------------------------------------------- worklist
 
@@ -75,28 +80,6 @@ export const WorklistQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type WorklistQuery = z.input<typeof WorklistQuerySchema>;
-
-export const WorklistItemSchema = ApplicationListItemSchema.extend({
-  kioskId: z.string().nullable(),
-  receivedBy: PersonRefSchema.nullable(),
-  /** True when the application is back from the citizen with a requested supplement (status 5). */
-  supplemented: z.boolean(),
-  /** When it reached the worklist: submission, or the supplement's arrival. */
-  waitingSince: z.string(),
-  /** Reception decision due by (RECEPTION_DUE_WORKING_DAYS after waitingSince). */
-  dueAt: z.string(),
-  overdue: z.boolean(),
-});
-export type WorklistItem = z.infer<typeof WorklistItemSchema>;
-
-export const WorklistSchema = z.object({
-  total: z.number().int().nonnegative(),
-  page: z.number().int().min(1),
-  pageSize: z.number().int().min(1),
-  dueWorkingDays: z.number(),
-  items: z.array(WorklistItemSchema),
-});
-export type Worklist = z.infer<typeof WorklistSchema>;
 
 /**
  * GET /api/v1/officer/applications/:code/attachments/:sha256 — the file
@@ -159,31 +142,6 @@ export const SupplementRequestBodySchema = z.object({
   note: z.string().trim().min(1, 'Vui lòng nhập nội dung yêu cầu bổ sung.').max(2000),
 });
 export type SupplementRequestBody = z.infer<typeof SupplementRequestBodySchema>;
-
-/**
- * A supplement request as the kiosk shows it and as the "Phiếu yêu cầu bổ
- * sung, hoàn thiện hồ sơ" prints it. state: 'open' (waiting for the
- * citizen), 'supplemented' (sent, waiting for the officer), 'closed' (the
- * officer decided after it).
- */
-export const SupplementRequestViewSchema = z.object({
-  id: z.number().int(),
-  code: z.string(),
-  agency: AgencyRefSchema,
-  procedureName: z.string(),
-  /** The applicant's full name: the slip is given to them; only owners and officers can read this. */
-  applicantName: z.string(),
-  /** 'reception': asked before acceptance; 'processing': asked while processing. */
-  stage: z.enum(['reception', 'processing']),
-  components: z.array(z.object({ componentId: z.string(), name: z.string(), reason: z.string().nullable() })),
-  note: z.string(),
-  requestedAt: z.string(),
-  requestedBy: PersonRefSchema,
-  kioskId: z.string().nullable(),
-  state: z.enum(['open', 'supplemented', 'closed']),
-  supplementedAt: z.string().nullable(),
-});
-export type SupplementRequestView = z.infer<typeof SupplementRequestViewSchema>;
 
 /** 200 answer of …/request-supplement. */
 export const SupplementRequestedSchema = z.object({
@@ -264,22 +222,6 @@ export type SupplementReceived = z.infer<typeof SupplementReceivedSchema>;
 
 // ---------------------------------------------------------------- return of the result
 
-/** Who takes the result: the applicant (their CCCD must match), or an authorised person recorded. */
-export const ResultRecipientSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('applicant'),
-    citizenId: z.string().trim().regex(/^(\d{9}|\d{12})$/, 'Số định danh cá nhân gồm 12 chữ số (CCCD) hoặc 9 chữ số (CMND).'),
-  }),
-  z.object({
-    kind: z.literal('authorised'),
-    fullName: z.string().trim().min(1).max(100),
-    citizenId: z.string().trim().regex(/^(\d{9}|\d{12})$/, 'Số định danh cá nhân gồm 12 chữ số (CCCD) hoặc 9 chữ số (CMND).'),
-    /** e.g. the power of attorney's number and date. */
-    note: z.string().trim().min(1, 'Vui lòng ghi giấy ủy quyền hoặc quan hệ với người nộp hồ sơ.').max(500),
-  }),
-]);
-export type ResultRecipient = z.infer<typeof ResultRecipientSchema>;
-
 /**
  * Body of POST /api/v1/officer/applications/:code/return — "Trả kết quả"
  * (9 → 10). A CCCD that is not the applicant's: 422 CITIZEN_ID_MISMATCH.
@@ -324,16 +266,6 @@ export const ReturnedSchema = z.object({
 export type Returned = z.infer<typeof ReturnedSchema>;
 
 // ---------------------------------------------------------------- satisfaction ratings
-
-/** GET /api/v1/ratings/criteria — the criteria and the scale (data, with its legal source). */
-export const RatingCriteriaSchema = z.object({
-  source: z.object({ title: z.string(), documents: z.array(z.string()), note: z.string() }),
-  scale: z.array(z.object({ score: z.number().int(), label: z.string(), labelEn: z.string() })).min(2),
-  criteria: z
-    .array(z.object({ id: z.string().regex(/^[a-z0-9_]{1,40}$/), label: z.string(), labelEn: z.string(), basis: z.string() }))
-    .min(1),
-});
-export type RatingCriteria = z.infer<typeof RatingCriteriaSchema>;
 
 /**
  * Body of POST /api/v1/applications/:code/rating — status 9 or 10 only; one

@@ -3,7 +3,7 @@ import { declarationComponent, SIGNED_DECLARATION_FILE_NAME } from '../../src-sh
 import { declaredValue } from '../../src-shared/domain/declared-value.js';
 import { KioskError } from '../../src-shared/errors.js';
 import type { AttachmentRef, ParsedInput } from '../../src-shared/kiosk-api.js';
-import { HttpCertLoginPortal, loginWithCertificate, type CertLoginPortal } from '../devices/cert-login.js';
+import { loginWithCertificate } from '../devices/cert-login.js';
 import { DEVICE_ERROR_MESSAGES, isDeviceError, type DeviceError } from '../devices/device-errors.js';
 import { signPdf } from '../devices/pdf-signing.js';
 import type { CertInfo } from '../devices/signer.js';
@@ -12,11 +12,12 @@ import { isDocumentError } from '../documents/document-errors.js';
 import type { SummaryDataInput } from '../documents/summary-data.js';
 import { renderSummaryPdf } from '../documents/summary-pdf.js';
 import type { PortalClient } from '../portal/portal-client.js';
-import type { Reachability } from '../portal/reachability.js';
+import { PortalCallError } from '../portal/portal-error.js';
 import type { SignIn } from '../session/sign-in.js';
 import { signInCitizen, type VisitParts } from '../session/end-visit.js';
 import type { Audit, Blobs, Catalogue } from '../store/store.js';
 import type { Handlers } from './dispatcher.js';
+import { toKioskError } from './portal-errors.js';
 
 /**
  * The signing token at the kiosk: its presence, the certificates on it,
@@ -28,21 +29,18 @@ import type { Handlers } from './dispatcher.js';
 export interface DeviceDeps extends VisitParts {
   tokens: TokenService;
   portal: PortalClient;
-  reachability: Reachability;
   signIn: SignIn;
   audit: Audit;
   catalogue: Catalogue;
   blobs: Blobs;
   now: () => Date;
-  /** Replaces the HTTP /auth/cert calls (tests at the network edge). */
-  certLogin?: CertLoginPortal;
 }
 
 /** Warned when the token does not say how many tries are left. */
 const UNKNOWN_TRIES_WARNING = 'Lưu ý: nhập sai nhiều lần liên tiếp, thiết bị ký số sẽ bị khóa.';
 
-/** A token failure as the kiosk error the UI shows; portal refusals keep the portal's message and code. */
-export function deviceToKioskError(d: DeviceError, reachability: Reachability): KioskError {
+/** A token failure as the kiosk error the UI shows (the portal's own failures go through toKioskError). */
+export function deviceToKioskError(d: DeviceError): KioskError {
   switch (d.code) {
     case 'TOKEN_NOT_PRESENT':
     case 'TOKEN_REMOVED':
@@ -59,12 +57,6 @@ export function deviceToKioskError(d: DeviceError, reachability: Reachability): 
       return new KioskError('PIN_WRONG', d.details.triesLeft === undefined ? `${d.message} ${UNKNOWN_TRIES_WARNING}` : d.message);
     case 'PIN_FORMAT':
       return new KioskError('INVALID_INPUT', DEVICE_ERROR_MESSAGES.PIN_FORMAT.vi, [{ path: 'pin', message: 'Mã PIN gồm 4 đến 16 chữ số.' }]);
-    case 'PORTAL_REJECTED':
-      reachability.report(true);
-      return new KioskError('PORTAL_REFUSED', d.message, undefined, d.details.portalCode);
-    case 'PORTAL_UNREACHABLE':
-      reachability.report(false);
-      return new KioskError('PORTAL_UNREACHABLE', 'Không kết nối được với Cổng dịch vụ công. Vui lòng thử lại sau ít phút hoặc báo cán bộ một cửa.');
     default:
       // KEY_NOT_FOUND, SIGNATURE_INVALID, PDF_INVALID…: nothing was signed, the device's own words say why.
       return new KioskError('SIGNING_FAILED', d.message);
@@ -109,13 +101,13 @@ function summaryFor(procedure: Procedure, input: ParsedInput<'business.signDecla
 }
 
 export function deviceHandlers(deps: DeviceDeps): Pick<Handlers, 'devices.state' | 'business.certificates' | 'business.login' | 'business.signDeclaration'> {
-  const { tokens, signIn, reachability } = deps;
-  let certLogin = deps.certLogin ?? null;
+  const { tokens, signIn, portal } = deps;
   const viaToken = async <T>(job: () => Promise<T>): Promise<T> => {
     try {
       return await job();
     } catch (e) {
-      throw isDeviceError(e) ? deviceToKioskError(e, reachability) : e;
+      if (isDeviceError(e)) throw deviceToKioskError(e);
+      throw e instanceof PortalCallError ? toKioskError(e) : e;
     }
   };
 
@@ -124,12 +116,9 @@ export function deviceHandlers(deps: DeviceDeps): Pick<Handlers, 'devices.state'
     'business.certificates': () => viaToken(async () => ({ items: (await tokens.certificates()).map(publicCertificate) })),
     'business.login': (input) =>
       viaToken(async () => {
-        certLogin ??= new HttpCertLoginPortal(deps.portal.baseUrl);
-        const portal = certLogin;
         const session = await tokens.use((signer) => loginWithCertificate(portal, signer, input.certId, input.pin));
-        reachability.report(true);
         if (session.account.role !== 'business') {
-          void deps.portal.logout(session.token).catch(() => undefined);
+          void portal.logout(session.token).catch(() => undefined);
           throw new KioskError('FORBIDDEN', 'Chứng thư số này không đăng nhập được với tư cách doanh nghiệp.');
         }
         signInCitizen(deps, { token: session.token, account: session.account });

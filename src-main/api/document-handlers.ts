@@ -96,7 +96,7 @@ export function documentHandlers(deps: DocumentDeps): Pick<Handlers, 'payments.q
         const q = await portal.paymentQuote(app.officialCode);
         return { ...q, vietQrSvg: q.vietQr ? vietQrSvg(q.vietQr, { title: `VietQR ${q.code}` }) : null };
       } catch (e) {
-        throw toKioskError(e, deps.reachability);
+        throw toKioskError(e);
       }
     },
     'receipts.print': async (input) => {

@@ -3,7 +3,8 @@ import { parseMaHoSo } from '../../src-shared/domain/ma-ho-so.js';
 import type { LookupResult } from '../../src-shared/kiosk-api.js';
 import type { CatalogueSync } from '../catalogue/catalogue-sync.js';
 import type { KioskConfig } from '../config.js';
-import { PortalCallError, type PortalClient } from '../portal/portal-client.js';
+import type { PortalClient } from '../portal/portal-client.js';
+import { PortalCallError } from '../portal/portal-error.js';
 import type { Reachability } from '../portal/reachability.js';
 import type { Applications, Catalogue, StoredApplication } from '../store/store.js';
 import type { Handlers } from './dispatcher.js';
@@ -78,7 +79,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const local = apps.byOfficialCode(code);
       try {
         const v = await deps.portal.lookupApplication(code);
-        deps.reachability.report(true);
         const checkedAt = deps.now().toISOString();
         if (local) apps.updateStatus(code, { code: v.status.code, name: v.status.name }, checkedAt);
         return {
@@ -96,7 +96,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         if (!(e instanceof PortalCallError)) throw e;
         if (e.status === 404) throw new KioskError('APPLICATION_NOT_FOUND');
         if (e.status === 400) throw new KioskError('INVALID_CODE');
-        if (e.kind === 'unreachable' || e.kind === 'server') deps.reachability.report(false);
         // Offline: applications sent from this kiosk are still answered, with their age.
         const cached = local ? fromLocal(local) : null;
         if (cached) return cached;

@@ -7,8 +7,8 @@ import type { SupplementRequestView } from '../../src-shared/portal-officer-api.
 import type { KioskConfig } from '../config.js';
 import { renderRejectionSlipPdf, renderReturnSlipPdf, renderSupplementSlipPdf } from '../documents/officer-slip-pdf.js';
 import { renderReceiptPdf } from '../documents/receipt-pdf.js';
-import { PortalCallError, type PortalClient } from '../portal/portal-client.js';
-import type { Reachability } from '../portal/reachability.js';
+import type { PortalClient } from '../portal/portal-client.js';
+import { PortalCallError } from '../portal/portal-error.js';
 import type { Printer } from '../printing/printer.js';
 import type { SignIn } from '../session/sign-in.js';
 import type { Applications, Audit, Catalogue, Supplements } from '../store/store.js';
@@ -23,7 +23,6 @@ export interface OfficerDeps {
   config: KioskConfig;
   apps: Applications;
   portal: PortalClient;
-  reachability: Reachability;
   signIn: SignIn;
   audit: Audit;
   supplements: Supplements;
@@ -100,12 +99,10 @@ export function officerHandlers(
 
   const viaPortal = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
-      const out = await fn();
-      deps.reachability.report(true);
-      return out;
+      return await fn();
     } catch (e) {
       if (e instanceof PortalCallError && e.status === 404 && e.portalCode === 'APPLICATION_NOT_FOUND') throw new KioskError('APPLICATION_NOT_FOUND');
-      throw toKioskError(e, deps.reachability);
+      throw toKioskError(e);
     }
   };
 

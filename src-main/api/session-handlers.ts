@@ -1,6 +1,5 @@
 import { KioskError } from '../../src-shared/errors.js';
 import type { PortalClient } from '../portal/portal-client.js';
-import type { Reachability } from '../portal/reachability.js';
 import type { KioskSession } from '../session/kiosk-session.js';
 import { MAX_PIN_TRIES, type SignIn } from '../session/sign-in.js';
 import type { Audit, Drafts } from '../store/store.js';
@@ -11,7 +10,6 @@ import { endVisit, revokePortalSession, signInCitizen } from '../session/end-vis
 
 export interface SessionDeps {
   portal: PortalClient;
-  reachability: Reachability;
   signIn: SignIn;
   captcha: WizardCaptcha;
   audit: Audit;
@@ -24,14 +22,12 @@ export function sessionHandlers(deps: SessionDeps): Pick<
   Handlers,
   'session.end' | 'auth.captcha' | 'auth.login' | 'auth.resendOtp' | 'auth.verifyOtp' | 'auth.state' | 'auth.logout' | 'staff.signIn' | 'staff.signOut' | 'staff.lock' | 'staff.unlock' | 'wizard.captcha' | 'wizard.checkCaptcha'
 > {
-  const { portal, reachability, signIn } = deps;
+  const { portal, signIn } = deps;
   const viaPortal = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
-      const result = await fn();
-      reachability.report(true);
-      return result;
+      return await fn();
     } catch (e) {
-      throw toKioskError(e, reachability);
+      throw toKioskError(e);
     }
   };
   const revoke = (token: string | null) => revokePortalSession(portal, token);

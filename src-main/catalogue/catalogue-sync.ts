@@ -1,7 +1,8 @@
 import type { Procedure } from '../../src-shared/catalogue.js';
 import type { CatalogueState } from '../../src-shared/kiosk-api.js';
 import type { HostEvents } from '../events.js';
-import { PortalCallError, type PortalClient } from '../portal/portal-client.js';
+import type { PortalClient } from '../portal/portal-client.js';
+import { PortalCallError } from '../portal/portal-error.js';
 import type { Reachability } from '../portal/reachability.js';
 import type { Catalogue } from '../store/store.js';
 import { errorClass, silentLog, type HostLog } from '../log/host-log.js';
@@ -73,7 +74,6 @@ export class CatalogueSync {
       }
     } catch (e) {
       if (!(e instanceof PortalCallError)) throw e;
-      this.reachability.report(e.kind !== 'unreachable' && e.kind !== 'server');
       this.log.warn('catalogue-sync.portal-error', { reason: e.portalCode ?? e.kind });
       return;
     }
@@ -83,7 +83,6 @@ export class CatalogueSync {
     } else {
       this.store.markSynced(syncedAt);
     }
-    this.reachability.report(true);
     this.log.info('catalogue-sync.done', { version, upserts: upserts.length, removed: removed.length });
     this.events.emit({ type: 'catalogue.changed', state: this.state() });
   }

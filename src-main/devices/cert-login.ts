@@ -1,58 +1,14 @@
-import type { AxiosInstance } from 'axios';
-import {
-  CertChallengeResponseSchema,
-  CertVerifyResponseSchema,
-  type CertChallengeResponse,
-  type CertVerifyRequest,
-  type SessionResponse,
-} from '../../src-shared/portal-auth-api.js';
-import { DeviceError } from './device-errors.js';
+import type { SessionResponse } from '../../src-shared/portal-auth-api.js';
+import type { PortalClient } from '../portal/portal-client.js';
 import type { Signer } from './signer.js';
-import { createPortalHttp } from '../portal/portal-http.js';
-import { devicePortalError } from './portal-error.js';
 
 /**
  * Business login with a signing certificate: ask the portal for a
  * challenge, sign its nonce bytes on the token, send the signature and
- * the certificate back, get a session.
+ * the certificate back, get a session. The two portal calls are the
+ * gateway's; this side only signs.
  */
-
-export interface CertLoginPortal {
-  challenge(): Promise<CertChallengeResponse>;
-  verify(request: CertVerifyRequest): Promise<SessionResponse>;
-}
-
-
-/** The two /auth/cert calls over HTTP, answers checked against the shared schemas. */
-export class HttpCertLoginPortal implements CertLoginPortal {
-  private readonly http: AxiosInstance;
-
-  constructor(baseUrl: string, opts: { timeoutMs?: number } = {}) {
-    this.http = createPortalHttp(baseUrl, opts.timeoutMs ?? 10_000);
-  }
-
-  async challenge(): Promise<CertChallengeResponse> {
-    try {
-      const res = await this.http.post<unknown>('/auth/cert/challenge', {});
-      const parsed = CertChallengeResponseSchema.safeParse(res.data);
-      if (!parsed.success) throw new DeviceError('PORTAL_REJECTED', 'Chuỗi xác thực từ Cổng dịch vụ công không đúng định dạng.');
-      return parsed.data;
-    } catch (e) {
-      throw devicePortalError(e);
-    }
-  }
-
-  async verify(request: CertVerifyRequest): Promise<SessionResponse> {
-    try {
-      const res = await this.http.post<unknown>('/auth/cert/verify', request);
-      const parsed = CertVerifyResponseSchema.safeParse(res.data);
-      if (!parsed.success) throw new DeviceError('PORTAL_REJECTED', 'Phiên đăng nhập từ Cổng dịch vụ công không đúng định dạng.');
-      return parsed.data;
-    } catch (e) {
-      throw devicePortalError(e);
-    }
-  }
-}
+export type CertLoginPortal = Pick<PortalClient, 'certChallenge' | 'certVerify'>;
 
 /**
  * Logs a business in with the chosen certificate. The PIN goes to the
@@ -61,10 +17,10 @@ export class HttpCertLoginPortal implements CertLoginPortal {
  * simply expires there.
  */
 export async function loginWithCertificate(portal: CertLoginPortal, signer: Signer, certId: string, pin: string): Promise<SessionResponse> {
-  const challenge = await portal.challenge();
+  const challenge = await portal.certChallenge();
   const nonce = Buffer.from(challenge.nonce, 'base64');
   const signed = await signer.sign(certId, nonce, pin);
-  return portal.verify({
+  return portal.certVerify({
     challengeId: challenge.challengeId,
     certificatePem: signed.certificatePem,
     ...(signed.chainPem.length > 0 ? { chainPem: signed.chainPem } : {}),

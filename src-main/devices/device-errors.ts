@@ -41,14 +41,6 @@ export const DEVICE_ERROR_MESSAGES = {
     vi: 'Hết thời gian chờ xác nhận ký trên điện thoại. Vui lòng thực hiện lại.',
     en: 'Timed out waiting for confirmation on the phone. Please try again.',
   },
-  PORTAL_REJECTED: {
-    vi: 'Cổng dịch vụ công từ chối yêu cầu.',
-    en: 'The public service portal refused the request.',
-  },
-  PORTAL_UNREACHABLE: {
-    vi: 'Không kết nối được với Cổng dịch vụ công. Vui lòng thử lại sau.',
-    en: 'The public service portal cannot be reached. Please try again later.',
-  },
   PDF_INVALID: {
     vi: 'Không đọc được tệp PDF cần ký.',
     en: 'The PDF to sign cannot be read.',
@@ -69,8 +61,6 @@ export interface DeviceErrorDetails {
    * when the token says nothing.
    */
   triesLeft?: number | 'few';
-  /** The portal's own error code, when the portal refused. */
-  portalCode?: string;
 }
 
 export class DeviceError extends Error {

@@ -1,64 +1,21 @@
 import crypto, { X509Certificate } from 'node:crypto';
-import type { AxiosInstance } from 'axios';
-import {
-  RemoteSignCertificatesResponseSchema,
-  RemoteSignCreatedSchema,
-  RemoteSignOutcomeSchema,
-  type RemoteSignCertificatesResponse,
-  type RemoteSignCreated,
-  type RemoteSignOutcome,
-  type RemoteSignRequest,
-} from '../../src-shared/portal-remote-sign-api.js';
+import type { RemoteSignOutcome } from '../../src-shared/portal-remote-sign-api.js';
+import type { PortalClient } from '../portal/portal-client.js';
 import { pemToDer, summarizeCertificate } from './cert-subject.js';
 import { DeviceError } from './device-errors.js';
 import { certInfoOf, type CertInfo, type SignResult, type Signer } from './signer.js';
-import { createPortalHttp } from '../portal/portal-http.js';
-import { devicePortalError } from './portal-error.js';
 
 /**
  * The signing SIM behind the same Signer interface as a USB token: the
  * key stays with the remote-signing service, the kiosk sends what to sign
  * through the portal, the subscriber confirms on the phone, and the kiosk
  * polls until the answer comes (or the request expires). There is no PIN
- * on the kiosk: `sign` ignores it.
+ * on the kiosk: `sign` ignores it. A refusal by the service itself comes
+ * from the gateway as a PortalCallError.
  */
 
-export interface RemoteSignPortal {
-  certificates(phone: string): Promise<RemoteSignCertificatesResponse>;
-  request(body: RemoteSignRequest): Promise<RemoteSignCreated>;
-  outcome(requestId: string): Promise<RemoteSignOutcome>;
-}
-
-
-export class HttpRemoteSignPortal implements RemoteSignPortal {
-  private readonly http: AxiosInstance;
-
-  constructor(baseUrl: string, opts: { timeoutMs?: number } = {}) {
-    this.http = createPortalHttp(baseUrl, opts.timeoutMs ?? 10_000);
-  }
-
-  private async call<T>(run: () => Promise<{ data: unknown }>, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): Promise<T> {
-    try {
-      const parsed = schema.safeParse((await run()).data);
-      if (!parsed.success) throw new DeviceError('PORTAL_REJECTED', 'Dịch vụ ký số từ xa trả lời không đúng định dạng.');
-      return parsed.data;
-    } catch (e) {
-      throw devicePortalError(e);
-    }
-  }
-
-  certificates(phone: string): Promise<RemoteSignCertificatesResponse> {
-    return this.call(() => this.http.post('/remote-sign/certificates', { phone }), RemoteSignCertificatesResponseSchema);
-  }
-
-  request(body: RemoteSignRequest): Promise<RemoteSignCreated> {
-    return this.call(() => this.http.post('/remote-sign/requests', body), RemoteSignCreatedSchema);
-  }
-
-  outcome(requestId: string): Promise<RemoteSignOutcome> {
-    return this.call(() => this.http.get(`/remote-sign/requests/${encodeURIComponent(requestId)}`), RemoteSignOutcomeSchema);
-  }
-}
+/** The three remote-signing calls, made by the portal gateway. */
+export type RemoteSignPortal = Pick<PortalClient, 'remoteSignCertificates' | 'remoteSignRequest' | 'remoteSignOutcome'>;
 
 export interface RemoteSignerOptions {
   /** The subscriber's phone number (the SIM). */
@@ -85,7 +42,7 @@ export class RemoteSigner implements Signer {
   }
 
   async listCertificates(): Promise<CertInfo[]> {
-    const { certificates } = await this.portal.certificates(this.opts.phone);
+    const { certificates } = await this.portal.remoteSignCertificates(this.opts.phone);
     const now = this.now();
     const infos: CertInfo[] = [];
     for (const c of certificates) {
@@ -107,7 +64,7 @@ export class RemoteSigner implements Signer {
     if (cert.validity === 'expired') throw new DeviceError('CERT_EXPIRED');
     if (cert.validity === 'not-yet-valid') throw new DeviceError('CERT_NOT_YET_VALID');
 
-    const created = await this.portal.request({
+    const created = await this.portal.remoteSignRequest({
       phone: this.opts.phone,
       certificateFingerprint: certId,
       data: Buffer.from(data).toString('base64'),
@@ -116,7 +73,7 @@ export class RemoteSigner implements Signer {
     const sleep = this.opts.sleep ?? defaultSleep;
     const deadline = this.now().getTime() + (this.opts.timeoutMs ?? 150_000);
     for (;;) {
-      const outcome = await this.portal.outcome(created.requestId);
+      const outcome = await this.portal.remoteSignOutcome(created.requestId);
       if (outcome.status === 'rejected') throw new DeviceError('REMOTE_SIGN_REJECTED');
       if (outcome.status === 'expired') throw new DeviceError('REMOTE_SIGN_TIMEOUT');
       if (outcome.status === 'approved') return this.checked(outcome, cert, data);

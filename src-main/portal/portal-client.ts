@@ -1,4 +1,4 @@
-import { type AxiosInstance, isAxiosError } from 'axios';
+import type { AxiosInstance, AxiosResponse } from 'axios';
 import {
   APPLICATION_PART,
   ApplicationCreatedSchema,
@@ -12,19 +12,31 @@ import {
   type IdempotencyLookup,
 } from '../../src-shared/portal-applications-api.js';
 import { KioskSessionSchema } from '../../src-shared/portal-kiosk-api.js';
-import {
-  CaptchaResponseSchema,
-  OtpChallengeResponseSchema,
-  SessionResponseSchema,
-  type CaptchaResponse,
-  type LoginRequest,
-  type OtpChallengeResponse,
-  type SessionResponse,
-} from '../../src-shared/portal-auth-api.js';
+import { CaptchaResponseSchema, OtpChallengeResponseSchema, SessionResponseSchema, type SessionResponse } from '../../src-shared/portal-auth-api.js';
+// The seam toward the UI speaks the kiosk contract's records; the reference portal's wire schemas parse into them.
+import type { ApplicationFullView } from '../../src-shared/kiosk-contract/applications.js';
+import type { CaptchaResponse, LoginRequest, OtpChallengeResponse } from '../../src-shared/kiosk-contract/login.js';
+import type { RatingCriteria, SupplementRequestView, Worklist } from '../../src-shared/kiosk-contract/officer.js';
 import { PaymentQuoteSchema, type PaymentQuote } from '../../src-shared/portal-applications-api.js';
-import { PortalErrorSchema, ProceduresPageSchema, type ProceduresPage } from '../../src-shared/portal-api.js';
-import { createPortalHttp } from './portal-http.js';
-import { ApplicationFullViewSchema, ApplicationLookupSchema, type ApplicationFullView, type ApplicationLookup } from '../../src-shared/portal-applications-api.js';
+import { ProceduresPageSchema, type ProceduresPage } from '../../src-shared/portal-api.js';
+import {
+  CertChallengeResponseSchema,
+  CertVerifyResponseSchema,
+  type CertChallengeResponse,
+  type CertVerifyRequest,
+} from '../../src-shared/portal-auth-api.js';
+import {
+  RemoteSignCertificatesResponseSchema,
+  RemoteSignCreatedSchema,
+  RemoteSignOutcomeSchema,
+  type RemoteSignCertificatesResponse,
+  type RemoteSignCreated,
+  type RemoteSignOutcome,
+  type RemoteSignRequest,
+} from '../../src-shared/portal-remote-sign-api.js';
+import { createPortalHttp, type ReachabilityListener } from './portal-http.js';
+import { INVALID_ANSWER, PortalCallError, toPortalCallError } from './portal-error.js';
+import { ApplicationFullViewSchema, ApplicationLookupSchema, type ApplicationLookup } from '../../src-shared/portal-applications-api.js';
 import {
   ON_BEHALF_OF_HEADER,
   AcceptedSchema,
@@ -40,7 +52,6 @@ import {
   type AcceptRequest,
   type Accepted,
   type ProcessingStep,
-  type RatingCriteria,
   type RatingSaved,
   type RatingSubmission,
   type RejectRequest,
@@ -51,14 +62,15 @@ import {
   type SupplementReceived,
   type SupplementRequestBody,
   type SupplementRequested,
-  type SupplementRequestView,
-  type Worklist,
   type WorklistQuery,
 } from '../../src-shared/portal-officer-api.js';
 
 /**
- * The kiosk's view of the central portal. Written against this interface so
- * another portal's adapter can stand in for the reference one.
+ * The kiosk's view of the central portal: the one gateway. What reaches the
+ * UI is typed in the kiosk contract's records (src-shared/kiosk-contract/),
+ * so another portal's adapter stands in by implementing this interface and
+ * mapping its own wire format to them; HttpPortalClient is the reference
+ * portal's.
  */
 export interface PortalClient {
   readonly baseUrl: string;
@@ -103,19 +115,36 @@ export interface PortalClient {
   ratingCriteria(): Promise<RatingCriteria>;
   /** One rating per application: with the owner's session, or the one-time token from the return (then `token` is null). */
   submitRating(code: string, body: RatingSubmission, token: string | null): Promise<RatingSaved>;
+  /** Business login with a signing certificate: the challenge to sign, then the signature for a session. */
+  certChallenge(): Promise<CertChallengeResponse>;
+  certVerify(request: CertVerifyRequest): Promise<SessionResponse>;
+  /** The signing SIM's remote-signing service, reached through the portal. */
+  remoteSignCertificates(phone: string): Promise<RemoteSignCertificatesResponse>;
+  remoteSignRequest(body: RemoteSignRequest): Promise<RemoteSignCreated>;
+  remoteSignOutcome(requestId: string): Promise<RemoteSignOutcome>;
+  /** Hears after every call whether the portal answered; returns the unsubscribe. */
+  onReachability(listener: ReachabilityListener): () => void;
+}
+
+/** One attachment as sent in the multipart body. */
+export interface OutgoingFile {
+  componentId: string;
+  fileName: string;
+  mime: string;
+  bytes: Uint8Array;
 }
 
 export interface OutgoingSupplement {
   idempotencyKey: string;
   code: string;
   details: SupplementDetails;
-  files: { componentId: string; fileName: string; mime: string; bytes: Uint8Array }[];
+  files: OutgoingFile[];
 }
 
 export interface OutgoingSubmission {
   idempotencyKey: string;
   application: ApplicationSubmissionInput;
-  files: { componentId: string; fileName: string; mime: string; bytes: Uint8Array }[];
+  files: OutgoingFile[];
   /** The receiving officer's own portal session (assisted counter), forwarded so the portal records and audits them. */
   onBehalfOf?: string;
 }
@@ -128,43 +157,27 @@ export interface KioskCredentials {
   enrolmentCode?: string;
 }
 
-/** Why a portal call failed, in the terms the sync engine decides on. */
-export class PortalCallError extends Error {
-  constructor(
-    readonly kind: 'unreachable' | 'server' | 'rejected' | 'invalid-answer',
-    readonly status: number | null,
-    readonly portalCode: string | null,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'PortalCallError';
-  }
-
-  get retryable(): boolean {
-    return this.kind === 'unreachable' || this.kind === 'server' || this.status === 429 || this.status === 409 || this.status === 401;
-  }
-
-  /** Seconds the portal asked us to wait (429/503 Retry-After). */
-  retryAfterSeconds: number | null = null;
+/** The portal's multipart body: the JSON part, then each file as `doc:<componentId>`. */
+function multipart(json: unknown, files: OutgoingFile[]): FormData {
+  const form = new FormData();
+  form.append(APPLICATION_PART, JSON.stringify(json));
+  for (const f of files) form.append(`${DOCUMENT_PART_PREFIX}${f.componentId}`, new Blob([Buffer.from(f.bytes)], { type: f.mime }), f.fileName);
+  return form;
 }
 
-function toPortalCallError(e: unknown): PortalCallError {
-  if (e instanceof PortalCallError) return e;
-  if (isAxiosError(e)) {
-    if (!e.response) return new PortalCallError('unreachable', null, null, 'Không kết nối được với Cổng dịch vụ công.');
-    const body = PortalErrorSchema.safeParse(e.response.data);
-    const status = e.response.status;
-    const message = body.success ? body.data.error.message : `Cổng dịch vụ công trả lời lỗi ${status}.`;
-    const err = new PortalCallError(status >= 500 ? 'server' : 'rejected', status, body.success ? body.data.error.code : null, message);
-    const retryAfter = Number(e.response.headers['retry-after']);
-    if (Number.isFinite(retryAfter) && retryAfter >= 0) err.retryAfterSeconds = retryAfter;
-    return err;
-  }
-  return new PortalCallError('invalid-answer', null, null, 'Cổng dịch vụ công trả lời không đúng định dạng.');
-}
+type Parser<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false } };
 
+/** Per-call timeout of the signing-device calls (certificate login, remote signing), as short as a person waits at the token. */
+const DEVICE_CALL_TIMEOUT_MS = 10_000;
+
+/**
+ * The one gateway to the portal: every call goes through one axios
+ * instance, fails as a PortalCallError, and tells the reachability
+ * listeners how it went.
+ */
 export class HttpPortalClient implements PortalClient {
   private readonly http: AxiosInstance;
+  private readonly reachabilityListeners = new Set<ReachabilityListener>();
   private token: { value: string; expiresAt: number } | null = null;
 
   constructor(
@@ -172,18 +185,30 @@ export class HttpPortalClient implements PortalClient {
     private readonly credentials: KioskCredentials | null = null,
     opts: { timeoutMs?: number } = {},
   ) {
-    this.http = createPortalHttp(baseUrl, opts.timeoutMs ?? 15_000);
+    this.http = createPortalHttp(baseUrl, opts.timeoutMs ?? 15_000, (reachable) => {
+      for (const l of this.reachabilityListeners) l(reachable);
+    });
   }
 
-  private async post<T>(url: string, body: unknown, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, headers: Record<string, string> = {}): Promise<T> {
+  onReachability(listener: ReachabilityListener): () => void {
+    this.reachabilityListeners.add(listener);
+    return () => this.reachabilityListeners.delete(listener);
+  }
+
+  /** An answer checked against its schema; `invalid` says what came back in the wrong shape. */
+  private async parsed<T>(request: Promise<AxiosResponse<unknown>>, schema: Parser<T>, invalid: string = INVALID_ANSWER): Promise<T> {
     try {
-      const res = await this.http.post<unknown>(url, body, { headers });
+      const res = await request;
       const parsed = schema.safeParse(res.data);
-      if (!parsed.success) throw new PortalCallError('invalid-answer', res.status, null, 'Cổng dịch vụ công trả lời không đúng định dạng.');
+      if (!parsed.success) throw new PortalCallError('invalid-answer', res.status, null, invalid);
       return parsed.data;
     } catch (e) {
       throw toPortalCallError(e);
     }
+  }
+
+  private post<T>(url: string, body: unknown, schema: Parser<T>, headers: Record<string, string> = {}): Promise<T> {
+    return this.parsed(this.http.post<unknown>(url, body, { headers }), schema);
   }
 
   captcha(): Promise<CaptchaResponse> {
@@ -260,7 +285,7 @@ export class HttpPortalClient implements PortalClient {
     });
   }
 
-  private officerAction<T>(token: string, code: string, action: string, body: unknown, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): Promise<T> {
+  private officerAction<T>(token: string, code: string, action: string, body: unknown, schema: Parser<T>): Promise<T> {
     return this.asOfficer(token, (h) => this.post(`/officer/applications/${encodeURIComponent(code)}/${action}`, body, schema, h));
   }
 
@@ -294,21 +319,17 @@ export class HttpPortalClient implements PortalClient {
     });
   }
 
-  async submitSupplement(s: OutgoingSupplement): Promise<SupplementReceived> {
-    return this.withKioskSession(async (auth) => {
-      const form = new FormData();
-      form.append(APPLICATION_PART, JSON.stringify(s.details));
-      for (const f of s.files) {
-        form.append(`${DOCUMENT_PART_PREFIX}${f.componentId}`, new Blob([Buffer.from(f.bytes)], { type: f.mime }), f.fileName);
-      }
-      const res = await this.http.post<unknown>(`/applications/${encodeURIComponent(s.code)}/supplements`, form, {
-        headers: { ...auth, [IDEMPOTENCY_KEY_HEADER]: s.idempotencyKey },
-        timeout: 60_000,
-      });
-      const parsed = SupplementReceivedSchema.safeParse(res.data);
-      if (!parsed.success) throw new PortalCallError('invalid-answer', res.status, null, 'Cổng dịch vụ công trả lời không đúng định dạng khi nhận hồ sơ bổ sung.');
-      return parsed.data;
-    });
+  submitSupplement(s: OutgoingSupplement): Promise<SupplementReceived> {
+    return this.withKioskSession((auth) =>
+      this.parsed(
+        this.http.post<unknown>(`/applications/${encodeURIComponent(s.code)}/supplements`, multipart(s.details, s.files), {
+          headers: { ...auth, [IDEMPOTENCY_KEY_HEADER]: s.idempotencyKey },
+          timeout: 60_000,
+        }),
+        SupplementReceivedSchema,
+        'Cổng dịch vụ công trả lời không đúng định dạng khi nhận hồ sơ bổ sung.',
+      ),
+    );
   }
 
   ratingCriteria(): Promise<RatingCriteria> {
@@ -317,6 +338,38 @@ export class HttpPortalClient implements PortalClient {
 
   submitRating(code: string, body: RatingSubmission, token: string | null): Promise<RatingSaved> {
     return this.post(`/applications/${encodeURIComponent(code)}/rating`, body, RatingSavedSchema, token ? { Authorization: `Bearer ${token}` } : {});
+  }
+
+  certChallenge(): Promise<CertChallengeResponse> {
+    return this.parsed(
+      this.http.post<unknown>('/auth/cert/challenge', {}, { timeout: DEVICE_CALL_TIMEOUT_MS }),
+      CertChallengeResponseSchema,
+      'Chuỗi xác thực từ Cổng dịch vụ công không đúng định dạng.',
+    );
+  }
+
+  certVerify(request: CertVerifyRequest): Promise<SessionResponse> {
+    return this.parsed(
+      this.http.post<unknown>('/auth/cert/verify', request, { timeout: DEVICE_CALL_TIMEOUT_MS }),
+      CertVerifyResponseSchema,
+      'Phiên đăng nhập từ Cổng dịch vụ công không đúng định dạng.',
+    );
+  }
+
+  private remoteSign<T>(request: Promise<AxiosResponse<unknown>>, schema: Parser<T>): Promise<T> {
+    return this.parsed(request, schema, 'Dịch vụ ký số từ xa trả lời không đúng định dạng.');
+  }
+
+  remoteSignCertificates(phone: string): Promise<RemoteSignCertificatesResponse> {
+    return this.remoteSign(this.http.post<unknown>('/remote-sign/certificates', { phone }, { timeout: DEVICE_CALL_TIMEOUT_MS }), RemoteSignCertificatesResponseSchema);
+  }
+
+  remoteSignRequest(body: RemoteSignRequest): Promise<RemoteSignCreated> {
+    return this.remoteSign(this.http.post<unknown>('/remote-sign/requests', body, { timeout: DEVICE_CALL_TIMEOUT_MS }), RemoteSignCreatedSchema);
+  }
+
+  remoteSignOutcome(requestId: string): Promise<RemoteSignOutcome> {
+    return this.remoteSign(this.http.get<unknown>(`/remote-sign/requests/${encodeURIComponent(requestId)}`, { timeout: DEVICE_CALL_TIMEOUT_MS }), RemoteSignOutcomeSchema);
   }
 
   async health(): Promise<void> {
@@ -331,15 +384,9 @@ export class HttpPortalClient implements PortalClient {
   private async kioskToken(): Promise<string> {
     if (!this.credentials) throw new PortalCallError('rejected', 401, 'KIOSK_NOT_ENROLLED', 'Kiosk chưa được cấu hình khóa thiết bị.');
     if (this.token && this.token.expiresAt - 60_000 > Date.now()) return this.token.value;
-    try {
-      const res = await this.http.post<unknown>('/auth/kiosk', this.credentials);
-      const parsed = KioskSessionSchema.safeParse(res.data);
-      if (!parsed.success) throw new PortalCallError('invalid-answer', res.status, null, 'Phiên làm việc của kiosk không đúng định dạng.');
-      this.token = { value: parsed.data.token, expiresAt: Date.parse(parsed.data.expiresAt) };
-      return this.token.value;
-    } catch (e) {
-      throw toPortalCallError(e);
-    }
+    const session = await this.parsed(this.http.post<unknown>('/auth/kiosk', this.credentials), KioskSessionSchema, 'Phiên làm việc của kiosk không đúng định dạng.');
+    this.token = { value: session.token, expiresAt: Date.parse(session.expiresAt) };
+    return this.token.value;
   }
 
   private async withKioskSession<T>(fn: (auth: { Authorization: string }) => Promise<T>): Promise<T> {
@@ -352,21 +399,17 @@ export class HttpPortalClient implements PortalClient {
     }
   }
 
-  async submitApplication(s: OutgoingSubmission): Promise<ApplicationCreated> {
-    return this.withKioskSession(async (auth) => {
-      const form = new FormData();
-      form.append(APPLICATION_PART, JSON.stringify(s.application));
-      for (const f of s.files) {
-        form.append(`${DOCUMENT_PART_PREFIX}${f.componentId}`, new Blob([Buffer.from(f.bytes)], { type: f.mime }), f.fileName);
-      }
-      const res = await this.http.post<unknown>('/applications', form, {
-        headers: { ...auth, [IDEMPOTENCY_KEY_HEADER]: s.idempotencyKey, ...(s.onBehalfOf ? { [ON_BEHALF_OF_HEADER]: s.onBehalfOf } : {}) },
-        timeout: 60_000,
-      });
-      const parsed = ApplicationCreatedSchema.safeParse(res.data);
-      if (!parsed.success) throw new PortalCallError('invalid-answer', res.status, null, 'Cổng dịch vụ công trả lời không đúng định dạng khi nhận hồ sơ.');
-      return parsed.data;
-    });
+  submitApplication(s: OutgoingSubmission): Promise<ApplicationCreated> {
+    return this.withKioskSession((auth) =>
+      this.parsed(
+        this.http.post<unknown>('/applications', multipart(s.application, s.files), {
+          headers: { ...auth, [IDEMPOTENCY_KEY_HEADER]: s.idempotencyKey, ...(s.onBehalfOf ? { [ON_BEHALF_OF_HEADER]: s.onBehalfOf } : {}) },
+          timeout: 60_000,
+        }),
+        ApplicationCreatedSchema,
+        'Cổng dịch vụ công trả lời không đúng định dạng khi nhận hồ sơ.',
+      ),
+    );
   }
 
   async findByIdempotencyKey(key: string): Promise<IdempotencyLookup | null> {
@@ -387,20 +430,8 @@ export class HttpPortalClient implements PortalClient {
     return this.withKioskSession((auth) => this.getValidated(url, ApplicationPublicViewSchema, 'Thông tin hồ sơ', auth));
   }
 
-  private async getValidated<T>(
-    url: string,
-    schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
-    what: string,
-    headers: Record<string, string> = {},
-  ): Promise<T> {
-    try {
-      const res = await this.http.get<unknown>(url, { headers });
-      const parsed = schema.safeParse(res.data);
-      if (!parsed.success) throw new PortalCallError('invalid-answer', res.status, null, `${what} từ Cổng dịch vụ công không đúng định dạng.`);
-      return parsed.data;
-    } catch (e) {
-      throw toPortalCallError(e);
-    }
+  private getValidated<T>(url: string, schema: Parser<T>, what: string, headers: Record<string, string> = {}): Promise<T> {
+    return this.parsed(this.http.get<unknown>(url, { headers }), schema, `${what} từ Cổng dịch vụ công không đúng định dạng.`);
   }
 
   async fetchProcedures(q: { since: number; page: number; pageSize: number }): Promise<ProceduresPage> {

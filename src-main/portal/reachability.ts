@@ -2,8 +2,8 @@ import type { HostEvents } from '../events.js';
 import type { PortalClient } from './portal-client.js';
 
 /**
- * One view of "is the portal there?" for the whole host. Every portal call
- * reports its outcome; while the portal is away a cheap health probe runs
+ * One view of "is the portal there?" for the whole host. The gateway
+ * reports every call's outcome (see portal-http.ts); while the portal is away a cheap health probe runs
  * on a slow timer, and when it answers again the listeners (outbox,
  * catalogue) are woken at once instead of waiting for their own timers.
  */
@@ -41,10 +41,8 @@ export class Reachability {
   private startProbe(): void {
     if (this.probe) return;
     this.probe = setInterval(() => {
-      this.portal.health().then(
-        () => this.report(true),
-        () => undefined,
-      );
+      // The gateway reports the probe's outcome like any other call's.
+      this.portal.health().catch(() => undefined);
     }, this.probeMs);
     this.probe.unref();
   }

@@ -1,5 +1,6 @@
 import type { HostEvents } from '../events.js';
-import { PortalCallError, type PortalClient } from '../portal/portal-client.js';
+import type { PortalClient } from '../portal/portal-client.js';
+import { PortalCallError } from '../portal/portal-error.js';
 import type { Reachability } from '../portal/reachability.js';
 import type { Applications, Blobs, Outbox, OutboxEntry, SupplementOutboxEntry, Supplements } from '../store/store.js';
 import type { OutgoingSubmission } from '../portal/portal-client.js';
@@ -214,7 +215,6 @@ export class OutboxSync {
       });
       store.markSent(entry.supplementId, entry.id, received.supplementedAt);
       this.lastSyncAt = this.now().toISOString();
-      this.reachability.report(true);
       this.log.info('outbox.supplement-sent', { outboxId: entry.id });
     } catch (e) {
       if (!(e instanceof PortalCallError)) {
@@ -223,11 +223,9 @@ export class OutboxSync {
         return;
       }
       if (e.retryable || e.kind === 'invalid-answer') {
-        this.reachability.report(e.kind !== 'unreachable' && e.kind !== 'server');
         retry(e.portalCode ?? e.kind, e);
         return;
       }
-      this.reachability.report(true);
       store.markRefused(entry.supplementId, entry.id, e.message);
       this.log.warn('outbox.supplement-refused', { outboxId: entry.id, reason: e.portalCode ?? e.status ?? 'rejected' });
     }
@@ -300,7 +298,6 @@ export class OutboxSync {
         status: { code: created.status.code, name: created.status.name },
       });
       this.lastSyncAt = this.now().toISOString();
-      this.reachability.report(true);
       this.log.info('outbox.accepted', { outboxId: entry.id, localId, code: created.code });
       this.emit(localId);
     } catch (e) {
@@ -313,7 +310,6 @@ export class OutboxSync {
       if (e.portalCode === 'KIOSK_KEY_INVALID' || e.portalCode === 'KIOSK_NOT_ENROLLED') {
         // Not the application's fault: it must not become "cần sửa". It waits, and staff see why.
         this.deviceRefused = true;
-        this.reachability.report(true);
         const delay = backoffDelay(entry.attempts + 1, this.backoff, this.random);
         this.outbox.reschedule(entry.id, entry.attempts + 1, this.now().getTime() + delay, e.portalCode);
         this.log.error('outbox.device-refused', { outboxId: entry.id, localId, reason: e.portalCode });
@@ -321,13 +317,11 @@ export class OutboxSync {
         return;
       }
       if (e.retryable || e.kind === 'invalid-answer') {
-        this.reachability.report(e.kind !== 'unreachable' && e.kind !== 'server');
         const delay = backoffDelay(entry.attempts + 1, this.backoff, this.random, e.retryAfterSeconds);
         this.outbox.reschedule(entry.id, entry.attempts + 1, this.now().getTime() + delay, e.portalCode ?? e.kind);
         this.log.warn('outbox.retry', { outboxId: entry.id, localId, reason: e.portalCode ?? e.kind, retryInMs: delay });
         return;
       }
-      this.reachability.report(true);
       this.apps.markNeedsFix(localId, entry.id, e.message);
       this.log.warn('outbox.refused', { outboxId: entry.id, localId, reason: e.portalCode ?? e.status ?? 'rejected' });
       this.emit(localId);

@@ -1,7 +1,7 @@
 import { isTerminalStatus, isStatusCode } from '../../src-shared/domain/application-status.js';
 import type { HostEvents } from '../events.js';
-import { PortalCallError, type PortalClient } from '../portal/portal-client.js';
-import type { Reachability } from '../portal/reachability.js';
+import type { PortalClient } from '../portal/portal-client.js';
+import { PortalCallError } from '../portal/portal-error.js';
 import type { Applications } from '../store/store.js';
 import { errorClass, silentLog, type HostLog } from '../log/host-log.js';
 
@@ -17,7 +17,6 @@ export class StatusRefresh {
     private readonly apps: Applications,
     private readonly portal: PortalClient,
     private readonly events: HostEvents,
-    private readonly reachability: Reachability,
     private readonly now: () => Date = () => new Date(),
     private readonly log: HostLog = silentLog,
   ) {}
@@ -53,7 +52,6 @@ export class StatusRefresh {
       try {
         const view = await this.portal.lookupApplication(a.officialCode as string, { asKiosk: true });
         this.apps.updateStatus(view.code, { code: view.status.code, name: view.status.name }, this.now().toISOString());
-        this.reachability.report(true);
         if (view.status.code !== a.status?.code) {
           this.events.emit({
             type: 'application.updated',
@@ -67,7 +65,6 @@ export class StatusRefresh {
           continue;
         }
         if (e.kind === 'unreachable' || e.kind === 'server') {
-          this.reachability.report(false);
           this.log.warn('status-refresh.portal-away', { reason: e.kind });
           return;
         }

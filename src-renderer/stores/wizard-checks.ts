@@ -2,7 +2,7 @@ import type { DocumentComponent, FormField } from '../../src-shared/catalogue.js
 import { checkCitizenId } from '../../src-shared/domain/cccd.js';
 import { checkDocumentComponents, checkFormFields, type FieldValue } from '../../src-shared/domain/form-validation.js';
 import type { AttachmentRef } from '../../src-shared/kiosk-api.js';
-import { ApplicantSchema } from '../../src-shared/portal-applications-api.js';
+import { ApplicantSchema } from '../../src-shared/kiosk-contract/applications.js';
 import { NO_WAIVERS, type DocumentContext } from '../../src-shared/domain/document-waivers.js';
 
 /**

@@ -6,7 +6,7 @@ import type { Procedure } from '../../src-shared/catalogue.js';
 import { ERROR_MESSAGES } from '../../src-shared/errors.js';
 import { vnDateKey } from '../../src-shared/domain/vn-time.js';
 import type { AttachmentRef, CallOutput, DraftData, SignedIn, SubmissionView } from '../../src-shared/kiosk-api.js';
-import type { Channel, Submitter } from '../../src-shared/portal-applications-api.js';
+import type { Channel, Submitter } from '../../src-shared/kiosk-contract/applications.js';
 import { applicantMatchesSignIn, type SubmitterKind } from '../../src-shared/domain/submitter.js';
 import { feeChannelOf, KIOSK_CHANNEL, quoteFees, ratesDifferByChannel } from '../../src-shared/domain/fees.js';
 import { eFormFilled, identityVerifiedBySignIn, waiverOf as waiverIn, type DocumentContext, type DocumentWaiver } from '../../src-shared/domain/document-waivers.js';

@@ -11,6 +11,8 @@ import { CryptoBox } from '../../src-main/store/crypto-box.js';
 import type { CallResult } from '../../src-shared/kiosk-api.js';
 import pkcs11js from 'pkcs11js';
 import { deviceToKioskError } from '../../src-main/api/device-handlers.js';
+import { toKioskError } from '../../src-main/api/portal-errors.js';
+import { PortalCallError } from '../../src-main/portal/portal-error.js';
 import { DeviceError, pinIncorrectError } from '../../src-main/devices/device-errors.js';
 import { CK, Pkcs11Signer } from '../../src-main/devices/pkcs11-signer.js';
 import { parseTokenTable } from '../../src-main/devices/token-models.js';
@@ -260,13 +262,13 @@ describeWithService(softHsmGate, 'business login and signed declaration with a U
   });
 
   it('maps the token’s wrong-PIN count and other failures to kiosk errors', () => {
-    const reach = { report: () => undefined } as unknown as Parameters<typeof deviceToKioskError>[1];
-    expect(deviceToKioskError(pinIncorrectError(1), reach).message).toContain('Đây là lần thử cuối cùng');
-    expect(deviceToKioskError(pinIncorrectError(3), reach)).toMatchObject({ code: 'PIN_WRONG', message: 'Mã PIN không đúng. Vui lòng nhập lại. Còn 3 lần thử.' });
-    expect(deviceToKioskError(new DeviceError('PIN_LOCKED'), reach).code).toBe('PIN_LOCKED');
-    expect(deviceToKioskError(new DeviceError('TOKEN_REMOVED'), reach).code).toBe('TOKEN_REMOVED');
-    expect(deviceToKioskError(new DeviceError('CERT_EXPIRED'), reach).code).toBe('CERT_EXPIRED');
-    expect(deviceToKioskError(new DeviceError('PORTAL_REJECTED', 'Chứng thư số bị thu hồi.', { portalCode: 'CERT_REVOKED' }), reach).toBody()).toEqual({
+    expect(deviceToKioskError(pinIncorrectError(1)).message).toContain('Đây là lần thử cuối cùng');
+    expect(deviceToKioskError(pinIncorrectError(3))).toMatchObject({ code: 'PIN_WRONG', message: 'Mã PIN không đúng. Vui lòng nhập lại. Còn 3 lần thử.' });
+    expect(deviceToKioskError(new DeviceError('PIN_LOCKED')).code).toBe('PIN_LOCKED');
+    expect(deviceToKioskError(new DeviceError('TOKEN_REMOVED')).code).toBe('TOKEN_REMOVED');
+    expect(deviceToKioskError(new DeviceError('CERT_EXPIRED')).code).toBe('CERT_EXPIRED');
+    // A portal refusal during the login is the gateway's error, through the one mapping.
+    expect(toKioskError(new PortalCallError('rejected', 400, 'CERT_REVOKED', 'Chứng thư số bị thu hồi.')).toBody()).toEqual({
       code: 'PORTAL_REFUSED',
       message: 'Chứng thư số bị thu hồi.',
       reason: 'CERT_REVOKED',

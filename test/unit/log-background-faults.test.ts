@@ -43,7 +43,7 @@ function reachability(): Reachability {
 describe('background work against a failing store', () => {
   it('status refresh: the pass resolves and logs the class, never the message', async () => {
     const lines: string[] = [];
-    const refresh = new StatusRefresh(failing<ApplicationsStore>(['list']), portal, new HostEvents(), reachability(), () => new Date(), toHostLog((l) => lines.push(l)));
+    const refresh = new StatusRefresh(failing<ApplicationsStore>(['list']), portal, new HostEvents(), () => new Date(), toHostLog((l) => lines.push(l)));
     await expect(refresh.refreshAll()).resolves.toBeUndefined();
     await expect(refresh.refreshAll()).resolves.toBeUndefined();
     expect(lines).toEqual(['error status-refresh.failed error=SqliteError', 'error status-refresh.failed error=SqliteError']);
