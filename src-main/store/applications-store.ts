@@ -3,19 +3,13 @@ import path from 'node:path';
 import { KioskError } from '../../src-shared/errors.js';
 import { toVnParts } from '../../src-shared/domain/vn-time.js';
 import type { Applicant, Channel, Submitter } from '../../src-shared/portal-applications-api.js';
+import type { AttachmentRef } from '../../src-shared/kiosk-api.js';
 import type { BlobStore } from './blob-store.js';
 import type { CryptoBox } from './crypto-box.js';
 import type { StoreDatabase } from './database.js';
 import { SettingsStore } from './settings-store.js';
 import { watchStorageFolder } from './storage-errors.js';
 
-export interface AttachmentRef {
-  componentId: string;
-  fileName: string;
-  mime: string;
-  size: number;
-  sha256: string;
-}
 
 export interface NewApplication {
   procedure: { code: string; name: string; agency: { code: string; name: string } };
@@ -319,7 +313,7 @@ export class ApplicationsStore {
     return (
       this.db
         .prepare('SELECT component_id, mime, size, sha256 FROM attachments WHERE application_id = ? ORDER BY position')
-        .all(localId) as { component_id: string; mime: string; size: number; sha256: string }[]
+        .all(localId) as { component_id: string; mime: AttachmentRef['mime']; size: number; sha256: string }[]
     ).map((r) => ({ componentId: r.component_id, mime: r.mime, size: r.size, sha256: r.sha256 }));
   }
 
