@@ -65,7 +65,7 @@ export function deviceToKioskError(d: DeviceError, reachability: Reachability): 
       return new KioskError('PORTAL_REFUSED', d.message, undefined, d.details.portalCode);
     case 'PORTAL_UNREACHABLE':
       reachability.report(false);
-      return new KioskError('PORTAL_UNREACHABLE', 'Không kết nối được với Cổng dịch vụ công. Vui lòng thử lại sau ít phút hoặc báo cán bộ một cửa.');
+      return KioskError.detailed('PORTAL_UNREACHABLE', 'PORTAL_UNREACHABLE_RETRY');
     default:
       // KEY_NOT_FOUND, SIGNATURE_INVALID, PDF_INVALID…: nothing was signed, the device's own words say why.
       return new KioskError('SIGNING_FAILED', d.message);
