@@ -13,7 +13,7 @@ export interface ApplicationContent {
 
 function refuseIfAny(issues: FieldIssue[]): void {
   if (issues.length > 0) {
-    throw new KioskError('INVALID_INPUT', `Thông tin hồ sơ chưa hợp lệ: ${issues.map((i) => i.message).join(' ')}`, issues);
+    throw KioskError.detailed('INVALID_INPUT', 'APPLICATION_INVALID', { details: issues.map((i) => i.message).join(' ') }, { issues });
   }
 }
 

@@ -1,4 +1,5 @@
-import { KioskError } from '../../src-shared/errors.js';
+import { KioskError, type MessageParams } from '../../src-shared/errors.js';
+import { isDetailKey } from '../../src-shared/detail-messages.js';
 import { PortalCallError } from '../portal/portal-error.js';
 
 /**
@@ -12,7 +13,19 @@ import { PortalCallError } from '../portal/portal-error.js';
 export function toKioskError(e: unknown): KioskError {
   if (!(e instanceof PortalCallError)) return e instanceof KioskError ? e : new KioskError('INTERNAL');
   if (e.kind === 'unreachable' || e.kind === 'server') {
-    return new KioskError('PORTAL_UNREACHABLE', 'Không kết nối được với Cổng dịch vụ công. Vui lòng thử lại sau ít phút hoặc báo cán bộ một cửa.');
+    return KioskError.detailed('PORTAL_UNREACHABLE', 'PORTAL_UNREACHABLE_RETRY');
   }
-  return new KioskError('PORTAL_REFUSED', e.message, undefined, e.portalCode ?? undefined);
+  const reason = e.portalCode ?? undefined;
+  const detail = reason === undefined ? undefined : `PORTAL_${reason}`;
+  // A refusal the kiosk knows by its code is worded by the kiosk; the portal's own sentence stays the message (logs, "cần sửa").
+  if (detail !== undefined && isDetailKey(detail)) return KioskError.detailed('PORTAL_REFUSED', detail, portalParams(e.details), { reason, message: e.message });
+  return new KioskError('PORTAL_REFUSED', e.message, undefined, reason);
+}
+
+/** The portal's details that fill a sentence (attemptsLeft, minutesLeft): numbers only, nothing personal. */
+function portalParams(details: unknown): MessageParams | undefined {
+  if (typeof details !== 'object' || details === null || Array.isArray(details)) return undefined;
+  const params: Record<string, number> = {};
+  for (const [name, value] of Object.entries(details)) if (typeof value === 'number') params[name] = value;
+  return Object.keys(params).length > 0 ? params : undefined;
 }

@@ -73,7 +73,7 @@ export function sessionHandlers(deps: SessionDeps): Pick<
     },
     'staff.lock': () => {
       const who = signIn.staffUsername();
-      if (!who || !signIn.lock()) throw new KioskError('SIGN_IN_REQUIRED', 'Chưa có cán bộ đăng nhập ca làm việc.');
+      if (!who || !signIn.lock()) throw KioskError.detailed('SIGN_IN_REQUIRED', 'NO_SHIFT');
       deps.audit.record(`staff:${who}`, 'shift.lock');
       return signIn.state();
     },
@@ -85,16 +85,13 @@ export function sessionHandlers(deps: SessionDeps): Pick<
           deps.audit.record(`staff:${who}`, 'shift.unlock');
           return signIn.state();
         case 'wrong':
-          throw new KioskError(
-            'STAFF_PIN_WRONG',
-            `Mã PIN ca làm việc không đúng. Còn ${result.triesLeft} lần thử; nhập sai ${MAX_PIN_TRIES} lần thì ca làm việc sẽ kết thúc và cán bộ phải đăng nhập lại bằng mật khẩu Cổng dịch vụ công.`,
-          );
+          throw KioskError.detailed('STAFF_PIN_WRONG', 'STAFF_PIN_WRONG_TRIES', { triesLeft: result.triesLeft, maxTries: MAX_PIN_TRIES });
         case 'shiftEnded':
           revoke(result.token);
           deps.audit.record(`staff:${who}`, 'shift.end.pin');
           throw new KioskError('STAFF_PIN_LOCKED');
         case 'noShift':
-          throw new KioskError('SIGN_IN_REQUIRED', 'Chưa có cán bộ đăng nhập ca làm việc. Vui lòng đăng nhập bằng tài khoản Cổng dịch vụ công.');
+          throw KioskError.detailed('SIGN_IN_REQUIRED', 'NO_SHIFT_SIGN_IN');
       }
     },
     'wizard.captcha': () => deps.captcha.issue(),

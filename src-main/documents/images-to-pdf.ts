@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DocumentError, parseDocumentInput } from './document-errors.js';
 import { MM } from './layout.js';
 import { formatDecimal } from './vn-format.js';
+import { sniffImageKind, type ImageKind } from '../../src-shared/domain/file-sniff.js';
 
 /**
  * Paper documents captured by the kiosk camera or imported as images,
@@ -26,20 +27,15 @@ export interface ImagePage {
   rotate?: 0 | 90 | 180 | 270;
 }
 
-export type ImageKind = 'png' | 'jpeg';
+export type { ImageKind };
 
 const A4_W = 595.28;
 const A4_H = 841.89;
 const MARGIN = 10 * MM;
 const MB = 1024 * 1024;
 
-/** The image type by its magic bytes, or null. */
-export function sniffImage(bytes: Uint8Array): ImageKind | null {
-  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-  if (bytes.length >= 8 && png.every((b, i) => bytes[i] === b)) return 'png';
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-  return null;
-}
+/** The image type by its magic bytes, or null (one sniffer for kiosk, host and portal). */
+export const sniffImage: (bytes: Uint8Array) => ImageKind | null = sniffImageKind;
 
 /**
  * Whether a PNG's chunks are whole and their CRCs right, IHDR first and

@@ -23,6 +23,9 @@ export class PortalCallError extends Error {
 
   /** Seconds the portal asked us to wait (429/503 Retry-After). */
   retryAfterSeconds: number | null = null;
+
+  /** The portal's error details (attemptsLeft…), for the kiosk's own wording of its refusal. */
+  details: unknown = undefined;
 }
 
 export const INVALID_ANSWER = 'Cổng dịch vụ công trả lời không đúng định dạng.';
@@ -36,6 +39,7 @@ export function toPortalCallError(e: unknown): PortalCallError {
     const status = e.response.status;
     const message = body.success ? body.data.error.message : `Cổng dịch vụ công trả lời lỗi ${status}.`;
     const err = new PortalCallError(status >= 500 ? 'server' : 'rejected', status, body.success ? body.data.error.code : null, message);
+    if (body.success) err.details = body.data.error.details;
     const retryAfter = Number(e.response.headers['retry-after']);
     if (Number.isFinite(retryAfter) && retryAfter >= 0) err.retryAfterSeconds = retryAfter;
     return err;

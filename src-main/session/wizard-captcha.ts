@@ -1,11 +1,10 @@
 import crypto from 'node:crypto';
 import svgCaptcha from 'svg-captcha';
+import { captchaAnswerKey, captchaDrawing } from '../../src-shared/captcha-style.js';
 
 const TTL_MS = 5 * 60_000;
 // A captcha answered right at step 3 waits this long for the review at step 4 and "Đồng ý".
 const VERIFIED_TTL_MS = 15 * 60_000;
-// No 0/O, 1/I/l: a citizen at a kiosk should not have to guess which one it is.
-const CHARSET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /**
  * The captcha of the wizard's step 3. Made by the host rather than the
@@ -26,10 +25,10 @@ export class WizardCaptcha {
 
   issue(): { id: string; svg: string; expiresAt: string } {
     this.sweep();
-    const { data, text } = svgCaptcha.create({ size: 5, charPreset: CHARSET, noise: 2, width: 180, height: 64, fontSize: 56, background: '#ffffff' });
+    const { data, text } = svgCaptcha.create(captchaDrawing(180, 64, 56));
     const id = crypto.randomUUID();
     const expiresAt = this.now().getTime() + TTL_MS;
-    this.issued.set(id, { answer: text.toUpperCase(), expiresAt });
+    this.issued.set(id, { answer: captchaAnswerKey(text), expiresAt });
     return { id, svg: `data:image/svg+xml;base64,${Buffer.from(data).toString('base64')}`, expiresAt: new Date(expiresAt).toISOString() };
   }
 
@@ -53,7 +52,7 @@ export class WizardCaptcha {
 
   private matches(entry: { answer: string; expiresAt: number }, answer: string): boolean {
     if (entry.expiresAt < this.now().getTime()) return false;
-    const given = Buffer.from(answer.trim().toUpperCase());
+    const given = Buffer.from(captchaAnswerKey(answer));
     const expected = Buffer.from(entry.answer);
     return given.length === expected.length && crypto.timingSafeEqual(given, expected);
   }

@@ -82,7 +82,8 @@ async function validate(db: Kysely<PortalDb>, raw: unknown, documents: readonly 
       400,
       'INVALID_FIELDS',
       `Thông tin hồ sơ chưa hợp lệ: ${issues.map((i) => i.message).join(' ')}`,
-      issues,
+      // The portal's API speaks Vietnamese sentences; the kiosk's message keys are not part of it.
+      issues.map((i) => ({ path: i.path, message: i.message })),
     );
   }
 

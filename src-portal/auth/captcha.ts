@@ -1,4 +1,5 @@
 import svgCaptcha from 'svg-captcha';
+import { captchaAnswerKey, captchaDrawing } from '../../src-shared/captcha-style.js';
 import type { PortalContext } from '../context.js';
 import { PortalHttpError } from '../http/errors.js';
 import { addMs } from './durations.js';
@@ -11,19 +12,16 @@ import { randomId, sameDigest, sha256Hex } from './secrets.js';
  */
 export const CAPTCHA_TTL_MS = 2 * 60_000;
 
-/** No 0/O, 1/I/L: letters a citizen at a kiosk would confuse. */
-const CHARSET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-
 /** Exported for tests that must solve a captcha where no dev endpoint exists (production mode). */
 export function captchaAnswerHash(id: string, answer: string): string {
-  return sha256Hex(`${id}:${answer.trim().toUpperCase()}`);
+  return sha256Hex(`${id}:${captchaAnswerKey(answer)}`);
 }
 
 export type CaptchaContext = Pick<PortalContext, 'db' | 'now' | 'config'>;
 
 export async function issueCaptcha(ctx: CaptchaContext): Promise<{ id: string; svg: string; expiresAt: string }> {
   const now = ctx.now();
-  const { data, text } = svgCaptcha.create({ size: 5, charPreset: CHARSET, noise: 2, width: 160, height: 56, fontSize: 52, background: '#ffffff' });
+  const { data, text } = svgCaptcha.create(captchaDrawing(160, 56, 52));
   const id = randomId(16);
   const expiresAt = addMs(now, CAPTCHA_TTL_MS).toISOString();
   // Old captchas are useless after expiry; keep the table small.

@@ -7,18 +7,15 @@
  */
 
 import { autoCropBounds, cropPixels, type CropRect } from './paper-crop.js';
+import { SNIFF_BYTES, sniffImageKind, type ImageKind } from '../../src-shared/domain/file-sniff.js';
 
 export * from './paper-crop.js';
 
-export type PageImageKind = 'png' | 'jpeg';
+export type PageImageKind = ImageKind;
 
 /** The image type by its first bytes (the name and the browser's type can lie). */
 export async function sniffPageImage(blob: Blob): Promise<PageImageKind | null> {
-  const b = new Uint8Array(await blob.slice(0, 8).arrayBuffer());
-  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-  if (b.length >= 8 && png.every((v, i) => b[i] === v)) return 'png';
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
-  return null;
+  return sniffImageKind(new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer()));
 }
 
 function canvasBlob(canvas: HTMLCanvasElement, type: string, quality: number): Promise<Blob> {

@@ -3,6 +3,7 @@ import { sessionEn } from './session.js';
 import { wizardEn } from './wizard.js';
 import { devicesEn } from './devices.js';
 import { paperEn } from './paper.js';
+import { errorsEn } from './errors.js';
 
 /** English: complete, second language. */
 export const en: Messages = {
@@ -10,6 +11,7 @@ export const en: Messages = {
   wizard: wizardEn,
   devices: devicesEn,
   paper: paperEn,
+  errors: errorsEn,
   app: {
     title: 'One-stop kiosk',
     subtitle: 'Reception and results counter — Quảng Ngãi province',

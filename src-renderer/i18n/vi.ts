@@ -2,6 +2,7 @@ import { sessionVi } from './session.js';
 import { wizardVi } from './wizard.js';
 import { devicesVi } from './devices.js';
 import { paperVi } from './paper.js';
+import { errorsVi } from './errors.js';
 
 /** Vietnamese: the first language of every screen. */
 export const vi = {
@@ -9,6 +10,7 @@ export const vi = {
   wizard: wizardVi,
   devices: devicesVi,
   paper: paperVi,
+  errors: errorsVi,
   app: {
     title: 'Một cửa kiosk',
     subtitle: 'Bộ phận tiếp nhận và trả kết quả — tỉnh Quảng Ngãi',

@@ -4,6 +4,7 @@ import { checkDocumentComponents, checkFormFields, type FieldValue } from '../..
 import type { AttachmentRef } from '../../src-shared/kiosk-api.js';
 import { ApplicantSchema } from '../../src-shared/kiosk-contract/applications.js';
 import { NO_WAIVERS, type DocumentContext } from '../../src-shared/domain/document-waivers.js';
+import { fieldIssue, type FieldIssue } from '../../src-shared/detail-messages.js';
 
 /**
  * The wizard's checks, pure: the same rules the host and the portal apply
@@ -18,11 +19,17 @@ export type ApplicantForm = Record<ApplicantKey, string>;
 /** Field path → message, e.g. `applicant.phone`, `fields.childBirthDate`. */
 export type Issues = Record<string, string>;
 
+/** Words a shared validator's issue in the language on screen; without one, its Vietnamese sentence. */
+export type IssueWording = (issue: FieldIssue) => string;
+
+const inVietnamese: IssueWording = (issue) => issue.message;
+
 export interface ApplicantMessages {
   label(key: ApplicantKey): string;
   required(label: string): string;
   tooLong(label: string, n: number): string;
   emailInvalid: string;
+  issue?: IssueWording;
 }
 
 const LIMITS: Record<ApplicantKey, number> = { fullName: 100, citizenId: 12, phone: 13, email: 200, address: 300 };
@@ -33,6 +40,7 @@ export function emptyApplicant(): ApplicantForm {
 
 export function checkApplicant(a: ApplicantForm, msg: ApplicantMessages, today: Date = new Date()): Issues {
   const issues: Issues = {};
+  const word = msg.issue ?? inVietnamese;
   for (const key of APPLICANT_KEYS) {
     const value = a[key].trim();
     const label = msg.label(key);
@@ -47,14 +55,13 @@ export function checkApplicant(a: ApplicantForm, msg: ApplicantMessages, today: 
     if (key === 'citizenId') {
       // checkCitizenId explains what is wrong (length, province, birth year); the schema is the host's rule.
       const id = checkCitizenId(value, today);
-      if (!id.ok) issues['applicant.citizenId'] = id.message;
-      else {
-        const parsed = ApplicantSchema.shape.citizenId.safeParse(value.replace(/\s+/g, ''));
-        if (!parsed.success) issues['applicant.citizenId'] = parsed.error.issues[0]?.message ?? msg.required(label);
+      if (!id.ok) issues['applicant.citizenId'] = word(fieldIssue('applicant.citizenId', id.key, id.params));
+      else if (!ApplicantSchema.shape.citizenId.safeParse(value.replace(/\s+/g, '')).success) {
+        issues['applicant.citizenId'] = word(fieldIssue('applicant.citizenId', 'CITIZEN_ID_FORMAT'));
       }
     } else if (key === 'phone') {
-      const parsed = ApplicantSchema.shape.phone.safeParse(value.replace(/[\s.]/g, ''));
-      if (!parsed.success) issues['applicant.phone'] = parsed.error.issues[0]?.message ?? msg.required(label);
+      // The schema's one rule for a phone is its pattern: a refusal is that sentence.
+      if (!ApplicantSchema.shape.phone.safeParse(value.replace(/[\s.]/g, '')).success) issues['applicant.phone'] = word(fieldIssue('applicant.phone', 'PHONE_INVALID'));
     } else if (key === 'email') {
       if (!ApplicantSchema.shape.email.safeParse(value).success) issues['applicant.email'] = msg.emailInvalid;
     }
@@ -94,15 +101,16 @@ export function checkProcedureFields(
   formFields: readonly FormField[],
   values: Readonly<Record<string, string>>,
   todayKey: string,
+  word: IssueWording = inVietnamese,
 ): { values: Record<string, FieldValue>; issues: Issues } {
   const check = checkFormFields(formFields, nonEmpty(values, formFields), todayKey);
   const issues: Issues = {};
-  for (const i of check.issues) issues[i.path] ??= i.message;
+  for (const i of check.issues) issues[i.path] ??= word(i);
   // The date field keeps an unfinished or impossible date as typed (dd/mm/yyyy): say so in its terms, not the API's ISO form.
   for (const f of formFields) {
     const v = values[f.id]?.trim() ?? '';
     if (f.type === 'date' && v !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) {
-      issues[`fields.${f.id}`] = `${f.label}: ngày chưa đủ hoặc không có thật (${v}); vui lòng nhập đúng ngày, tháng, năm dạng dd/mm/yyyy.`;
+      issues[`fields.${f.id}`] = word(fieldIssue(`fields.${f.id}`, 'FIELD_DATE_UNFINISHED', { label: f.label, value: v }));
     }
   }
   return { values: check.values, issues };

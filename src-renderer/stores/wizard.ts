@@ -3,7 +3,6 @@ import { defineStore } from 'pinia';
 import type { CccdQr } from '../../src-shared/domain/cccd.js';
 import { computed, nextTick, reactive, ref, watch } from 'vue';
 import type { Procedure } from '../../src-shared/catalogue.js';
-import { ERROR_MESSAGES } from '../../src-shared/errors.js';
 import { vnDateKey } from '../../src-shared/domain/vn-time.js';
 import type { AttachmentRef, CallOutput, DraftData, SignedIn, SubmissionView } from '../../src-shared/kiosk-api.js';
 import type { Channel, Submitter } from '../../src-shared/kiosk-contract/applications.js';
@@ -13,6 +12,7 @@ import { eFormFilled, identityVerifiedBySignIn, waiverOf as waiverIn, type Docum
 import type { DocumentComponent } from '../../src-shared/catalogue.js';
 import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router';
 import { kiosk, KioskCallError } from '../api/client.js';
+import { wordIssue } from '../api/error-wording.js';
 import { useSessionStore } from './session.js';
 import {
   applicantForSubmission,
@@ -341,7 +341,7 @@ export const useWizardStore = defineStore('wizard', () => {
   }
 
   function typedFields(): ReturnType<typeof checkProcedureFields> {
-    return checkProcedureFields(procedure.value?.formFields ?? [], fields.value, todayKey());
+    return checkProcedureFields(procedure.value?.formFields ?? [], fields.value, todayKey(), wordIssue);
   }
 
   /** The citizen is correcting this field: its message goes. */
@@ -356,7 +356,7 @@ export const useWizardStore = defineStore('wizard', () => {
 
   /** Step 3's "Tiếp tục": the host checks the answer now; the submit presents it again and spends it. */
   async function checkCaptcha(): Promise<void> {
-    if (!captcha.value) throw new KioskCallError('CAPTCHA_WRONG', ERROR_MESSAGES.CAPTCHA_WRONG.vi);
+    if (!captcha.value) throw new KioskCallError('CAPTCHA_WRONG');
     await kiosk().call('wizard.checkCaptcha', { captchaId: captcha.value.id, captchaAnswer: captchaAnswer.value.trim() });
   }
 
@@ -385,7 +385,7 @@ export const useWizardStore = defineStore('wizard', () => {
     const p = procedure.value;
     if (!p) throw new Error('wizard not open');
     const shown = captchaNeeded.value ? captcha.value : null;
-    if (captchaNeeded.value && !shown) throw new KioskCallError('CAPTCHA_WRONG', ERROR_MESSAGES.CAPTCHA_WRONG.vi);
+    if (captchaNeeded.value && !shown) throw new KioskCallError('CAPTCHA_WRONG');
     const s = session;
     // Stop saving first: a save landing after the submit would bring the draft back.
     session = null;

@@ -1,4 +1,5 @@
 import { isValidCalendarDate, toVnParts, type CalendarDate } from './vn-time.js';
+import { detailVi, type DetailKey, type MessageParams } from '../detail-messages.js';
 
 /**
  * Province codes that open a 12-digit CCCD / personal identification number
@@ -25,7 +26,11 @@ export const CCCD_PROVINCE_CODES: Readonly<Record<string, string>> = {
 
 export type CitizenIdCheck =
   | { ok: true; kind: 'cccd' | 'cmnd'; provinceCode?: string; birthYear?: number; sex?: 'nam' | 'nu' }
-  | { ok: false; message: string };
+  | { ok: false; message: string; key: DetailKey; params: MessageParams };
+
+function refused(key: DetailKey, params: MessageParams = {}): CitizenIdCheck {
+  return { ok: false, message: detailVi(key, params), key, params };
+}
 
 /**
  * CCCD: province(3) + century/sex digit + birth year(2) + serial(6). The 4th
@@ -36,21 +41,15 @@ export type CitizenIdCheck =
  */
 export function checkCitizenId(id: string, today: Date = new Date()): CitizenIdCheck {
   const digits = id.replace(/\s+/g, '');
-  if (digits === '') return { ok: false, message: 'Chưa nhập số CCCD/CMND.' };
-  if (!/^\d+$/.test(digits)) return { ok: false, message: 'Số CCCD/CMND chỉ gồm chữ số.' };
+  if (digits === '') return refused('CITIZEN_ID_EMPTY');
+  if (!/^\d+$/.test(digits)) return refused('CITIZEN_ID_DIGITS');
   if (digits.length === 9) return { ok: true, kind: 'cmnd' };
-  if (digits.length !== 12) {
-    return { ok: false, message: `Số CCCD phải có 12 chữ số (CMND cũ: 9 chữ số); số đã nhập có ${digits.length} chữ số.` };
-  }
+  if (digits.length !== 12) return refused('CITIZEN_ID_LENGTH', { n: digits.length });
   const provinceCode = digits.slice(0, 3);
-  if (!(provinceCode in CCCD_PROVINCE_CODES)) {
-    return { ok: false, message: `Mã tỉnh ${provinceCode} ở đầu số CCCD không tồn tại.` };
-  }
+  if (!(provinceCode in CCCD_PROVINCE_CODES)) return refused('CITIZEN_ID_PROVINCE', { province: provinceCode });
   const centurySex = Number(digits[3]);
   const birthYear = 1900 + 100 * Math.floor(centurySex / 2) + Number(digits.slice(4, 6));
-  if (birthYear > toVnParts(today).year) {
-    return { ok: false, message: `Năm sinh ${birthYear} suy ra từ số CCCD nằm ở tương lai: số CCCD không hợp lệ.` };
-  }
+  if (birthYear > toVnParts(today).year) return refused('CITIZEN_ID_FUTURE_YEAR', { year: birthYear });
   return { ok: true, kind: 'cccd', provinceCode, birthYear, sex: centurySex % 2 === 0 ? 'nam' : 'nu' };
 }
 

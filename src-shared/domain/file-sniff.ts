@@ -21,3 +21,11 @@ export function sniffAttachmentMime(head: Uint8Array): AttachmentMime | null {
   if (startsWith(head, JPEG)) return 'image/jpeg';
   return null;
 }
+
+export type ImageKind = 'png' | 'jpeg';
+
+/** The page-image kinds (paper capture, images joined into a PDF): the two image types above. */
+export function sniffImageKind(head: Uint8Array): ImageKind | null {
+  const mime = sniffAttachmentMime(head);
+  return mime === 'image/png' ? 'png' : mime === 'image/jpeg' ? 'jpeg' : null;
+}

@@ -2,6 +2,7 @@ import type { DocumentComponent, FormField } from '../catalogue.js';
 import { checkCitizenId } from './cccd.js';
 import { parseDateKey, vnDateKey } from './vn-time.js';
 import { isRequired, NO_WAIVERS, type DocumentContext } from './document-waivers.js';
+import { fieldIssue, type DetailKey, type FieldIssue, type MessageParams } from '../detail-messages.js';
 
 /**
  * Checks the values of a procedure's online form (kiosk wizard and portal alike) ("thông tin tờ khai")
@@ -9,11 +10,8 @@ import { isRequired, NO_WAIVERS, type DocumentContext } from './document-waivers
  * Vietnam date so 'notAfterToday' does not depend on the host clock.
  */
 
-export interface FieldIssue {
-  /** `fields.<id>` so the kiosk can put the message under the right input. */
-  path: string;
-  message: string;
-}
+/** `path` is `fields.<id>` so the kiosk can put the message under the right input. */
+export type { FieldIssue };
 
 export type FieldValue = string | number;
 
@@ -45,37 +43,37 @@ function fullMatch(pattern: string, value: string): boolean {
   return true;
 }
 
-function checkOne(field: FormField, raw: FieldValue, today: string): { value?: FieldValue; message?: string } {
+type Problem = { key: DetailKey; params?: MessageParams };
+
+function checkOne(field: FormField, raw: FieldValue, today: string): { value?: FieldValue; problem?: Problem } {
   const label = field.label;
   switch (field.type) {
     case 'text': {
       const text = String(raw).normalize('NFC').trim();
-      if (text.length > field.maxLength) return { message: `${label}: dài quá ${field.maxLength} ký tự.` };
+      if (text.length > field.maxLength) return { problem: { key: 'FIELD_TOO_LONG', params: { label, max: field.maxLength } } };
       if (field.pattern && !fullMatch(field.pattern, text)) {
-        return { message: field.patternMessage ?? `${label}: không đúng định dạng.` };
+        return { problem: field.patternMessage ? { key: 'FIELD_PATTERN_HINT', params: { label, hint: field.patternMessage } } : { key: 'FIELD_PATTERN', params: { label } } };
       }
       return { value: text };
     }
     case 'date': {
       const text = String(raw).trim();
-      if (!parseDateKey(text)) return { message: `${label}: ngày không hợp lệ (cần dạng YYYY-MM-DD, ví dụ 2026-03-02).` };
-      if (field.notAfterToday && text > today) return { message: `${label}: không được sau ngày hôm nay.` };
+      if (!parseDateKey(text)) return { problem: { key: 'FIELD_DATE_INVALID', params: { label } } };
+      if (field.notAfterToday && text > today) return { problem: { key: 'FIELD_DATE_AFTER_TODAY', params: { label } } };
       return { value: text };
     }
     case 'number': {
       const text = typeof raw === 'number' ? String(raw) : raw.trim().replace(',', '.');
-      if (typeof raw === 'number' ? !Number.isFinite(raw) : !NUMERIC.test(text)) return { message: `${label}: phải là một số.` };
+      if (typeof raw === 'number' ? !Number.isFinite(raw) : !NUMERIC.test(text)) return { problem: { key: 'FIELD_NUMBER', params: { label } } };
       const n = Number(text);
-      if (field.integer && !Number.isInteger(n)) return { message: `${label}: phải là số nguyên.` };
-      if (field.min !== undefined && n < field.min) return { message: `${label}: không được nhỏ hơn ${field.min}.` };
-      if (field.max !== undefined && n > field.max) return { message: `${label}: không được lớn hơn ${field.max}.` };
+      if (field.integer && !Number.isInteger(n)) return { problem: { key: 'FIELD_INTEGER', params: { label } } };
+      if (field.min !== undefined && n < field.min) return { problem: { key: 'FIELD_MIN', params: { label, min: field.min } } };
+      if (field.max !== undefined && n > field.max) return { problem: { key: 'FIELD_MAX', params: { label, max: field.max } } };
       return { value: n };
     }
     case 'select': {
       const text = String(raw).trim();
-      if (!field.options.some((o) => o.value === text)) {
-        return { message: `${label}: vui lòng chọn một trong các lựa chọn có sẵn.` };
-      }
+      if (!field.options.some((o) => o.value === text)) return { problem: { key: 'FIELD_SELECT', params: { label } } };
       return { value: text };
     }
   }
@@ -86,16 +84,16 @@ export function checkFormFields(fields: readonly FormField[], input: Readonly<Re
   const values: Record<string, FieldValue> = {};
   const known = new Set(fields.map((f) => f.id));
   for (const id of Object.keys(input)) {
-    if (!known.has(id)) issues.push({ path: `fields.${id}`, message: `Trường "${id}" không có trong tờ khai của thủ tục này.` });
+    if (!known.has(id)) issues.push(fieldIssue(`fields.${id}`, 'FIELD_UNKNOWN', { id }));
   }
   for (const field of fields) {
     const raw = Object.hasOwn(input, field.id) ? input[field.id] : undefined;
     if (raw === undefined || isEmpty(raw)) {
-      if (field.required) issues.push({ path: `fields.${field.id}`, message: `${field.label}: vui lòng nhập thông tin bắt buộc.` });
+      if (field.required) issues.push(fieldIssue(`fields.${field.id}`, 'FIELD_REQUIRED', { label: field.label }));
       continue;
     }
     const r = checkOne(field, raw, today);
-    if (r.message !== undefined) issues.push({ path: `fields.${field.id}`, message: r.message });
+    if (r.problem !== undefined) issues.push(fieldIssue(`fields.${field.id}`, r.problem.key, r.problem.params));
     else if (r.value !== undefined) values[field.id] = r.value;
   }
   return { values, issues };
@@ -109,14 +107,14 @@ export function checkFormFields(fields: readonly FormField[], input: Readonly<Re
 export function checkApplicantIdentity(applicant: { citizenId: string; birthDate?: string | undefined }, now: Date): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const id = checkCitizenId(applicant.citizenId, now);
-  if (!id.ok) issues.push({ path: 'applicant.citizenId', message: id.message });
+  if (!id.ok) issues.push(fieldIssue('applicant.citizenId', id.key, id.params));
   const birth = applicant.birthDate;
   if (birth !== undefined) {
     const d = parseDateKey(birth);
-    if (!d) issues.push({ path: 'applicant.birthDate', message: `Ngày sinh ${birth} không tồn tại.` });
-    else if (birth > vnDateKey(now)) issues.push({ path: 'applicant.birthDate', message: 'Ngày sinh không được sau ngày hôm nay.' });
+    if (!d) issues.push(fieldIssue('applicant.birthDate', 'BIRTH_DATE_NOT_EXIST', { date: birth }));
+    else if (birth > vnDateKey(now)) issues.push(fieldIssue('applicant.birthDate', 'BIRTH_DATE_FUTURE'));
     else if (id.ok && id.birthYear !== undefined && id.birthYear !== d.year) {
-      issues.push({ path: 'applicant.birthDate', message: `Năm sinh ${d.year} không khớp với số CCCD (năm sinh ${id.birthYear}).` });
+      issues.push(fieldIssue('applicant.birthDate', 'BIRTH_YEAR_MISMATCH', { year: d.year, idYear: id.birthYear }));
     }
   }
   return issues;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { detailVi } from '../detail-messages.js';
 import type { StatusKey } from '../domain/application-status.js';
 
 /**
@@ -21,12 +22,12 @@ export type Channel = z.infer<typeof ChannelSchema>;
 export const ApplicantSchema = z.object({
   fullName: z.string().trim().min(1).max(100),
   /** CCCD (12 digits) or old CMND (9 digits); structure checked by the portal. */
-  citizenId: z.string().trim().regex(/^(\d{9}|\d{12})$/, 'Số định danh cá nhân gồm 12 chữ số (CCCD) hoặc 9 chữ số (CMND).'),
+  citizenId: z.string().trim().regex(/^(\d{9}|\d{12})$/, detailVi('CITIZEN_ID_FORMAT')),
   birthDate: DateKeySchema.optional(),
   phone: z
     .string()
     .trim()
-    .regex(/^(0|\+84)\d{9,10}$/, 'Số điện thoại không hợp lệ (ví dụ 0912345678).'),
+    .regex(/^(0|\+84)\d{9,10}$/, detailVi('PHONE_INVALID')),
   email: z.string().trim().email().max(200).optional(),
   address: z.string().trim().min(1).max(300),
 });

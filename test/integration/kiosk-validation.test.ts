@@ -82,7 +82,7 @@ describe('submissions.submit typed straight through the API', () => {
   it('refuses a CCCD that cannot exist (no such province), under applicant.citizenId, writing nothing', async () => {
     const r = refusal(await submit({ applicant: { ...APPLICANT, citizenId: '999190001234' } }));
     expect(r.code).toBe('INVALID_INPUT');
-    expect(r.issues).toEqual([{ path: 'applicant.citizenId', message: 'Mã tỉnh 999 ở đầu số CCCD không tồn tại.' }]);
+    expect(r.issues).toEqual([{ path: 'applicant.citizenId', message: 'Mã tỉnh 999 ở đầu số CCCD không tồn tại.', key: 'CITIZEN_ID_PROVINCE', params: { province: '999' } }]);
     expect(r.message).toContain('Thông tin hồ sơ chưa hợp lệ');
     expect(written()).toEqual({ applications: 0, outbox: 0 });
   });
@@ -115,7 +115,7 @@ describe('submissions.submit typed straight through the API', () => {
 
   it('refuses a birth date that disagrees with the CCCD', async () => {
     const r = refusal(await submit({ applicant: { ...APPLICANT, birthDate: '1985-04-02' } }));
-    expect(r.issues).toEqual([{ path: 'applicant.birthDate', message: 'Năm sinh 1985 không khớp với số CCCD (năm sinh 1990).' }]);
+    expect(r.issues).toEqual([{ path: 'applicant.birthDate', message: 'Năm sinh 1985 không khớp với số CCCD (năm sinh 1990).', key: 'BIRTH_YEAR_MISMATCH', params: { year: 1985, idYear: 1990 } }]);
     expect(written()).toEqual({ applications: 0, outbox: 0 });
   });
 

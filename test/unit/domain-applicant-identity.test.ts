@@ -11,13 +11,13 @@ describe('checkApplicantIdentity (kiosk host and portal alike)', () => {
   });
 
   it('names the province that does not exist and the birth year in the future', () => {
-    expect(checkApplicantIdentity({ citizenId: '999190001234' }, NOW)).toEqual([{ path: 'applicant.citizenId', message: 'Mã tỉnh 999 ở đầu số CCCD không tồn tại.' }]);
+    expect(checkApplicantIdentity({ citizenId: '999190001234' }, NOW)).toEqual([{ path: 'applicant.citizenId', message: 'Mã tỉnh 999 ở đầu số CCCD không tồn tại.', key: 'CITIZEN_ID_PROVINCE', params: { province: '999' } }]);
     expect(checkApplicantIdentity({ citizenId: '051599001234' }, NOW)[0]?.message).toMatch(/^Năm sinh 2199 suy ra từ số CCCD nằm ở tương lai/);
   });
 
   it('checks a birth date: real, not after today, and the year the CCCD says', () => {
     const id = '051190001234';
-    expect(checkApplicantIdentity({ citizenId: id, birthDate: '1990-02-30' }, NOW)).toEqual([{ path: 'applicant.birthDate', message: 'Ngày sinh 1990-02-30 không tồn tại.' }]);
+    expect(checkApplicantIdentity({ citizenId: id, birthDate: '1990-02-30' }, NOW)).toEqual([{ path: 'applicant.birthDate', message: 'Ngày sinh 1990-02-30 không tồn tại.', key: 'BIRTH_DATE_NOT_EXIST', params: { date: '1990-02-30' } }]);
     expect(checkApplicantIdentity({ citizenId: id, birthDate: '2027-01-01' }, NOW)[0]?.message).toBe('Ngày sinh không được sau ngày hôm nay.');
     expect(checkApplicantIdentity({ citizenId: id, birthDate: '1991-05-05' }, NOW)[0]?.message).toBe('Năm sinh 1991 không khớp với số CCCD (năm sinh 1990).');
     expect(checkApplicantIdentity({ citizenId: id, birthDate: '1990-05-05' }, NOW)).toEqual([]);

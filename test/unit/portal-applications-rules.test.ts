@@ -31,7 +31,7 @@ describe('checkFormFields', () => {
   ].map((f) => FormFieldSchema.parse(f));
 
   it('anchors patterns, trims text and reads numbers typed as text (comma decimals too)', () => {
-    expect(checkFormFields(fields, { so: 'x123x' }, '2026-03-02').issues).toEqual([{ path: 'fields.so', message: 'Số hiệu: không đúng định dạng.' }]);
+    expect(checkFormFields(fields, { so: 'x123x' }, '2026-03-02').issues).toEqual([{ path: 'fields.so', message: 'Số hiệu: không đúng định dạng.', key: 'FIELD_PATTERN', params: { label: 'Số hiệu' } }]);
     const ok = checkFormFields(fields, { so: ' 123 ', dienTich: '12,5', ngay: '2030-01-01' }, '2026-03-02');
     expect(ok).toEqual({ values: { so: '123', dienTich: 12.5, ngay: '2030-01-01' }, issues: [] });
   });
@@ -41,7 +41,7 @@ describe('checkFormFields', () => {
   });
 
   it('refuses non-numbers and non-finite numbers', () => {
-    expect(checkFormFields(fields, { so: '123', dienTich: '12m2' }, '2026-03-02').issues).toEqual([{ path: 'fields.dienTich', message: 'Diện tích: phải là một số.' }]);
+    expect(checkFormFields(fields, { so: '123', dienTich: '12m2' }, '2026-03-02').issues).toEqual([{ path: 'fields.dienTich', message: 'Diện tích: phải là một số.', key: 'FIELD_NUMBER', params: { label: 'Diện tích' } }]);
   });
 
   it('does not read inherited properties as field values', () => {
