@@ -4,6 +4,12 @@ import path from 'node:path';
 import { z } from 'zod';
 import { HOST_VISIT_IDLE_SECONDS } from '../src-shared/visit-limits.js';
 
+/** A USB vendor or product id: a number, or hex text as lsusb prints it ("0c2e", "0x0c2e"). */
+const usbId = z.preprocess(
+  (v) => (typeof v === 'string' && /^(0x)?[0-9a-f]{1,4}$/i.test(v) ? parseInt(v, 16) : v),
+  z.number({ error: 'Mã USB là số, hoặc chữ số hệ 16 như lsusb in ra (ví dụ 0c2e).' }).int().min(0).max(0xffff),
+);
+
 /**
  * Kiosk configuration: read and validated once at start, then passed in.
  * Sources, later ones winning: built-in defaults, the config file
@@ -69,12 +75,27 @@ export const KioskConfigSchema = z
      * the token model (a token the table does not know, or SoftHSM2 in tests).
      */
     pkcs11Library: z.string().min(1).nullable().default(null),
+    /**
+     * The QR/barcode scanner (CCCD, receipt QR). 'wedge': it types like a
+     * keyboard and the UI tells its fast bursts apart from a person's typing.
+     * 'hid': the host reads it through node-hid, found by its USB vendor and
+     * product id (both required then).
+     */
+    scanner: z.enum(['wedge', 'hid']).default('wedge'),
+    scannerVendorId: usbId.nullable().default(null),
+    scannerProductId: usbId.nullable().default(null),
     /** Do not open a browser window (browser shell). */
     headless: z.boolean().default(false),
     /** Chromium executable for the browser shell; null = look for one. */
     chromiumPath: z.string().nullable().default(null),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.scanner !== 'hid') return;
+    for (const key of ['scannerVendorId', 'scannerProductId'] as const) {
+      if (c[key] === null) ctx.addIssue({ code: 'custom', path: [key], message: 'Máy quét HID cần mã nhà sản xuất (scannerVendorId) và mã sản phẩm (scannerProductId) của thiết bị USB.' });
+    }
+  });
 export type KioskConfig = z.infer<typeof KioskConfigSchema>;
 
 /** Where the host writes its logs. */
@@ -108,6 +129,9 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_VISIT_IDLE_SECONDS: 'visitIdleSeconds',
   KIOSK_STAFF_LOCK_SECONDS: 'staffLockSeconds',
   KIOSK_PKCS11_LIBRARY: 'pkcs11Library',
+  KIOSK_SCANNER: 'scanner',
+  KIOSK_SCANNER_VENDOR_ID: 'scannerVendorId',
+  KIOSK_SCANNER_PRODUCT_ID: 'scannerProductId',
 };
 
 const NUMERIC: ReadonlySet<keyof KioskConfig> = new Set(['port', 'catalogueSyncSeconds', 'retentionDays', 'statusRefreshSeconds', 'visitIdleSeconds', 'staffLockSeconds']);

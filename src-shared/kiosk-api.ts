@@ -717,6 +717,8 @@ export const KioskEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('sync.state'), state: SyncStateSchema }),
   z.object({ type: z.literal('device.token'), present: z.boolean(), model: z.string().nullable() }),
+  /** A scan read by the host from a HID scanner: the UI treats it as a keyboard-wedge scan. */
+  z.object({ type: z.literal('device.scan'), text: z.string().max(4000) }),
 ]);
 export type KioskEvent = z.infer<typeof KioskEventSchema>;
 

@@ -31,6 +31,16 @@ describe('kiosk configuration', () => {
     expect(() => loadConfig({ argv: [], env: { KIOSK_ON_SCREEN_KEYBOARD: 'on' }, cwd: dirWith() })).toThrow(/onScreenKeyboard/);
   });
 
+  it('reads the scanner as a keyboard wedge unless told it is a HID device, whose USB ids it then needs', () => {
+    expect(loadConfig({ argv: [], env: {}, cwd: dirWith() }).scanner).toBe('wedge');
+    const hid = loadConfig({ argv: [], env: { KIOSK_SCANNER: 'hid', KIOSK_SCANNER_VENDOR_ID: '0c2e', KIOSK_SCANNER_PRODUCT_ID: '0x0B61' }, cwd: dirWith() });
+    expect(hid).toMatchObject({ scanner: 'hid', scannerVendorId: 0x0c2e, scannerProductId: 0x0b61 });
+    expect(loadConfig({ argv: [], env: {}, cwd: dirWith({ scanner: 'hid', scannerVendorId: 3118, scannerProductId: 2913 }) }).scannerProductId).toBe(2913);
+    expect(() => loadConfig({ argv: [], env: {}, cwd: dirWith({ scanner: 'hid', scannerVendorId: 3118 }) })).toThrow(/scannerProductId: Máy quét HID cần mã nhà sản xuất/);
+    expect(() => loadConfig({ argv: [], env: { KIOSK_SCANNER: 'hid', KIOSK_SCANNER_VENDOR_ID: 'zebra', KIOSK_SCANNER_PRODUCT_ID: '1' }, cwd: dirWith() })).toThrow(/scannerVendorId: Mã USB là số/);
+    expect(() => loadConfig({ argv: [], env: { KIOSK_SCANNER: 'serial' }, cwd: dirWith() })).toThrow(ConfigError);
+  });
+
   it('layers file < environment < flags', () => {
     const cwd = dirWith({ kioskId: 'FILE', mode: 'assisted', portalUrl: 'http://10.0.0.1:8480' });
     const c = loadConfig({
