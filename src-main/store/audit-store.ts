@@ -13,13 +13,4 @@ export class AuditStore {
   record(actor: string, action: string, subject: string | null = null): void {
     this.db.prepare('INSERT INTO audit (at, actor, action, subject) VALUES (?, ?, ?, ?)').run(this.now().toISOString(), actor, action, subject);
   }
-
-  recent(limit = 100): { at: string; actor: string; action: string; subject: string | null }[] {
-    return this.db.prepare('SELECT at, actor, action, subject FROM audit ORDER BY id DESC LIMIT ?').all(limit) as {
-      at: string;
-      actor: string;
-      action: string;
-      subject: string | null;
-    }[];
-  }
 }
