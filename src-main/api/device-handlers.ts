@@ -1,4 +1,5 @@
 import type { FormField, Procedure } from '../../src-shared/catalogue.js';
+import type { KioskConfig } from '../config.js';
 import { declarationComponent, SIGNED_DECLARATION_FILE_NAME } from '../../src-shared/declaration-form.js';
 import { KioskError } from '../../src-shared/errors.js';
 import type { AttachmentRef, ParsedInput } from '../../src-shared/kiosk-api.js';
@@ -35,6 +36,8 @@ export interface DeviceDeps extends VisitParts {
   catalogue: CatalogueStore;
   blobs: BlobStore;
   now: () => Date;
+  /** Where a declaration is signed (the signature's location and the form's date line). */
+  config: Pick<KioskConfig, 'place'>;
   /** Replaces the HTTP /auth/cert calls (tests at the network edge). */
   certLogin?: CertLoginPortal;
 }
@@ -98,7 +101,7 @@ function shownValue(field: FormField, value: string | number | undefined): strin
   return String(value);
 }
 
-function summaryFor(procedure: Procedure, input: ParsedInput<'business.signDeclaration'>, declaredAt: Date): SummaryDataInput {
+function summaryFor(procedure: Procedure, input: ParsedInput<'business.signDeclaration'>, declaredAt: Date, place: string): SummaryDataInput {
   const a = input.applicant;
   return {
     procedure: { code: procedure.code, name: procedure.name },
@@ -119,6 +122,7 @@ function summaryFor(procedure: Procedure, input: ParsedInput<'business.signDecla
       sha256: x.sha256,
     })),
     declaredAt: declaredAt.toISOString(),
+    place,
   };
 }
 
@@ -168,7 +172,7 @@ export function deviceHandlers(deps: DeviceDeps): Pick<Handlers, 'devices.state'
           }
           let summary: Uint8Array;
           try {
-            summary = await renderSummaryPdf(summaryFor(procedure, input, deps.now()));
+            summary = await renderSummaryPdf(summaryFor(procedure, input, deps.now(), deps.config.place));
           } catch (e) {
             if (isDocumentError(e)) throw new KioskError('INVALID_INPUT', e.message, e.issues);
             throw e;
@@ -177,7 +181,7 @@ export function deviceHandlers(deps: DeviceDeps): Pick<Handlers, 'devices.state'
             certId: input.certId,
             pin: input.pin,
             reason: `Ký tờ khai: ${procedure.name}`.slice(0, 200),
-            location: 'Quảng Ngãi',
+            location: deps.config.place,
             signingTime: deps.now(),
           });
         });

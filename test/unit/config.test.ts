@@ -41,6 +41,28 @@ describe('kiosk configuration', () => {
     expect(() => loadConfig({ argv: [], env: { KIOSK_SCANNER: 'serial' }, cwd: dirWith() })).toThrow(ConfigError);
   });
 
+  it('takes the deployment facts from configuration, with the training portal\'s as defaults, and stops on a wrong one', () => {
+    const defaults = loadConfig({ argv: [], env: {}, cwd: dirWith() });
+    expect(defaults).toMatchObject({
+      place: 'Quảng Ngãi',
+      lookupBaseUrl: 'https://dichvucong.quangngai.gov.vn/tra-cuu',
+      payee: { bankBin: '970415', account: '113000999999', accountName: 'KHO BAC NHA NUOC QUANG NGAI - DAO TAO' },
+    });
+    const elsewhere = loadConfig({
+      argv: [],
+      env: { KIOSK_PLACE: 'Đà Nẵng', KIOSK_LOOKUP_BASE_URL: 'https://dichvucong.danang.gov.vn/tra-cuu' },
+      cwd: dirWith({ payee: { bankBin: '970436', account: '0041000123456', accountName: 'KHO BAC NHA NUOC DA NANG' } }),
+    });
+    expect(elsewhere).toMatchObject({ place: 'Đà Nẵng', lookupBaseUrl: 'https://dichvucong.danang.gov.vn/tra-cuu', payee: { bankBin: '970436', account: '0041000123456' } });
+    const refused = (env: Record<string, string>, file?: unknown) => () => loadConfig({ argv: [], env, cwd: dirWith(file) });
+    expect(refused({ KIOSK_LOOKUP_BASE_URL: 'dichvucong.danang.gov.vn/tra-cuu' })).toThrow(/lookupBaseUrl: Địa chỉ tra cứu hồ sơ \(lookupBaseUrl\) phải là địa chỉ web/);
+    expect(refused({ KIOSK_LOOKUP_BASE_URL: 'ftp://dichvucong.danang.gov.vn/' })).toThrow(ConfigError);
+    expect(refused({ KIOSK_PLACE: '   ' })).toThrow(/place: Tên địa danh trên giấy tờ \(place\) không được để trống/);
+    expect(refused({}, { payee: { bankBin: '97041', account: '113000999999', accountName: 'KBNN' } })).toThrow(/payee.bankBin: Mã ngân hàng .* gồm đúng 6 chữ số/);
+    expect(refused({}, { payee: { bankBin: '970415', account: '1130-0099-9999', accountName: 'KBNN' } })).toThrow(/payee.account: Số tài khoản thu phí/);
+    expect(refused({}, { payee: { bankBin: '970415', account: '113000999999', accountName: '' } })).toThrow(/payee.accountName: Tên tài khoản thu phí/);
+  });
+
   it('layers file < environment < flags', () => {
     const cwd = dirWith({ kioskId: 'FILE', mode: 'assisted', portalUrl: 'http://10.0.0.1:8480' });
     const c = loadConfig({
