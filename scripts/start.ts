@@ -72,6 +72,7 @@ async function main(): Promise<void> {
       mode: 'training',
       logRequests: true,
       logFile: path.join(logDir, 'portal.log'),
+      payments: config.payee,
     });
     stops.push(() => portal.close());
     portalUrl = portal.url;

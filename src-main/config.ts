@@ -3,6 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { HOST_VISIT_IDLE_SECONDS } from '../src-shared/visit-limits.js';
+import { DEFAULT_LOOKUP_BASE } from '../src-shared/domain/lookup-url.js';
+
+/** The training portal's account (not a real one): what the embedded portal quotes when none is configured. */
+const TRAINING_PAYEE = { bankBin: '970415', account: '113000999999', accountName: 'KHO BAC NHA NUOC QUANG NGAI - DAO TAO' };
+
+/** A USB vendor or product id: a number, or hex text as lsusb prints it ("0c2e", "0x0c2e"). */
+const usbId = z.preprocess(
+  (v) => (typeof v === 'string' && /^(0x)?[0-9a-f]{1,4}$/i.test(v) ? parseInt(v, 16) : v),
+  z.number({ error: 'Mã USB là số, hoặc chữ số hệ 16 như lsusb in ra (ví dụ 0c2e).' }).int().min(0).max(0xffff),
+);
 
 /**
  * Kiosk configuration: read and validated once at start, then passed in.
@@ -69,12 +79,47 @@ export const KioskConfigSchema = z
      * the token model (a token the table does not know, or SoftHSM2 in tests).
      */
     pkcs11Library: z.string().min(1).nullable().default(null),
+    /**
+     * The QR/barcode scanner (CCCD, receipt QR). 'wedge': it types like a
+     * keyboard and the UI tells its fast bursts apart from a person's typing.
+     * 'hid': the host reads it through node-hid, found by its USB vendor and
+     * product id (both required then).
+     */
+    scanner: z.enum(['wedge', 'hid']).default('wedge'),
+    scannerVendorId: usbId.nullable().default(null),
+    scannerProductId: usbId.nullable().default(null),
+    /**
+     * Deployment facts (defaults: the Quảng Ngãi training portal's). The
+     * place in the date line of printed forms and in a signed declaration's
+     * signature ("Quảng Ngãi, ngày … tháng … năm …").
+     */
+    place: z.string().trim().min(1, 'Tên địa danh trên giấy tờ (place) không được để trống.').max(60, 'Tên địa danh trên giấy tờ (place) dài quá 60 ký tự.').default('Quảng Ngãi'),
+    /** What the QR on a receipt or slip opens: the portal's public lookup, `?ma=<mã hồ sơ>` added. */
+    lookupBaseUrl: z.url({ protocol: /^https?$/, error: 'Địa chỉ tra cứu hồ sơ (lookupBaseUrl) phải là địa chỉ web bắt đầu bằng http:// hoặc https://.' }).default(DEFAULT_LOOKUP_BASE),
+    /**
+     * The account fees are paid into (VietQR), for the embedded training
+     * portal; a configured portal names its own payee.
+     */
+    payee: z
+      .object({
+        bankBin: z.string().regex(/^\d{6}$/, 'Mã ngân hàng của tài khoản thu phí (payee.bankBin) gồm đúng 6 chữ số (mã BIN NAPAS).'),
+        account: z.string().regex(/^[0-9A-Za-z]{1,19}$/, 'Số tài khoản thu phí (payee.account) chỉ gồm chữ và số, tối đa 19 ký tự.'),
+        accountName: z.string().trim().min(1, 'Tên tài khoản thu phí (payee.accountName) không được để trống.').max(100),
+      })
+      .strict()
+      .default(TRAINING_PAYEE),
     /** Do not open a browser window (browser shell). */
     headless: z.boolean().default(false),
     /** Chromium executable for the browser shell; null = look for one. */
     chromiumPath: z.string().nullable().default(null),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.scanner !== 'hid') return;
+    for (const key of ['scannerVendorId', 'scannerProductId'] as const) {
+      if (c[key] === null) ctx.addIssue({ code: 'custom', path: [key], message: 'Máy quét HID cần mã nhà sản xuất (scannerVendorId) và mã sản phẩm (scannerProductId) của thiết bị USB.' });
+    }
+  });
 export type KioskConfig = z.infer<typeof KioskConfigSchema>;
 
 /** Where the host writes its logs. */
@@ -108,6 +153,11 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_VISIT_IDLE_SECONDS: 'visitIdleSeconds',
   KIOSK_STAFF_LOCK_SECONDS: 'staffLockSeconds',
   KIOSK_PKCS11_LIBRARY: 'pkcs11Library',
+  KIOSK_PLACE: 'place',
+  KIOSK_LOOKUP_BASE_URL: 'lookupBaseUrl',
+  KIOSK_SCANNER: 'scanner',
+  KIOSK_SCANNER_VENDOR_ID: 'scannerVendorId',
+  KIOSK_SCANNER_PRODUCT_ID: 'scannerProductId',
 };
 
 const NUMERIC: ReadonlySet<keyof KioskConfig> = new Set(['port', 'catalogueSyncSeconds', 'retentionDays', 'statusRefreshSeconds', 'visitIdleSeconds', 'staffLockSeconds']);

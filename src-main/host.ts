@@ -16,6 +16,7 @@ import { SignIn } from './session/sign-in.js';
 import { WizardCaptcha } from './session/wizard-captcha.js';
 import { LpPrinter } from './printing/lp-printer.js';
 import { loadTokenTableOrEmpty, TokenService } from './devices/token-service.js';
+import { HidScannerService } from './devices/hid-scanner-service.js';
 import { loadAbbreviationsOrNone } from './catalogue/abbreviations.js';
 import { openKioskStore } from './store/kiosk-store.js';
 import { OutboxSync } from './sync/outbox-sync.js';
@@ -92,6 +93,14 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
   const tokens =
     opts.tokens ?? (await TokenService.start({ library: config.pkcs11Library, table: loadTokenTableOrEmpty(deviceLog), log: deviceLog }));
   tokens.onChange((s) => events.emit({ type: 'device.token', present: s.present, model: s.model }));
+  const scanner =
+    config.scanner === 'hid' && config.scannerVendorId !== null && config.scannerProductId !== null
+      ? HidScannerService.start(
+          { vendorId: config.scannerVendorId, productId: config.scannerProductId },
+          // What was scanned goes to the UI only; the log gets the device's fixed sentences.
+          { onScan: (text) => events.emit({ type: 'device.scan', text }), log: (line) => log.info('devices', { detail: line }) },
+        )
+      : null;
 
   const dispatcher = createDispatcher(
     createHandlers({
@@ -159,6 +168,7 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
       visitExpiry.stop();
       reachability.stop();
       tokens.close();
+      scanner?.close();
       await Promise.all([catalogueSync.stop(), outboxSync.stop(), statusRefresh.stop()]);
       store.close();
       log.info('host.stopped', { shell: opts.shell });

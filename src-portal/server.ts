@@ -15,7 +15,6 @@ import type { PortalContext } from './context.js';
 import { createSessionService } from './auth/sessions.js';
 import { installAuth } from './auth/install.js';
 import { registerApplicationsFeature } from './applications/feature.js';
-import { registerRemoteSignRoutes } from './remote-sign/routes.js';
 
 export interface RunningPortal {
   url: string;
@@ -74,7 +73,6 @@ export async function buildPortal(input: PortalConfigInput, options: PortalOptio
 
   registerCatalogueRoutes(app, database.db);
   await installAuth(app, context);
-  await registerRemoteSignRoutes(app, context);
   await registerApplicationsFeature(app, context);
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   app.get('/api/v1/health', { schema: { hide: true } }, () => ({ ok: true, mode: config.mode }));

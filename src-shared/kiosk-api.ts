@@ -719,6 +719,8 @@ export const KioskEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('device.token'), present: z.boolean(), model: z.string().nullable() }),
   /** From the shell, not the host: the host process died and is being started again ('restarting'), or is back ('ready'). */
   z.object({ type: z.literal('host.process'), state: z.enum(['restarting', 'ready']) }),
+  /** A scan read by the host from a HID scanner: the UI treats it as a keyboard-wedge scan. */
+  z.object({ type: z.literal('device.scan'), text: z.string().max(4000) }),
 ]);
 export type KioskEvent = z.infer<typeof KioskEventSchema>;
 

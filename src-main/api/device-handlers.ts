@@ -1,4 +1,5 @@
 import type { Procedure } from '../../src-shared/catalogue.js';
+import type { KioskConfig } from '../config.js';
 import { declarationComponent, SIGNED_DECLARATION_FILE_NAME } from '../../src-shared/declaration-form.js';
 import { declaredValue } from '../../src-shared/domain/declared-value.js';
 import { KioskError } from '../../src-shared/errors.js';
@@ -34,6 +35,8 @@ export interface DeviceDeps extends VisitParts {
   catalogue: Catalogue;
   blobs: Blobs;
   now: () => Date;
+  /** Where a declaration is signed (the signature's location and the form's date line). */
+  config: Pick<KioskConfig, 'place'>;
 }
 
 /** Warned when the token does not say how many tries are left. */
@@ -76,7 +79,7 @@ function publicCertificate(c: CertInfo) {
   };
 }
 
-function summaryFor(procedure: Procedure, input: ParsedInput<'business.signDeclaration'>, declaredAt: Date): SummaryDataInput {
+function summaryFor(procedure: Procedure, input: ParsedInput<'business.signDeclaration'>, declaredAt: Date, place: string): SummaryDataInput {
   const a = input.applicant;
   return {
     procedure: { code: procedure.code, name: procedure.name },
@@ -97,6 +100,7 @@ function summaryFor(procedure: Procedure, input: ParsedInput<'business.signDecla
       sha256: x.sha256,
     })),
     declaredAt: declaredAt.toISOString(),
+    place,
   };
 }
 
@@ -143,7 +147,7 @@ export function deviceHandlers(deps: DeviceDeps): Pick<Handlers, 'devices.state'
           }
           let summary: Uint8Array;
           try {
-            summary = await renderSummaryPdf(summaryFor(procedure, input, deps.now()));
+            summary = await renderSummaryPdf(summaryFor(procedure, input, deps.now(), deps.config.place));
           } catch (e) {
             if (isDocumentError(e)) throw new KioskError('INVALID_INPUT', e.message, e.issues);
             throw e;
@@ -152,7 +156,7 @@ export function deviceHandlers(deps: DeviceDeps): Pick<Handlers, 'devices.state'
             certId: input.certId,
             pin: input.pin,
             reason: `Ký tờ khai: ${procedure.name}`.slice(0, 200),
-            location: 'Quảng Ngãi',
+            location: deps.config.place,
             signingTime: deps.now(),
           });
         });

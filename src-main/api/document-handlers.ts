@@ -130,7 +130,8 @@ export function documentHandlers(deps: DocumentDeps): Pick<Handlers, 'payments.q
         resultPlace: `Bộ phận tiếp nhận và trả kết quả — ${app.agency.name}`,
         receivedBy: app.receivedBy ? { name: staff?.username === app.receivedBy ? staff.displayName : app.receivedBy } : null,
         kioskId: app.receivedBy ? null : deps.config.kioskId,
-        lookupUrl: app.officialCode ? lookupUrlFor(app.officialCode) : null,
+        lookupUrl: app.officialCode ? lookupUrlFor(app.officialCode, deps.config.lookupBaseUrl) : null,
+        place: deps.config.place,
         ...fees,
       };
       const pdf = await renderReceiptPdf(data, { layout: input.layout, copies: deps.config.mode === 'assisted' ? 'two' : 'single' });

@@ -170,7 +170,8 @@ export function officerHandlers(
           appointmentAt: r.appointmentAt,
           resultPlace: `Bộ phận tiếp nhận và trả kết quả — ${r.agency.name}`,
           receivedBy: { name: r.receivedBy.name },
-          lookupUrl: lookupUrlFor(r.code),
+          lookupUrl: lookupUrlFor(r.code, deps.config.lookupBaseUrl),
+          place: deps.config.place,
           fees: { items: r.fees.items.map((f) => ({ name: feeLineName(f), amount: f.amount })), total: r.fees.total, status: r.fees.status },
         },
         { layout: input.layout, copies },
@@ -201,7 +202,8 @@ export function officerHandlers(
           note: q.note,
           requestedAt: q.requestedAt,
           requestedBy: { name: q.requestedBy.name },
-          lookupUrl: lookupUrlFor(q.code),
+          lookupUrl: lookupUrlFor(q.code, deps.config.lookupBaseUrl),
+          place: deps.config.place,
         },
         { layout: input.layout, copies },
       );
@@ -224,6 +226,7 @@ export function officerHandlers(
           reason: slip.reason,
           rejectedAt: slip.rejectedAt,
           rejectedBy: { name: slip.rejectedBy.name },
+          place: deps.config.place,
         },
         { layout: input.layout, copies },
       );
@@ -263,6 +266,7 @@ export function officerHandlers(
           returnedBy: { name: slip.returnedBy.name },
           fees: { items: slip.fees.items.map((f) => ({ name: feeLineName(f), amount: f.amount })), total: slip.fees.total },
           feesCollected: slip.feesCollected,
+          place: deps.config.place,
         },
         { layout: input.layout, copies },
       );

@@ -1,7 +1,7 @@
 import { ERROR_MESSAGES } from '../../src-shared/error-messages.js';
 /**
- * Everything that can go wrong with a signing token, a signing SIM or a
- * scanner, as a stable code with the Vietnamese message the citizen sees
+ * Everything that can go wrong with a signing token or a scanner, as a
+ * stable code with the Vietnamese message the citizen sees
  * (English second). Messages never carry a PIN, a CCCD number or a name,
  * so callers may log `code` and `message` as they are.
  */
@@ -32,14 +32,6 @@ export const DEVICE_ERROR_MESSAGES = {
   SIGNATURE_INVALID: {
     vi: 'Chữ ký do thiết bị tạo ra không khớp với chứng thư số. Chưa có gì được gửi đi; vui lòng thử lại.',
     en: 'The signature made by the device does not match the certificate. Nothing was sent; please try again.',
-  },
-  REMOTE_SIGN_REJECTED: {
-    vi: 'Yêu cầu ký đã bị từ chối trên điện thoại.',
-    en: 'The signing request was declined on the phone.',
-  },
-  REMOTE_SIGN_TIMEOUT: {
-    vi: 'Hết thời gian chờ xác nhận ký trên điện thoại. Vui lòng thực hiện lại.',
-    en: 'Timed out waiting for confirmation on the phone. Please try again.',
   },
   PDF_INVALID: {
     vi: 'Không đọc được tệp PDF cần ký.',

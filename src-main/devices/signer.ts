@@ -3,8 +3,8 @@ import { validityAt, type CertificateSummary, type ValidityState } from './cert-
 
 /**
  * One interface for everything that signs on behalf of a business or a
- * citizen: a USB token through PKCS#11, or a signing SIM through the
- * portal's remote signing. Callers never see keys, only signatures.
+ * citizen (today a USB token through PKCS#11), so another kind of signer
+ * can stand in. Callers never see keys, only signatures.
  */
 
 /** A certificate the user may pick, as shown on screen. */
@@ -24,9 +24,9 @@ export interface CertInfo {
   validTo: string;
   validity: ValidityState;
   keyAlgorithm: 'RSA' | 'EC';
-  /** Token label (PKCS#11) or "SIM ký số" for remote signing. */
+  /** Token label (PKCS#11). */
   tokenLabel: string;
-  /** PKCS#11 slot id in hex, or "remote". */
+  /** PKCS#11 slot id in hex. */
   slotId: string;
   /** The certificate itself (public data: PDF signatures and the portal need it). */
   certificatePem: string;
@@ -51,7 +51,7 @@ export interface Signer {
   sign(certId: string, data: Uint8Array, pin: string): Promise<SignResult>;
 }
 
-/** What the citizen is shown of a certificate, wherever it sits (a token slot, a signing SIM). */
+/** What the citizen is shown of a certificate, wherever it sits (a token slot). */
 export function certInfoOf(s: CertificateSummary, now: Date, where: { tokenLabel: string; slotId: string }, certificatePem: string): CertInfo {
   return {
     id: s.fingerprint,

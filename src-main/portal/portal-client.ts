@@ -25,15 +25,6 @@ import {
   type CertChallengeResponse,
   type CertVerifyRequest,
 } from '../../src-shared/portal-auth-api.js';
-import {
-  RemoteSignCertificatesResponseSchema,
-  RemoteSignCreatedSchema,
-  RemoteSignOutcomeSchema,
-  type RemoteSignCertificatesResponse,
-  type RemoteSignCreated,
-  type RemoteSignOutcome,
-  type RemoteSignRequest,
-} from '../../src-shared/portal-remote-sign-api.js';
 import { createPortalHttp, type ReachabilityListener } from './portal-http.js';
 import { INVALID_ANSWER, PortalCallError, toPortalCallError } from './portal-error.js';
 import { ApplicationFullViewSchema, ApplicationLookupSchema, type ApplicationLookup } from '../../src-shared/portal-applications-api.js';
@@ -118,10 +109,6 @@ export interface PortalClient {
   /** Business login with a signing certificate: the challenge to sign, then the signature for a session. */
   certChallenge(): Promise<CertChallengeResponse>;
   certVerify(request: CertVerifyRequest): Promise<SessionResponse>;
-  /** The signing SIM's remote-signing service, reached through the portal. */
-  remoteSignCertificates(phone: string): Promise<RemoteSignCertificatesResponse>;
-  remoteSignRequest(body: RemoteSignRequest): Promise<RemoteSignCreated>;
-  remoteSignOutcome(requestId: string): Promise<RemoteSignOutcome>;
   /** Hears after every call whether the portal answered; returns the unsubscribe. */
   onReachability(listener: ReachabilityListener): () => void;
 }
@@ -354,22 +341,6 @@ export class HttpPortalClient implements PortalClient {
       CertVerifyResponseSchema,
       'Phiên đăng nhập từ Cổng dịch vụ công không đúng định dạng.',
     );
-  }
-
-  private remoteSign<T>(request: Promise<AxiosResponse<unknown>>, schema: Parser<T>): Promise<T> {
-    return this.parsed(request, schema, 'Dịch vụ ký số từ xa trả lời không đúng định dạng.');
-  }
-
-  remoteSignCertificates(phone: string): Promise<RemoteSignCertificatesResponse> {
-    return this.remoteSign(this.http.post<unknown>('/remote-sign/certificates', { phone }, { timeout: DEVICE_CALL_TIMEOUT_MS }), RemoteSignCertificatesResponseSchema);
-  }
-
-  remoteSignRequest(body: RemoteSignRequest): Promise<RemoteSignCreated> {
-    return this.remoteSign(this.http.post<unknown>('/remote-sign/requests', body, { timeout: DEVICE_CALL_TIMEOUT_MS }), RemoteSignCreatedSchema);
-  }
-
-  remoteSignOutcome(requestId: string): Promise<RemoteSignOutcome> {
-    return this.remoteSign(this.http.get<unknown>(`/remote-sign/requests/${encodeURIComponent(requestId)}`, { timeout: DEVICE_CALL_TIMEOUT_MS }), RemoteSignOutcomeSchema);
   }
 
   async health(): Promise<void> {

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 
 /**
- * One way to put a PDF on paper (or where the citizen can get it). The
- * browser shell uses LpPrinter when a printer queue is configured and
- * SaveToFilePrinter otherwise; the Electron shell implements the same
- * interface over webContents.print.
+ * One way to put a PDF on paper. The host prints through LpPrinter (CUPS)
+ * when a printer queue is configured; without one the receipt goes to the
+ * UI as a PDF to open.
  */
 
 export const PrintJobSchema = z.object({
@@ -16,11 +15,8 @@ export const PrintJobSchema = z.object({
 export type PrintJob = z.input<typeof PrintJobSchema>;
 export type PrintMedia = z.output<typeof PrintJobSchema>['media'];
 
-export type PrintResult =
-  /** Accepted by the print system; `jobId` as it names the job (e.g. "kiosk-a4-12"). */
-  | { kind: 'printed'; printer: string; jobId: string | null }
-  /** Written to a file the UI offers for download or opens. */
-  | { kind: 'saved'; path: string; fileName: string };
+/** Accepted by the print system; `jobId` as it names the job (e.g. "kiosk-a4-12"). */
+export type PrintResult = { kind: 'printed'; printer: string; jobId: string | null };
 
 export interface Printer {
   print(pdf: Uint8Array, job: PrintJob): Promise<PrintResult>;
@@ -54,10 +50,6 @@ export const PRINT_ERROR_MESSAGES = {
   PRINT_FAILED: {
     vi: 'Không in được giấy tờ. Vui lòng kiểm tra máy in (giấy, mực, nguồn điện) rồi bấm "In lại".',
     en: 'The document could not be printed. Please check the printer (paper, ink, power), then press "Print again".',
-  },
-  SAVE_FAILED: {
-    vi: 'Không lưu được tệp giấy tờ. Vui lòng báo cán bộ kỹ thuật kiểm tra ổ đĩa.',
-    en: 'The document file could not be saved. Please ask the technical staff to check the disk.',
   },
 } as const satisfies Record<string, { vi: string; en: string }>;
 

@@ -1,19 +1,59 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
 import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/browser.js';
+import type { HidFixture } from '../support/devices-hid-encoder.js';
 
 let kiosk: KioskProcess;
 let browser: Browser;
 
+/**
+ * The kiosk runs with `scanner: "hid"`; its node-hid is the fake in
+ * test/support/fake-node-hid, whose one device plays whatever report bytes
+ * this test writes to `hidSocket`. The wedge tests run against the same
+ * kiosk: the UI reads keyboard bursts whichever scanner is configured.
+ */
+const HID_VENDOR = 0x0c2e;
+const HID_PRODUCT = 0x0b61;
+const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-hid-'));
+const socketPath = path.join(socketDir, 'scanner.sock');
+let hidServer: net.Server;
+let hidDevice: Promise<net.Socket>;
+
 beforeAll(async () => {
-  kiosk = await startKiosk();
+  hidServer = net.createServer();
+  hidDevice = new Promise((resolve) => hidServer.once('connection', resolve));
+  await new Promise<void>((resolve) => hidServer.listen(socketPath, resolve));
+  const register = pathToFileURL(path.resolve(import.meta.dirname, '../support/fake-node-hid/register.mjs')).href;
+  kiosk = await startKiosk({
+    env: {
+      KIOSK_SCANNER: 'hid',
+      KIOSK_SCANNER_VENDOR_ID: HID_VENDOR.toString(16),
+      KIOSK_SCANNER_PRODUCT_ID: HID_PRODUCT.toString(16),
+      FAKE_HID_SOCKET: socketPath,
+      FAKE_HID_VENDOR_ID: String(HID_VENDOR),
+      FAKE_HID_PRODUCT_ID: String(HID_PRODUCT),
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${register}`.trim(),
+    },
+  });
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await kiosk?.stop();
+  hidServer?.close();
+  fs.rmSync(socketDir, { recursive: true, force: true });
 });
+
+/** Recorded reports of a CCCD QR (test/fixtures/hid), sent as the scanner would send them. */
+function hidFixture(file: string): HidFixture {
+  return JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/hid', file), 'utf8')) as HidFixture;
+}
 
 const CCCD_QR = '051190001234|212345678|Trần Thị Thu Hường|15031990|Nữ|Tổ 5, phường Cẩm Thành, tỉnh Quảng Ngãi|20042021';
 
@@ -60,6 +100,20 @@ describe('QR scanner at the kiosk (keyboard wedge)', () => {
     await expect.poll(() => page.getByLabel('Tên đăng nhập').inputValue()).toBe('051190001234');
     expect(await password.inputValue()).toBe('');
     await screenshot(page, 'scanner-login-portrait');
+    await page.close();
+  });
+
+  it('puts a CCCD read by the host from a HID scanner into the login, as a wedge scan does', async () => {
+    const fixture = hidFixture('cccd-nguyen-van-hung.json');
+    const page = await browser.newPage({ viewport: SCREENS.portrait });
+    await page.goto(kiosk.kioskUrl);
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    const password = page.getByLabel('Mật khẩu', { exact: true });
+    await password.click();
+    const device = await hidDevice;
+    device.write(Buffer.concat(fixture.reports.map((r) => Buffer.from(r, 'hex'))));
+    await expect.poll(() => page.getByLabel('Tên đăng nhập').inputValue()).toBe(fixture.text.split('|')[0]);
+    expect(await password.inputValue()).toBe('');
     await page.close();
   });
 

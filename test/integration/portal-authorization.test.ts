@@ -67,9 +67,9 @@ const BODIES: Record<string, (c: Ctx) => Request> = {
 
 /**
  * Rows keyed by `METHOD path`. Training-only dev endpoints, the captcha and
- * login steps, the catalogue and the remote-signing simulator are open to
- * anyone (what they answer does not depend on the caller). Ratings answer 503
- * on this test portal, which has no rating criteria.
+ * login steps and the catalogue are open to anyone (what they answer does
+ * not depend on the caller). Ratings answer 503 on this test portal, which
+ * has no rating criteria.
  */
 const TABLE: Record<string, Row> = {
   'GET /api/v1/procedures': { cells: same(200) },
@@ -89,10 +89,6 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/auth/me': { cells: { anonymous: ANON, citizenA: 200, citizenB: 200, officer: 200, otherOfficer: 200, admin: 200, kiosk: 200 } },
   'POST /api/v1/auth/kiosk': { cells: same([400, 'INVALID_INPUT']) },
   'POST /api/v1/admin/kiosks': { cells: { anonymous: ANON, citizenA: [403, 'FORBIDDEN'], citizenB: [403, 'FORBIDDEN'], officer: [403, 'ADMIN_ONLY'], otherOfficer: [403, 'ADMIN_ONLY'], admin: 200, kiosk: [403, 'FORBIDDEN'] } },
-  'POST /api/v1/remote-sign/certificates': { cells: same([400, 'INVALID_INPUT']) },
-  'POST /api/v1/remote-sign/requests': { cells: same([400, 'INVALID_INPUT']) },
-  'GET /api/v1/remote-sign/requests/{id}': { cells: same([400, 'INVALID_INPUT']) },
-  'POST /api/v1/dev/remote-sign/requests/{id}/decision': { cells: same([400, 'INVALID_INPUT']) },
   'POST /api/v1/applications': { cells: { anonymous: ANON, citizenA: [403, 'APPLICANT_NOT_SIGNED_IN'], citizenB: [403, 'APPLICANT_NOT_SIGNED_IN'], officer: 201, otherOfficer: 201, admin: 201, kiosk: 201 } },
   'GET /api/v1/applications': { cells: { anonymous: ANON, citizenA: 200, citizenB: 200, officer: 200, otherOfficer: 200, admin: 200, kiosk: [403, 'FORBIDDEN'] } },
   'GET /api/v1/applications/by-key/{idempotencyKey}': { cells: { anonymous: ANON, citizenA: [404, 'IDEMPOTENCY_KEY_NOT_FOUND'], citizenB: [404, 'IDEMPOTENCY_KEY_NOT_FOUND'], officer: [404, 'IDEMPOTENCY_KEY_NOT_FOUND'], otherOfficer: [404, 'IDEMPOTENCY_KEY_NOT_FOUND'], admin: [404, 'IDEMPOTENCY_KEY_NOT_FOUND'], kiosk: [404, 'IDEMPOTENCY_KEY_NOT_FOUND'] } },

@@ -2,10 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { choosePrinter } from '../../src-main/printing/choose-printer.js';
 import { LpPrinter } from '../../src-main/printing/lp-printer.js';
 import { PrintError } from '../../src-main/printing/printer.js';
-import { SaveToFilePrinter } from '../../src-main/printing/save-to-file-printer.js';
 
 /**
  * LpPrinter against a stand-in `lp` first on PATH that records its
@@ -142,33 +140,3 @@ describe('LpPrinter with a stand-in lp', () => {
   });
 });
 
-describe('SaveToFilePrinter', () => {
-  it('writes the PDF atomically under an ASCII name and leaves no temporary file', async () => {
-    const out = path.join(dir, 'saved', 'nested');
-    const p = new SaveToFilePrinter(out, () => new Date('2026-01-28T07:35:00.123Z'));
-    const result = await p.print(PDF, { title: 'Giấy tiếp nhận hồ sơ 000.00.53.H48-260128-0042' });
-    expect(result.kind).toBe('saved');
-    if (result.kind !== 'saved') return;
-    expect(result.fileName).toMatch(/^giay-tiep-nhan-ho-so-000-00-53-h48-260128-0042-20260128T073500Z-[0-9a-f]{6}\.pdf$/);
-    expect(path.dirname(result.path)).toBe(out);
-    expect(new Uint8Array(fs.readFileSync(result.path))).toEqual(PDF);
-    expect(fs.readdirSync(out)).toEqual([result.fileName]);
-    expect(fs.statSync(result.path).mode & 0o777).toBe(0o600);
-    // Reprinting ("In lại") makes a second file, never overwrites the first.
-    const again = await p.print(PDF, { title: 'Giấy tiếp nhận hồ sơ 000.00.53.H48-260128-0042' });
-    expect(again.kind === 'saved' && again.fileName).not.toBe(result.fileName);
-  });
-
-  it('reports a folder it cannot write as SAVE_FAILED', async () => {
-    const blocker = path.join(dir, 'not-a-dir');
-    fs.writeFileSync(blocker, 'x');
-    const e = await failure(new SaveToFilePrinter(path.join(blocker, 'sub')).print(PDF, { title: 'x' }));
-    expect(e.code).toBe('SAVE_FAILED');
-    expect(e.message).toContain('Không lưu được tệp giấy tờ');
-  });
-
-  it('is what choosePrinter gives without a configured queue', () => {
-    expect(choosePrinter({ queue: null, saveDir: dir })).toBeInstanceOf(SaveToFilePrinter);
-    expect(choosePrinter({ queue: 'kiosk-a4', saveDir: dir })).toBeInstanceOf(LpPrinter);
-  });
-});

@@ -31,6 +31,38 @@ describe('kiosk configuration', () => {
     expect(() => loadConfig({ argv: [], env: { KIOSK_ON_SCREEN_KEYBOARD: 'on' }, cwd: dirWith() })).toThrow(/onScreenKeyboard/);
   });
 
+  it('reads the scanner as a keyboard wedge unless told it is a HID device, whose USB ids it then needs', () => {
+    expect(loadConfig({ argv: [], env: {}, cwd: dirWith() }).scanner).toBe('wedge');
+    const hid = loadConfig({ argv: [], env: { KIOSK_SCANNER: 'hid', KIOSK_SCANNER_VENDOR_ID: '0c2e', KIOSK_SCANNER_PRODUCT_ID: '0x0B61' }, cwd: dirWith() });
+    expect(hid).toMatchObject({ scanner: 'hid', scannerVendorId: 0x0c2e, scannerProductId: 0x0b61 });
+    expect(loadConfig({ argv: [], env: {}, cwd: dirWith({ scanner: 'hid', scannerVendorId: 3118, scannerProductId: 2913 }) }).scannerProductId).toBe(2913);
+    expect(() => loadConfig({ argv: [], env: {}, cwd: dirWith({ scanner: 'hid', scannerVendorId: 3118 }) })).toThrow(/scannerProductId: Máy quét HID cần mã nhà sản xuất/);
+    expect(() => loadConfig({ argv: [], env: { KIOSK_SCANNER: 'hid', KIOSK_SCANNER_VENDOR_ID: 'zebra', KIOSK_SCANNER_PRODUCT_ID: '1' }, cwd: dirWith() })).toThrow(/scannerVendorId: Mã USB là số/);
+    expect(() => loadConfig({ argv: [], env: { KIOSK_SCANNER: 'serial' }, cwd: dirWith() })).toThrow(ConfigError);
+  });
+
+  it('takes the deployment facts from configuration, with the training portal\'s as defaults, and stops on a wrong one', () => {
+    const defaults = loadConfig({ argv: [], env: {}, cwd: dirWith() });
+    expect(defaults).toMatchObject({
+      place: 'Quảng Ngãi',
+      lookupBaseUrl: 'https://dichvucong.quangngai.gov.vn/tra-cuu',
+      payee: { bankBin: '970415', account: '113000999999', accountName: 'KHO BAC NHA NUOC QUANG NGAI - DAO TAO' },
+    });
+    const elsewhere = loadConfig({
+      argv: [],
+      env: { KIOSK_PLACE: 'Đà Nẵng', KIOSK_LOOKUP_BASE_URL: 'https://dichvucong.danang.gov.vn/tra-cuu' },
+      cwd: dirWith({ payee: { bankBin: '970436', account: '0041000123456', accountName: 'KHO BAC NHA NUOC DA NANG' } }),
+    });
+    expect(elsewhere).toMatchObject({ place: 'Đà Nẵng', lookupBaseUrl: 'https://dichvucong.danang.gov.vn/tra-cuu', payee: { bankBin: '970436', account: '0041000123456' } });
+    const refused = (env: Record<string, string>, file?: unknown) => () => loadConfig({ argv: [], env, cwd: dirWith(file) });
+    expect(refused({ KIOSK_LOOKUP_BASE_URL: 'dichvucong.danang.gov.vn/tra-cuu' })).toThrow(/lookupBaseUrl: Địa chỉ tra cứu hồ sơ \(lookupBaseUrl\) phải là địa chỉ web/);
+    expect(refused({ KIOSK_LOOKUP_BASE_URL: 'ftp://dichvucong.danang.gov.vn/' })).toThrow(ConfigError);
+    expect(refused({ KIOSK_PLACE: '   ' })).toThrow(/place: Tên địa danh trên giấy tờ \(place\) không được để trống/);
+    expect(refused({}, { payee: { bankBin: '97041', account: '113000999999', accountName: 'KBNN' } })).toThrow(/payee.bankBin: Mã ngân hàng .* gồm đúng 6 chữ số/);
+    expect(refused({}, { payee: { bankBin: '970415', account: '1130-0099-9999', accountName: 'KBNN' } })).toThrow(/payee.account: Số tài khoản thu phí/);
+    expect(refused({}, { payee: { bankBin: '970415', account: '113000999999', accountName: '' } })).toThrow(/payee.accountName: Tên tài khoản thu phí/);
+  });
+
   it('layers file < environment < flags', () => {
     const cwd = dirWith({ kioskId: 'FILE', mode: 'assisted', portalUrl: 'http://10.0.0.1:8480' });
     const c = loadConfig({
