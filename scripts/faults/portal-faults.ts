@@ -39,8 +39,9 @@ async function startRig(hostDir: string, work: string): Promise<PortalRig> {
   await portal.start();
   const proxy = await FaultProxy.start(portal.url);
   const kioskDir = path.join(work, 'kiosk');
-  // A short timeout for the small calls (kiosk sign-in, lookups) keeps hangs cheap; uploads keep the client's own.
-  const client = new HttpPortalClient(proxy.url, { kioskId: KIOSK_ID, kioskKey: loadOrCreateDeviceKey(path.join(kioskDir, 'keys')) }, { timeoutMs: 5000 });
+  // Short timeouts keep hangs cheap: 5 s for the small calls (kiosk sign-in, lookups), 10 s for the
+  // uploads, which are a few kB here (a kiosk's default, 60 s, is for 30 MB on a slow line).
+  const client = new HttpPortalClient(proxy.url, { kioskId: KIOSK_ID, kioskKey: loadOrCreateDeviceKey(path.join(kioskDir, 'keys')) }, { timeoutMs: 5000, transferTimeoutMs: 10_000 });
   const hostLog: string[] = [];
   const host = await startDriverHost({ dataDir: kioskDir, portalUrl: proxy.url, kioskId: KIOSK_ID, portal: client, log: (l) => hostLog.push(l) });
   await signInOfficer(host, portal.url);
@@ -154,7 +155,7 @@ export async function runPortalFaults(hostDir: string, work: string, report: (r:
       };
     };
     report(await runClass(rig, 'http_500', uploadOr(0.5, ['error500-after', 'error500'], 0.5, ['error500'])));
-    // The upload timeout is the client's own (60 s): one upload hangs after the portal took it, short calls hang more often.
+    // The upload timeout (10 s here): one upload hangs after the portal took it, short calls hang more often.
     let uploadHangs = 0;
     report(
       await runClass(rig, 'timeout', (r) => {

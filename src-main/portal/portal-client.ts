@@ -166,12 +166,15 @@ export class HttpPortalClient implements PortalClient {
   private readonly http: AxiosInstance;
   private readonly reachabilityListeners = new Set<ReachabilityListener>();
   private token: { value: string; expiresAt: number } | null = null;
+  /** Uploads and downloads of documents (up to 30 MB) on a slow commune line. */
+  private readonly transferTimeoutMs: number;
 
   constructor(
     readonly baseUrl: string,
     private readonly credentials: KioskCredentials | null = null,
-    opts: { timeoutMs?: number } = {},
+    opts: { timeoutMs?: number; transferTimeoutMs?: number } = {},
   ) {
+    this.transferTimeoutMs = opts.transferTimeoutMs ?? 60_000;
     this.http = createPortalHttp(baseUrl, opts.timeoutMs ?? 15_000, (reachable) => {
       for (const l of this.reachabilityListeners) l(reachable);
     });
@@ -263,7 +266,7 @@ export class HttpPortalClient implements PortalClient {
         const res = await this.http.get<ArrayBuffer>(`/officer/applications/${encodeURIComponent(code)}/attachments/${encodeURIComponent(sha256)}`, {
           headers,
           responseType: 'arraybuffer',
-          timeout: 60_000,
+          timeout: this.transferTimeoutMs,
         });
         return { mime: String(res.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '', bytes: new Uint8Array(res.data) };
       } catch (e) {
@@ -311,7 +314,7 @@ export class HttpPortalClient implements PortalClient {
       this.parsed(
         this.http.post<unknown>(`/applications/${encodeURIComponent(s.code)}/supplements`, multipart(s.details, s.files), {
           headers: { ...auth, [IDEMPOTENCY_KEY_HEADER]: s.idempotencyKey },
-          timeout: 60_000,
+          timeout: this.transferTimeoutMs,
         }),
         SupplementReceivedSchema,
         'Cổng dịch vụ công trả lời không đúng định dạng khi nhận hồ sơ bổ sung.',
@@ -375,7 +378,7 @@ export class HttpPortalClient implements PortalClient {
       this.parsed(
         this.http.post<unknown>('/applications', multipart(s.application, s.files), {
           headers: { ...auth, [IDEMPOTENCY_KEY_HEADER]: s.idempotencyKey, ...(s.onBehalfOf ? { [ON_BEHALF_OF_HEADER]: s.onBehalfOf } : {}) },
-          timeout: 60_000,
+          timeout: this.transferTimeoutMs,
         }),
         ApplicationCreatedSchema,
         'Cổng dịch vụ công trả lời không đúng định dạng khi nhận hồ sơ.',
