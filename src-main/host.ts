@@ -9,10 +9,10 @@ import { HostEvents } from './events.js';
 import { HttpPortalClient, type PortalClient } from './portal/portal-client.js';
 import { Reachability } from './portal/reachability.js';
 import { loadOrCreateDeviceKey } from './session/device-key.js';
-import { KioskSession } from './session/kiosk-session.js';
+import { Visit } from './session/visit.js';
 import { VisitExpiry } from './session/visit-expiry.js';
 import { visitGate } from './api/call-gate.js';
-import { SignIn } from './session/sign-in.js';
+import { PortalSignIn } from './session/portal-sign-in.js';
 import { WizardCaptcha } from './session/wizard-captcha.js';
 import { LpPrinter } from './printing/lp-printer.js';
 import { loadTokenTableOrEmpty, TokenService } from './devices/token-service.js';
@@ -73,8 +73,8 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
   // Reported by the gateway after every call, whichever module made it.
   portal.onReachability((reachable) => reachability.report(reachable));
 
-  const session = new KioskSession(store.settings, now);
-  const signIn = new SignIn();
+  const visit = new Visit(store.settings, now);
+  const signIn = new PortalSignIn();
   const captcha = new WizardCaptcha(now);
 
   const catalogueSync = new CatalogueSync(catalogue, portal, events, reachability, now, log);
@@ -114,7 +114,7 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
       apps,
       blobs,
       drafts,
-      session,
+      visit,
       audit,
       outboxSync,
       signIn,
@@ -126,12 +126,12 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
     }),
     // The dispatcher reports call names and error classes as sentences.
     (line) => log.error('kiosk-api', { detail: line }),
-    visitGate(signIn, session),
+    visitGate(signIn, visit),
   );
   // The visit ends in the host too when left alone, whether or not a window is open.
   const visitExpiry = new VisitExpiry({
     drafts,
-    session,
+    visit,
     signIn,
     portal,
     audit,

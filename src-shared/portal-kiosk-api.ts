@@ -16,9 +16,9 @@ export const KioskLoginSchema = z.object({
 });
 export type KioskLogin = z.infer<typeof KioskLoginSchema>;
 
-export const KioskSessionSchema = z.object({
+export const KioskDeviceSessionSchema = z.object({
   token: z.string().min(20),
   expiresAt: z.string(),
   kioskId: z.string(),
 });
-export type KioskSession = z.infer<typeof KioskSessionSchema>;
+export type KioskDeviceSession = z.infer<typeof KioskDeviceSessionSchema>;

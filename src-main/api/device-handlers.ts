@@ -14,7 +14,7 @@ import type { SummaryDataInput } from '../documents/summary-data.js';
 import { renderSummaryPdf } from '../documents/summary-pdf.js';
 import type { PortalClient } from '../portal/portal-client.js';
 import { PortalCallError } from '../portal/portal-error.js';
-import type { SignIn } from '../session/sign-in.js';
+import type { PortalSignIn } from '../session/portal-sign-in.js';
 import { signInCitizen, type VisitParts } from '../session/end-visit.js';
 import type { Audit, Blobs, Catalogue } from '../store/store.js';
 import type { Handlers } from './dispatcher.js';
@@ -30,7 +30,7 @@ import { toKioskError } from './portal-errors.js';
 export interface DeviceDeps extends VisitParts {
   tokens: TokenService;
   portal: PortalClient;
-  signIn: SignIn;
+  signIn: PortalSignIn;
   audit: Audit;
   catalogue: Catalogue;
   blobs: Blobs;

@@ -12,7 +12,7 @@ import { vietQrSvg } from '../documents/vietqr-image.js';
 import type { PortalClient } from '../portal/portal-client.js';
 import type { Reachability } from '../portal/reachability.js';
 import { isPrintError, type Printer } from '../printing/printer.js';
-import type { SignIn } from '../session/sign-in.js';
+import type { PortalSignIn } from '../session/portal-sign-in.js';
 import type { Applications, Catalogue, StoredApplication } from '../store/store.js';
 import type { Handlers } from './dispatcher.js';
 import { toKioskError } from './portal-errors.js';
@@ -23,7 +23,7 @@ export interface DocumentDeps {
   catalogue: Catalogue;
   portal: PortalClient;
   reachability: Reachability;
-  signIn: SignIn;
+  signIn: PortalSignIn;
   /** The configured printer, or null: the receipt then goes back to the UI as a PDF to save or show. */
   printer: Printer | null;
 }

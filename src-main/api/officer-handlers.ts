@@ -10,7 +10,7 @@ import { renderReceiptPdf } from '../documents/receipt-pdf.js';
 import type { PortalClient } from '../portal/portal-client.js';
 import { PortalCallError } from '../portal/portal-error.js';
 import type { Printer } from '../printing/printer.js';
-import type { SignIn } from '../session/sign-in.js';
+import type { PortalSignIn } from '../session/portal-sign-in.js';
 import type { Applications, Audit, Catalogue, Supplements } from '../store/store.js';
 import { feeLineName, headingParent } from '../documents/receipt-fees.js';
 import type { OutboxSync } from '../sync/outbox-sync.js';
@@ -23,7 +23,7 @@ export interface OfficerDeps {
   config: KioskConfig;
   apps: Applications;
   portal: PortalClient;
-  signIn: SignIn;
+  signIn: PortalSignIn;
   audit: Audit;
   supplements: Supplements;
   outboxSync: OutboxSync;

@@ -1,7 +1,7 @@
 import { KioskError } from '../../src-shared/errors.js';
 import type { PortalClient } from '../portal/portal-client.js';
-import type { KioskSession } from '../session/kiosk-session.js';
-import { MAX_PIN_TRIES, type SignIn } from '../session/sign-in.js';
+import type { Visit } from '../session/visit.js';
+import { MAX_PIN_TRIES, type PortalSignIn } from '../session/portal-sign-in.js';
 import type { Audit, Drafts } from '../store/store.js';
 import type { WizardCaptcha } from '../session/wizard-captcha.js';
 import type { Handlers } from './dispatcher.js';
@@ -10,11 +10,11 @@ import { endVisit, revokePortalSession, signInCitizen } from '../session/end-vis
 
 export interface SessionDeps {
   portal: PortalClient;
-  signIn: SignIn;
+  signIn: PortalSignIn;
   captcha: WizardCaptcha;
   audit: Audit;
   drafts: Drafts;
-  session: KioskSession;
+  visit: Visit;
 }
 
 /** Login at the kiosk: the citizen (captcha, password, SMS OTP) and the counter officer for the shift. */

@@ -3,8 +3,8 @@ import { cleanFileName } from '../../src-shared/domain/file-name.js';
 import { sniffAttachmentMime } from '../../src-shared/domain/file-sniff.js';
 import { DraftDataSchema, MAX_ATTACHMENT_BYTES, type SubmissionView } from '../../src-shared/kiosk-api.js';
 import type { KioskConfig } from '../config.js';
-import type { KioskSession } from '../session/kiosk-session.js';
-import type { SignIn } from '../session/sign-in.js';
+import type { Visit } from '../session/visit.js';
+import type { PortalSignIn } from '../session/portal-sign-in.js';
 import type { WizardCaptcha } from '../session/wizard-captcha.js';
 import type { Applications, Audit, Blobs, Catalogue, Drafts, StoredApplication } from '../store/store.js';
 import type { OutboxSync } from '../sync/outbox-sync.js';
@@ -19,10 +19,10 @@ export interface SubmissionDeps {
   apps: Applications;
   blobs: Blobs;
   drafts: Drafts;
-  session: KioskSession;
+  visit: Visit;
   audit: Audit;
   outboxSync: OutboxSync;
-  signIn: SignIn;
+  signIn: PortalSignIn;
   captcha: WizardCaptcha;
   now: () => Date;
 }
@@ -57,12 +57,12 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
   | 'sync.state'
   | 'sync.now'
 > {
-  const { apps, blobs, drafts, session, audit, outboxSync, catalogue } = deps;
+  const { apps, blobs, drafts, visit, audit, outboxSync, catalogue } = deps;
 
   /** A draft id from the page is only honoured for the visit's own drafts. */
   const ownDraft = (id: string | undefined): void => {
     const owner = id ? drafts.sessionOf(id) : null;
-    if (owner !== null && owner !== session.current()) throw new KioskError('FORBIDDEN', 'Bản nháp này không thuộc lượt làm việc hiện tại.');
+    if (owner !== null && owner !== visit.current()) throw new KioskError('FORBIDDEN', 'Bản nháp này không thuộc lượt làm việc hiện tại.');
   };
 
   const view = (localId: string): SubmissionView => {
@@ -86,7 +86,7 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
       const saved = drafts.save({
         ...(input.id ? { id: input.id } : {}),
         procedureCode: input.procedureCode,
-        sessionId: session.current(),
+        sessionId: visit.current(),
         keep: input.keep,
         data: input.data,
         blobRefs: input.data.attachments.map((a) => a.sha256),
@@ -94,7 +94,7 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
       return { id: saved.id, updatedAt: saved.updatedAt };
     },
     'drafts.current': () => {
-      const d = drafts.latestForSession(session.current());
+      const d = drafts.latestForSession(visit.current());
       return { draft: d ? { id: d.id, procedureCode: d.procedureCode, data: DraftDataSchema.parse(d.data), updatedAt: d.updatedAt } : null };
     },
     'drafts.discard': (input) => {
@@ -132,7 +132,7 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
         draftId: input.draftId,
       });
       // Its receipt and details are this visit's to see again, and nobody's who comes after.
-      session.claim(localId);
+      visit.claim(localId);
       audit.record(staff ? `staff:${staff}` : 'citizen', staff ? 'submit.on_behalf' : 'submit', localId);
       outboxSync.enqueued();
       return view(localId);

@@ -11,7 +11,7 @@ import {
   type ApplicationSubmissionInput,
   type IdempotencyLookup,
 } from '../../src-shared/portal-applications-api.js';
-import { KioskSessionSchema } from '../../src-shared/portal-kiosk-api.js';
+import { KioskDeviceSessionSchema } from '../../src-shared/portal-kiosk-api.js';
 import { CaptchaResponseSchema, OtpChallengeResponseSchema, SessionResponseSchema, type SessionResponse } from '../../src-shared/portal-auth-api.js';
 // The seam toward the UI speaks the kiosk contract's records; the reference portal's wire schemas parse into them.
 import type { ApplicationFullView } from '../../src-shared/kiosk-contract/applications.js';
@@ -358,7 +358,7 @@ export class HttpPortalClient implements PortalClient {
   private async kioskToken(): Promise<string> {
     if (!this.credentials) throw new PortalCallError('rejected', 401, 'KIOSK_NOT_ENROLLED', 'Kiosk chưa được cấu hình khóa thiết bị.');
     if (this.token && this.token.expiresAt - 60_000 > Date.now()) return this.token.value;
-    const session = await this.parsed(this.http.post<unknown>('/auth/kiosk', this.credentials), KioskSessionSchema, 'Phiên làm việc của kiosk không đúng định dạng.');
+    const session = await this.parsed(this.http.post<unknown>('/auth/kiosk', this.credentials), KioskDeviceSessionSchema, 'Phiên làm việc của kiosk không đúng định dạng.');
     this.token = { value: session.token, expiresAt: Date.parse(session.expiresAt) };
     return this.token.value;
   }

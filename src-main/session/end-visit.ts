@@ -1,12 +1,12 @@
 import type { PortalClient } from '../portal/portal-client.js';
 import type { Drafts } from '../store/store.js';
-import type { KioskSession } from './kiosk-session.js';
-import type { SignIn } from './sign-in.js';
+import type { Visit } from './visit.js';
+import type { PortalSignIn } from './portal-sign-in.js';
 
 export interface VisitParts {
   drafts: Drafts;
-  session: KioskSession;
-  signIn: SignIn;
+  visit: Visit;
+  signIn: PortalSignIn;
   portal: PortalClient;
 }
 
@@ -22,8 +22,8 @@ export function revokePortalSession(portal: PortalClient, token: string | null):
  * stay signed in for the shift.
  */
 export function endVisit(p: VisitParts): { wipedDrafts: number } {
-  const wipedDrafts = p.drafts.deleteSession(p.session.current());
-  p.session.rotate();
+  const wipedDrafts = p.drafts.deleteSession(p.visit.current());
+  p.visit.rotate();
   revokePortalSession(p.portal, p.signIn.takeCitizen());
   return { wipedDrafts };
 }
@@ -35,8 +35,8 @@ export function endVisit(p: VisitParts): { wipedDrafts: number } {
  * started the form for a walk-in) but no longer vouches for applications
  * made before this person arrived.
  */
-export function signInCitizen(p: VisitParts, who: Parameters<SignIn['setCitizen']>[0]): void {
+export function signInCitizen(p: VisitParts, who: Parameters<PortalSignIn['setCitizen']>[0]): void {
   if (p.signIn.hasCitizen()) endVisit(p);
-  else p.session.forgetApplications();
+  else p.visit.forgetApplications();
   p.signIn.setCitizen(who);
 }

@@ -20,8 +20,8 @@ export class VisitExpiry {
 
   /** Something of the visit is still held: a sign-in, a draft or an application it may reopen. */
   private inProgress(): boolean {
-    const { signIn, drafts, session } = this.o;
-    return signIn.hasCitizen() || drafts.hasSession(session.current()) || session.hasApplications();
+    const { signIn, drafts, visit } = this.o;
+    return signIn.hasCitizen() || drafts.hasSession(visit.current()) || visit.hasApplications();
   }
 
   /**
@@ -37,7 +37,7 @@ export class VisitExpiry {
 
   /** Ends the visit when it has gone quiet past the limit; true when it did. */
   check(): boolean {
-    if (this.o.session.idleMs() < this.o.idleSeconds * 1000 || !this.inProgress() || this.guardedByOfficer()) return false;
+    if (this.o.visit.idleMs() < this.o.idleSeconds * 1000 || !this.inProgress() || this.guardedByOfficer()) return false;
     const { wipedDrafts } = endVisit(this.o);
     this.o.audit.record('kiosk', 'visit.expired');
     this.o.log(`visit expired after ${this.o.idleSeconds} s without a call (drafts wiped: ${wipedDrafts})`);

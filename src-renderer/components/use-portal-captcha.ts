@@ -1,9 +1,9 @@
 import { ref } from 'vue';
-import { useSessionStore, type Captcha } from '../stores/session.js';
+import { useVisitStore, type Captcha } from '../stores/visit.js';
 
 /** The portal captcha of a sign-in form: single use, so every failed attempt asks for a new one. */
 export function usePortalCaptcha(loadFailed: () => string) {
-  const session = useSessionStore();
+  const visit = useVisitStore();
   const captcha = ref<Captcha | null>(null);
   const loading = ref(false);
   const error = ref<string | null>(null);
@@ -13,7 +13,7 @@ export function usePortalCaptcha(loadFailed: () => string) {
     error.value = null;
     captcha.value = null;
     try {
-      captcha.value = await session.captcha();
+      captcha.value = await visit.captcha();
     } catch (e) {
       error.value = e instanceof Error && e.message ? e.message : loadFailed();
     } finally {

@@ -1,5 +1,5 @@
 import { kiosk } from '../api/client.js';
-import { useSessionStore } from '../stores/session.js';
+import { useVisitStore } from '../stores/visit.js';
 import { useWizardStore } from '../stores/wizard.js';
 
 /** What a wipe would take: an application being filled in, or (at the counter) a walk-in being served. */
@@ -15,9 +15,9 @@ export type EndAction = 'visit' | 'shift' | 'next';
  */
 export async function workAtRisk(opts: { counting: 'visit' | 'shift' }): Promise<WorkAtRisk> {
   const wizard = useWizardStore();
-  const session = useSessionStore();
+  const visit = useVisitStore();
   if (wizard.hasEnteredWork) return 'application';
-  if (session.canSubmit) {
+  if (visit.canSubmit) {
     try {
       const { draft } = await kiosk().call('drafts.current', {});
       if (draft) return 'application';
@@ -26,5 +26,5 @@ export async function workAtRisk(opts: { counting: 'visit' | 'shift' }): Promise
       return 'application';
     }
   }
-  return opts.counting === 'shift' && session.signedIn ? 'walk-in' : null;
+  return opts.counting === 'shift' && visit.signedIn ? 'walk-in' : null;
 }

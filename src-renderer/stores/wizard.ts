@@ -13,7 +13,7 @@ import type { DocumentComponent } from '../../src-shared/catalogue.js';
 import type { RouteLocationNormalized, RouteLocationRaw } from 'vue-router';
 import { kiosk, KioskCallError } from '../api/client.js';
 import { wordIssue } from '../api/error-wording.js';
-import { useSessionStore } from './session.js';
+import { useVisitStore } from './visit.js';
 import {
   applicantForSubmission,
   APPLICANT_KEYS,
@@ -43,9 +43,9 @@ export interface Preview {
  * submit → "Đăng nhập", which comes back here afterwards.
  */
 export async function wizardGuard(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
-  const session = useSessionStore();
-  await session.refresh().catch(() => undefined);
-  return session.canSubmit ? true : { name: 'login', query: { next: to.fullPath } };
+  const visit = useVisitStore();
+  await visit.refresh().catch(() => undefined);
+  return visit.canSubmit ? true : { name: 'login', query: { next: to.fullPath } };
 }
 
 const clip = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
@@ -79,7 +79,7 @@ export const useWizardStore = defineStore('wizard', () => {
   const savedAt = ref<string | null>(null);
   const saveError = ref<string | null>(null);
 
-  interface SaveSession {
+  interface DraftAutosave {
     id: string | null;
     procedureCode: string;
     /** Set by the session wipe: saves still queued must not bring the draft back. */
@@ -87,14 +87,14 @@ export const useWizardStore = defineStore('wizard', () => {
   }
   // The draft being written; null before the citizen chose between resuming and
   // starting over, and after submitting or wiping (then nothing is saved).
-  let session: SaveSession | null = null;
+  let autosave: DraftAutosave | null = null;
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
   let dirty = false;
   // Saves go one after another so the first one's id is used by the next.
   let chain: Promise<void> = Promise.resolve();
 
   // The host submits on the mode's channel (KIOSK_CHANNEL); the wizard quotes the same, from the form as filled.
-  const channel = computed<Channel>(() => KIOSK_CHANNEL[useSessionStore().assisted ? 'assisted' : 'self-service']);
+  const channel = computed<Channel>(() => KIOSK_CHANNEL[useVisitStore().assisted ? 'assisted' : 'self-service']);
   const feeQuote = computed(() => (procedure.value ? quoteFees(procedure.value, channel.value, fields.value) : null));
   const fees = computed(() => feeQuote.value?.items ?? []);
   const feeTotal = computed(() => feeQuote.value?.total ?? 0);
@@ -118,7 +118,7 @@ export const useWizardStore = defineStore('wizard', () => {
    * host holds every other submission to it.
    */
   const captchaNeeded = computed(() => {
-    const s = useSessionStore();
+    const s = useVisitStore();
     return !(s.assisted && s.staff !== null && !s.locked);
   });
   /** What step 2 may leave out: the signed-in citizen applying for themself, and the e-form of step 1 filled in. */
@@ -155,7 +155,7 @@ export const useWizardStore = defineStore('wizard', () => {
   function writeDraft(): Promise<void> {
     cancelScheduledSave();
     dirty = false;
-    const s = session;
+    const s = autosave;
     if (!s) return chain;
     const data = draftData();
     chain = chain.then(async () => {
@@ -163,20 +163,20 @@ export const useWizardStore = defineStore('wizard', () => {
       try {
         const res = await kiosk().call('drafts.save', { ...(s.id ? { id: s.id } : {}), procedureCode: s.procedureCode, data });
         s.id = res.id;
-        if (session === s) {
+        if (autosave === s) {
           draftId.value = res.id;
           savedAt.value = res.updatedAt;
           saveError.value = null;
         }
       } catch (e) {
-        if (session === s) saveError.value = e instanceof Error ? e.message : String(e);
+        if (autosave === s) saveError.value = e instanceof Error ? e.message : String(e);
       }
     });
     return chain;
   }
 
   function scheduleSave(): void {
-    if (!session) return;
+    if (!autosave) return;
     dirty = true;
     if (saveTimer) clearTimeout(saveTimer);
     saveTimer = setTimeout(() => void writeDraft(), DRAFT_SAVE_DELAY_MS);
@@ -217,13 +217,13 @@ export const useWizardStore = defineStore('wizard', () => {
    * (the session wipe: the host is deleting the drafts).
    */
   function wipe(): void {
-    if (session) session.cancelled = true;
+    if (autosave) autosave.cancelled = true;
     forget();
   }
 
   /** Memory cleared and saving stopped; saves already queued still go out. */
   function forget(): void {
-    session = null;
+    autosave = null;
     dirty = false;
     cancelScheduledSave();
     clearForm();
@@ -303,7 +303,7 @@ export const useWizardStore = defineStore('wizard', () => {
     await nextTick();
     untouched.value = JSON.stringify(draftData());
     if (current.draft && current.draft.procedureCode === p.code) pendingResume.value = current.draft;
-    else session = { id: null, procedureCode: p.code, cancelled: false };
+    else autosave = { id: null, procedureCode: p.code, cancelled: false };
   }
 
   function resume(): void {
@@ -326,14 +326,14 @@ export const useWizardStore = defineStore('wizard', () => {
     step.value = Math.min(d.data.step, 3) as WizardStep;
     savedAt.value = d.updatedAt;
     pendingResume.value = null;
-    session = { id: d.id, procedureCode: d.procedureCode, cancelled: false };
+    autosave = { id: d.id, procedureCode: d.procedureCode, cancelled: false };
   }
 
   async function startOver(): Promise<void> {
     const d = pendingResume.value;
     pendingResume.value = null;
     if (d) await kiosk().call('drafts.discard', { id: d.id });
-    if (procedure.value) session = { id: null, procedureCode: procedure.value.code, cancelled: false };
+    if (procedure.value) autosave = { id: null, procedureCode: procedure.value.code, cancelled: false };
   }
 
   function todayKey(): string {
@@ -386,9 +386,9 @@ export const useWizardStore = defineStore('wizard', () => {
     if (!p) throw new Error('wizard not open');
     const shown = captchaNeeded.value ? captcha.value : null;
     if (captchaNeeded.value && !shown) throw new KioskCallError('CAPTCHA_WRONG');
-    const s = session;
+    const s = autosave;
     // Stop saving first: a save landing after the submit would bring the draft back.
-    session = null;
+    autosave = null;
     cancelScheduledSave();
     await chain;
     const id = s?.id ?? draftId.value;
@@ -407,7 +407,7 @@ export const useWizardStore = defineStore('wizard', () => {
       wipe();
       return view;
     } catch (e) {
-      session = s;
+      autosave = s;
       throw e;
     }
   }

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Handlers } from '../../src-main/api/dispatcher.js';
 import { visitGate } from '../../src-main/api/call-gate.js';
-import { KioskSession } from '../../src-main/session/kiosk-session.js';
-import { SignIn } from '../../src-main/session/sign-in.js';
+import { Visit } from '../../src-main/session/visit.js';
+import { PortalSignIn } from '../../src-main/session/portal-sign-in.js';
 import { openStore, type StoreDatabase } from '../../src-main/store/database.js';
 import { SettingsStore } from '../../src-main/store/settings-store.js';
 import { KioskError } from '../../src-shared/errors.js';
@@ -101,22 +101,22 @@ afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** A kiosk with `who` at it: the real SignIn and visit, as the host wires them. */
-async function kioskWith(who: Who): Promise<{ signIn: SignIn; session: KioskSession }> {
-  const signIn = new SignIn();
-  const session = new KioskSession(new SettingsStore(db));
-  session.rotate();
+/** A kiosk with `who` at it: the real PortalSignIn and visit, as the host wires them. */
+async function kioskWith(who: Who): Promise<{ signIn: PortalSignIn; visit: Visit }> {
+  const signIn = new PortalSignIn();
+  const visit = new Visit(new SettingsStore(db));
+  visit.rotate();
     if (who === 'citizen' || who === 'otherVisit') {
     signIn.setCitizen({ token: 't', account: { role: 'citizen', displayName: 'Công dân' } });
-    session.claim(LOCAL_ID);
+    visit.claim(LOCAL_ID);
     // The next person: a new visit, signed in as someone else.
-    if (who === 'otherVisit') session.rotate();
+    if (who === 'otherVisit') visit.rotate();
   }
   if (who === 'officer' || who === 'locked') {
     await signIn.setStaff({ token: 's', username: 'canbo.camthanh', displayName: 'Cán bộ', agencyCode: '000.00.31.H48' }, '2468');
     if (who === 'locked') signIn.lock();
   }
-  return { signIn, session };
+  return { signIn, visit };
 }
 
 /** Handlers that only note that they ran: the cell is about the gate, not what the call does. */
@@ -139,9 +139,9 @@ describe('who may make each kiosk call (the table from the contract)', () => {
 
   for (const who of WHO) {
     it(`as ${who}: every call is allowed or refused with its code`, async () => {
-      const { signIn, session } = await kioskWith(who);
+      const { signIn, visit } = await kioskWith(who);
       const ran: CallName[] = [];
-      const d = createDispatcher(recordingHandlers(ran), () => undefined, visitGate(signIn, session));
+      const d = createDispatcher(recordingHandlers(ran), () => undefined, visitGate(signIn, visit));
       const cells: Record<string, Outcome> = {};
       const expected: Record<string, Outcome> = {};
       for (const name of CALL_NAMES) {
@@ -158,8 +158,8 @@ describe('who may make each kiosk call (the table from the contract)', () => {
   }
 
   it('the gate is checked before the input is read: a refused caller learns nothing of the schema', async () => {
-    const { signIn, session } = await kioskWith('nobody');
-    const d = createDispatcher(recordingHandlers([]), () => undefined, visitGate(signIn, session));
+    const { signIn, visit } = await kioskWith('nobody');
+    const d = createDispatcher(recordingHandlers([]), () => undefined, visitGate(signIn, visit));
     const r = await d.dispatch('submissions.list', { states: 'not an array', extra: true });
     expect(r).toMatchObject({ ok: false, error: { code: 'SIGN_IN_REQUIRED' } });
   });

@@ -12,7 +12,7 @@ const KEY = 'session.current';
  * details are served to it and to nobody who comes after, and when it last
  * called the host, so the host can end it when it was left behind.
  */
-export class KioskSession {
+export class Visit {
   /** In memory only: after a restart nobody is signed in, so nobody could claim them anyway. */
   private owned = new Set<string>();
   private lastCallAt: number;

@@ -35,7 +35,7 @@ export type UnlockResult = { outcome: 'unlocked' } | { outcome: 'wrong'; triesLe
  * Who is signed in at this kiosk. Portal session tokens stay here, in the
  * host's memory: the page never sees them, and a restart signs everyone out.
  */
-export class SignIn {
+export class PortalSignIn {
   private citizen: CitizenSession | null = null;
   private staff: StaffSession | null = null;
   /** Only a salted scrypt hash of the shift PIN is kept, and only for the shift. */

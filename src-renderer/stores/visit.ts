@@ -47,7 +47,7 @@ export function safeNextPath(next: unknown): string | null {
  * watch of self-service mode. The portal session itself lives in the host;
  * the UI only knows the account summary.
  */
-export const useSessionStore = defineStore('session', () => {
+export const useVisitStore = defineStore('session', () => {
   const app = useAppStore();
   const router = useRouter();
 
