@@ -175,6 +175,27 @@ describe('electron-builder.yml', () => {
   });
 });
 
+describe('deploy/ for a kiosk machine', () => {
+  it('ships a systemd user unit that starts the packaged binary and restarts it whenever it stops', () => {
+    const unit = fs.readFileSync(path.join(root, 'deploy', 'linux', 'mot-cua-kiosk.service'), 'utf8');
+    const setting = (key: string) => [...unit.matchAll(new RegExp(`^${key}=(.*)$`, 'gm'))].map((m) => m[1]);
+    const executable = (YAML.parse(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as { executableName?: string }).executableName;
+    expect(setting('ExecStart')).toEqual([`/usr/bin/${executable}`]);
+    expect(setting('Restart')).toEqual(['always']);
+    expect(setting('StartLimitIntervalSec')).toEqual(['0']);
+    expect(setting('WantedBy')).toEqual(['graphical-session.target']);
+  });
+
+  it('ships the Windows Shell Launcher script and logon task for the same executable', () => {
+    const executable = 'mot-cua-kiosk.exe';
+    expect(fs.readFileSync(path.join(root, 'deploy', 'windows', 'shell-launcher.ps1'), 'utf8')).toContain(`\\Một cửa kiosk\\${executable}`);
+    const task = fs.readFileSync(path.join(root, 'deploy', 'windows', 'mot-cua-kiosk-task.xml'), 'utf8');
+    expect(task).toMatch(/<LogonTrigger>/);
+    expect(task).toMatch(/<RestartOnFailure>/);
+    expect(task).toContain(`\\Một cửa kiosk\\${executable}`);
+  });
+});
+
 describe('package.json for the Electron build', () => {
   it('pins Electron to major 41 as a devDependency', () => {
     // electron-builder refuses electron in dependencies; the packaged app embeds its own runtime.
