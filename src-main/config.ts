@@ -40,7 +40,7 @@ export const KioskConfigSchema = z
     kiosk: z.boolean().default(true),
     fullscreen: z.boolean().default(true),
     /** Base URL of the update feed (electron-builder `generic`: latest.yml and installers); null = updated by hand. */
-    updateFeedUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
+    updateFeedUrl: z.url({ protocol: /^https?$/, error: 'Địa chỉ nguồn cập nhật (updateFeedUrl) phải là địa chỉ web bắt đầu bằng http:// hoặc https://.' }).nullable().default(null),
     /** Browser shell port on 127.0.0.1; 0 = a free port. */
     port: z.number().int().min(0).max(65535).default(0),
     /** How often the catalogue is refreshed from the portal, seconds. */
