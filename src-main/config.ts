@@ -39,6 +39,8 @@ export const KioskConfigSchema = z
     /** Electron window: true kiosk mode (no chrome, no exit) or plain fullscreen. */
     kiosk: z.boolean().default(true),
     fullscreen: z.boolean().default(true),
+    /** Base URL of the update feed (electron-builder `generic`: latest.yml and installers); null = updated by hand. */
+    updateFeedUrl: z.url({ protocol: /^https?$/, error: 'Địa chỉ nguồn cập nhật (updateFeedUrl) phải là địa chỉ web bắt đầu bằng http:// hoặc https://.' }).nullable().default(null),
     /** Browser shell port on 127.0.0.1; 0 = a free port. */
     port: z.number().int().min(0).max(65535).default(0),
     /** How often the catalogue is refreshed from the portal, seconds. */
@@ -154,6 +156,7 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_STAFF_LOCK_SECONDS: 'staffLockSeconds',
   KIOSK_PKCS11_LIBRARY: 'pkcs11Library',
   KIOSK_PLACE: 'place',
+  KIOSK_UPDATE_FEED_URL: 'updateFeedUrl',
   KIOSK_LOOKUP_BASE_URL: 'lookupBaseUrl',
   KIOSK_SCANNER: 'scanner',
   KIOSK_SCANNER_VENDOR_ID: 'scannerVendorId',

@@ -1,13 +1,14 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
-import type { Event as ElectronEvent, IpcMainInvokeEvent, WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron';
+import type { IpcMainInvokeEvent } from 'electron';
 import { ERROR_MESSAGES } from '../../src-shared/errors.js';
 import { consoleLog, errorClass, type HostLog } from '../log/host-log.js';
 import { exitOnProcessFaults } from '../log/process-faults.js';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type CallResult, type KioskEvent } from '../../src-shared/kiosk-api.js';
 import { createAppProtocolHandler } from './app-protocol.js';
-import { APP_ENTRY_URL, APP_SCHEME, isAppUrl } from './app-origin.js';
-import { forbiddenResult, isPermissionAllowed, isTrustedIpcSender } from './security.js';
+import { APP_ENTRY_URL, APP_SCHEME } from './app-origin.js';
+import { forbiddenResult, isTrustedIpcSender } from './security.js';
+import { guardSession, guardWebContents, lockDownContents, reloadOnRendererFailure } from './shell-guards.js';
 import { kioskWindowOptions } from './window-options.js';
 
 /**
@@ -37,6 +38,8 @@ export interface KioskShellOptions<C extends ShellConfig> {
   /** Opens the log file for this configuration (main.ts: pino into <logDir>/kiosk.log); without it the shell logs to the console. */
   openLog?: (config: C) => ShellLogger;
   createHost: (config: C, log: HostLog) => Promise<ShellHost>;
+  /** Starts the update checks once the window is up (main.ts: electron-updater on the configured feed). */
+  startUpdates?: (config: C, log: HostLog) => void;
 }
 
 export interface ShellLogger {
@@ -63,28 +66,6 @@ function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
   ]);
-}
-
-/** Applied to every webContents, so a page can never leave the app origin or spawn one that can. */
-function guardWebContents(contents: WebContents): void {
-  const stayOnAppOrigin = (event: ElectronEvent<{ url: string }>): void => {
-    if (!isAppUrl(event.url)) event.preventDefault();
-  };
-  contents.on('will-navigate', stayOnAppOrigin);
-  contents.on('will-frame-navigate', stayOnAppOrigin);
-  contents.on('will-redirect', stayOnAppOrigin);
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-}
-
-function denyUnlistedPermissions(): void {
-  const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
-    callback(isPermissionAllowed(permission, details.requestingUrl, undefined, 'mediaTypes' in details ? (details.mediaTypes ?? []) : []));
-  });
-  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
-    isPermissionAllowed(permission, details.requestingUrl ?? requestingOrigin, undefined, details.mediaType ? [details.mediaType] : []),
-  );
 }
 
 function focus(window: BrowserWindow | null): void {
@@ -146,7 +127,7 @@ export async function runKioskShell<C extends ShellConfig>(options: KioskShellOp
   const { log } = logger;
 
   const { preloadPath, rendererDir } = shellPaths(options.shellDir);
-  denyUnlistedPermissions();
+  guardSession(session.defaultSession, log);
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
   // Kiosk mode has no menu, and so none of its reload/DevTools accelerators.
   if (config.kiosk) Menu.setApplicationMenu(null);
@@ -157,6 +138,12 @@ export async function runKioskShell<C extends ShellConfig>(options: KioskShellOp
   kioskWindow.on('closed', () => {
     window = null;
   });
+  reloadOnRendererFailure(kioskWindow, { log });
+  if (config.kiosk) {
+    lockDownContents(kioskWindow.webContents);
+    // An unattended kiosk must not blank its screen or sleep while waiting for the next citizen.
+    powerSaveBlocker.start('prevent-display-sleep');
+  }
 
   ipcMain.handle(IPC_CALL_CHANNEL, async (event: IpcMainInvokeEvent, name: unknown, input: unknown): Promise<CallResult> => {
     const trusted = isTrustedIpcSender({
@@ -214,5 +201,6 @@ export async function runKioskShell<C extends ShellConfig>(options: KioskShellOp
     app.quit();
     return null;
   }
+  options.startUpdates?.(config, log);
   return { window: kioskWindow, host };
 }

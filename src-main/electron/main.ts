@@ -1,10 +1,12 @@
 import '../../src-shared/zod-locale.js';
 import path from 'node:path';
 import { app, utilityProcess } from 'electron';
+import { autoUpdater } from 'electron-updater';
 import { loadConfig, logDirOf } from '../config.js';
 import { startRemoteHost } from '../host-process/remote-host.js';
 import { createFileLogger } from '../log/logger.js';
 import { runKioskShell } from './kiosk-shell.js';
+import { startUpdates } from './updates.js';
 import { forkUtilityHost } from './utility-host-channel.js';
 
 /**
@@ -26,4 +28,5 @@ void runKioskShell({
       log,
     });
   },
+  startUpdates: (config, log) => void startUpdates(autoUpdater, { feedUrl: config.updateFeedUrl, log }),
 });

@@ -42,16 +42,34 @@ export const CONTENT_SECURITY_POLICY = Object.entries(CSP_DIRECTIVES)
  */
 export const PERMISSION_ALLOW_LIST: ReadonlySet<string> = new Set<string>(['media']);
 
+/**
+ * The screens that photograph paper documents: the application wizard, whose
+ * "Giấy tờ" step opens the camera. The router uses hash history, so the
+ * screen is the URL's fragment; the shell reads it from the requesting
+ * webContents (Chromium's requestingUrl may drop the fragment).
+ */
+const DOCUMENT_CAPTURE_ROUTES: readonly string[] = ['#/nop-ho-so/'];
+
+export function isDocumentCaptureScreen(url: string | null | undefined): boolean {
+  if (!isAppUrl(url)) return false;
+  const hash = new URL(url as string).hash;
+  return DOCUMENT_CAPTURE_ROUTES.some((route) => hash.startsWith(route));
+}
+
 export function isPermissionAllowed(
   permission: string,
   requestingUrl: string | null | undefined,
   allowList: ReadonlySet<string> = PERMISSION_ALLOW_LIST,
   /** For 'media': what the page asks for ('video', 'audio'), as Electron reports it. */
   mediaTypes: readonly string[] = [],
+  /** The URL of the screen shown when asked (with its fragment); defaults to requestingUrl. */
+  screenUrl: string | null | undefined = requestingUrl,
 ): boolean {
   if (!allowList.has(permission) || !isAppUrl(requestingUrl)) return false;
+  if (permission !== 'media') return true;
   // 'media' covers the microphone too: the kiosk only photographs pages, so it never gets to listen.
-  return permission !== 'media' || !mediaTypes.includes('audio');
+  // And only on a screen that photographs pages: a script elsewhere gets no camera.
+  return !mediaTypes.includes('audio') && isDocumentCaptureScreen(screenUrl);
 }
 
 export interface IpcSenderFacts {

@@ -63,6 +63,13 @@ describe('kiosk configuration', () => {
     expect(refused({}, { payee: { bankBin: '970415', account: '113000999999', accountName: '' } })).toThrow(/payee.accountName: Tên tài khoản thu phí/);
   });
 
+  it('takes the update feed from the file or the environment, none by default, and refuses one that is not a web address', () => {
+    expect(loadConfig({ argv: [], env: {}, cwd: dirWith() }).updateFeedUrl).toBeNull();
+    expect(loadConfig({ argv: [], env: {}, cwd: dirWith({ updateFeedUrl: 'https://capnhat.quangngai.gov.vn/kiosk/' }) }).updateFeedUrl).toBe('https://capnhat.quangngai.gov.vn/kiosk/');
+    expect(loadConfig({ argv: [], env: { KIOSK_UPDATE_FEED_URL: 'http://10.0.0.2/kiosk/' }, cwd: dirWith() }).updateFeedUrl).toBe('http://10.0.0.2/kiosk/');
+    expect(() => loadConfig({ argv: [], env: { KIOSK_UPDATE_FEED_URL: 'file:///srv/kiosk/' }, cwd: dirWith() })).toThrow(/updateFeedUrl: Địa chỉ nguồn cập nhật \(updateFeedUrl\) phải là địa chỉ web/);
+  });
+
   it('layers file < environment < flags', () => {
     const cwd = dirWith({ kioskId: 'FILE', mode: 'assisted', portalUrl: 'http://10.0.0.1:8480' });
     const c = loadConfig({

@@ -23,8 +23,10 @@ interface BuilderConfig {
   asar?: boolean;
   asarUnpack?: string[];
   npmRebuild?: boolean;
+  buildDependenciesFromSource?: boolean;
+  publish?: { provider?: string; url?: string }[] | null;
+  win?: { target?: { target: string }[]; verifyUpdateCodeSignature?: boolean; signtoolOptions?: Record<string, unknown> };
   linux?: { target?: unknown[]; category?: string; maintainer?: string };
-  win?: { target?: { target: string }[] };
   nsis?: { oneClick?: boolean; perMachine?: boolean };
 }
 
@@ -67,13 +69,74 @@ describe('electron-builder.yml', () => {
   });
 
   it('packs the build output, resources and package.json, not the sources or tests', () => {
-    expect(config.files).toEqual(expect.arrayContaining(['out/**', 'resources/**', 'package.json']));
+    expect(config.files).toEqual(expect.arrayContaining(['out/electron/**', 'out/renderer/**', 'resources/**', 'package.json']));
     for (const file of ['out/electron/main.cjs', 'out/electron/preload.cjs', 'out/renderer/index.html', 'resources/catalogue/seed.json']) {
       expect(matchesAny(file, config.files) && !excludedBy(file, config.files), file).toBe(true);
     }
     for (const file of ['src-main/electron/main.ts', 'src-shared/kiosk-api.ts', 'test/unit/electron-shell.test.ts', 'out/electron/main.cjs.map']) {
       expect(!matchesAny(file, config.files) || excludedBy(file, config.files), file).toBe(true);
     }
+  });
+
+  const packed = (file: string) => matchesAny(file, config.files) && !excludedBy(file, config.files);
+
+  it('ships only the Electron bundles: not the browser shell, bench, crash and fault drivers, portal, scripts or tests', () => {
+    for (const file of ['out/electron/host-process.cjs', 'out/renderer/assets/index.js', 'resources/ratings/criteria.json']) {
+      expect(packed(file), file).toBe(true);
+    }
+    // Everything scripts/build.mjs writes outside out/electron and out/renderer.
+    for (const file of [
+      'out/host/start.js',
+      'out/host/portal.js',
+      'out/host/bench.js',
+      'out/host/bench-row8.js',
+      'out/host/crash-test.js',
+      'out/host/crash-driver.js',
+      'out/host/faults.js',
+      'out/host/host-process.js',
+      'scripts/bench/run.ts',
+      'scripts/crash/run.ts',
+      'src-portal/main.ts',
+      'src-portal/db/migrations/001.ts',
+      'test/e2e/wizard.test.ts',
+    ]) {
+      expect(packed(file), file).toBe(false);
+    }
+    const buildScript = fs.readFileSync(path.join(root, 'scripts', 'build.mjs'), 'utf8');
+    for (const outdir of buildScript.matchAll(/outdir:\s*['"]([^'"]+)['"]/g)) {
+      const dir = outdir[1] ?? '';
+      expect(packed(`${dir}/x.js`), dir).toBe(dir === 'out/electron');
+    }
+  });
+
+  it("leaves out the portal's and the renderer's packages, keeps what the app requires", () => {
+    // electron-builder adds the production node_modules itself; `files` can only filter them out.
+    const kept = (name: string) => !excludedBy(`node_modules/${name}/package.json`, config.files);
+    for (const name of ['fastify', '@fastify/static', 'kysely', 'pg', 'vue', '@vue/runtime-core', 'pinia', 'pdfjs-dist']) {
+      expect(kept(name), name).toBe(false);
+    }
+    // What out/electron/main.cjs and host-process.cjs require (their external imports).
+    for (const name of ['electron-updater', 'pino', 'rotating-file-stream', 'zod', 'axios', 'pdf-lib', '@pdf-lib/fontkit', '@signpdf/signpdf', 'qrcode', 'svg-captcha', 'better-sqlite3', 'node-hid', 'pkcs11js', 'usb']) {
+      expect(kept(name), name).toBe(true);
+    }
+  });
+
+  it('unpacks every native dependency (binding.gyp or prebuilds) from the asar', () => {
+    const native = Object.keys(pkg.dependencies ?? {}).filter((name) => {
+      const dir = path.join(root, 'node_modules', name);
+      return fs.existsSync(path.join(dir, 'binding.gyp')) || fs.existsSync(path.join(dir, 'prebuilds'));
+    });
+    expect(native).toEqual(expect.arrayContaining(['better-sqlite3', 'node-hid', 'pkcs11js']));
+    for (const name of native) expect(matchesAny(`node_modules/${name}/package.json`, config.asarUnpack), name).toBe(true);
+    expect(config.buildDependenciesFromSource).toBe(true);
+  });
+
+  it('publishes to a generic feed whose URL comes from the environment, and signs from the environment', () => {
+    expect(config.publish).toEqual([expect.objectContaining({ provider: 'generic', url: '${env.KIOSK_UPDATE_FEED_URL}' })]);
+    expect(config.win?.verifyUpdateCodeSignature).toBe(true);
+    // No certificate or password in the repository: CSC_LINK / CSC_KEY_PASSWORD at build time.
+    const raw = fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8');
+    expect(raw).not.toMatch(/^\s*(certificateFile|certificatePassword|cscLink|cscKeyPassword)\s*:/m);
   });
 
   it('starts the app from the Electron bundle the build writes', () => {
@@ -109,6 +172,27 @@ describe('electron-builder.yml', () => {
     expect(config.linux?.maintainer).toMatch(/<[^@\s]+@[^>\s]+>$/);
     expect(config.win?.target?.map((t) => t.target)).toContain('nsis');
     expect(config.nsis).toMatchObject({ oneClick: false, perMachine: true });
+  });
+});
+
+describe('deploy/ for a kiosk machine', () => {
+  it('ships a systemd user unit that starts the packaged binary and restarts it whenever it stops', () => {
+    const unit = fs.readFileSync(path.join(root, 'deploy', 'linux', 'mot-cua-kiosk.service'), 'utf8');
+    const setting = (key: string) => [...unit.matchAll(new RegExp(`^${key}=(.*)$`, 'gm'))].map((m) => m[1]);
+    const executable = (YAML.parse(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as { executableName?: string }).executableName;
+    expect(setting('ExecStart')).toEqual([`/usr/bin/${executable}`]);
+    expect(setting('Restart')).toEqual(['always']);
+    expect(setting('StartLimitIntervalSec')).toEqual(['0']);
+    expect(setting('WantedBy')).toEqual(['graphical-session.target']);
+  });
+
+  it('ships the Windows Shell Launcher script and logon task for the same executable', () => {
+    const executable = 'mot-cua-kiosk.exe';
+    expect(fs.readFileSync(path.join(root, 'deploy', 'windows', 'shell-launcher.ps1'), 'utf8')).toContain(`\\Một cửa kiosk\\${executable}`);
+    const task = fs.readFileSync(path.join(root, 'deploy', 'windows', 'mot-cua-kiosk-task.xml'), 'utf8');
+    expect(task).toMatch(/<LogonTrigger>/);
+    expect(task).toMatch(/<RestartOnFailure>/);
+    expect(task).toContain(`\\Một cửa kiosk\\${executable}`);
   });
 });
 

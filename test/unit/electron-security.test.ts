@@ -7,6 +7,7 @@ import {
   CONTENT_SECURITY_POLICY,
   PERMISSION_ALLOW_LIST,
   forbiddenResult,
+  isDocumentCaptureScreen,
   isPermissionAllowed,
   isTrustedIpcSender,
 } from '../../src-main/electron/security.js';
@@ -72,23 +73,33 @@ describe('Content-Security-Policy', () => {
   });
 });
 
+const CAPTURE_SCREEN = `${APP_ENTRY_URL}#/nop-ho-so/1.000001`;
+
 describe('permissions', () => {
   it('allows the camera to the app (paper documents), and nothing else', () => {
     expect([...PERMISSION_ALLOW_LIST]).toEqual(['media']);
-    expect(isPermissionAllowed('media', APP_ENTRY_URL, undefined, ['video'])).toBe(true);
-    expect(isPermissionAllowed('media', 'https://evil.example/', undefined, ['video'])).toBe(false);
+    expect(isPermissionAllowed('media', APP_ENTRY_URL, undefined, ['video'], CAPTURE_SCREEN)).toBe(true);
+    expect(isPermissionAllowed('media', 'https://evil.example/', undefined, ['video'], CAPTURE_SCREEN)).toBe(false);
     expect(isPermissionAllowed('geolocation', APP_ENTRY_URL)).toBe(false);
     expect(isPermissionAllowed('notifications', APP_ENTRY_URL)).toBe(false);
   });
 
   it('never grants the microphone, alone or with the camera', () => {
-    expect(isPermissionAllowed('media', APP_ENTRY_URL, undefined, ['audio'])).toBe(false);
-    expect(isPermissionAllowed('media', APP_ENTRY_URL, undefined, ['video', 'audio'])).toBe(false);
+    expect(isPermissionAllowed('media', APP_ENTRY_URL, undefined, ['audio'], CAPTURE_SCREEN)).toBe(false);
+    expect(isPermissionAllowed('media', APP_ENTRY_URL, undefined, ['video', 'audio'], CAPTURE_SCREEN)).toBe(false);
+  });
+
+  it('grants the camera only while the wizard (the document-capture screen) is shown', () => {
+    expect(isDocumentCaptureScreen(CAPTURE_SCREEN)).toBe(true);
+    for (const screen of [APP_ENTRY_URL, `${APP_ENTRY_URL}#/`, `${APP_ENTRY_URL}#/tra-cuu`, `${APP_ENTRY_URL}#/can-bo/ho-so/1.1`, 'https://evil.example/#/nop-ho-so/1.1', undefined]) {
+      expect(isDocumentCaptureScreen(screen), String(screen)).toBe(false);
+      expect(isPermissionAllowed('media', APP_ENTRY_URL, undefined, ['video'], screen), String(screen)).toBe(false);
+    }
   });
 
   it('allows a listed permission only to the app origin', () => {
     const withCamera = new Set(['media']);
-    expect(isPermissionAllowed('media', APP_ENTRY_URL, withCamera)).toBe(true);
+    expect(isPermissionAllowed('media', APP_ENTRY_URL, withCamera, [], CAPTURE_SCREEN)).toBe(true);
     expect(isPermissionAllowed('media', 'https://evil.example/', withCamera)).toBe(false);
     expect(isPermissionAllowed('media', undefined, withCamera)).toBe(false);
     expect(isPermissionAllowed('geolocation', APP_ENTRY_URL, withCamera)).toBe(false);

@@ -40,6 +40,11 @@ const fake = vi.hoisted(() => {
     readonly id = nextId++;
     windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
     send = vi.fn();
+    url = 'app://kiosk/index.html#/';
+    getURL = vi.fn(() => this.url);
+    reload = vi.fn();
+    forcefullyCrashRenderer = vi.fn();
+    closeDevTools = vi.fn();
     isDestroyed = vi.fn(() => false);
     setWindowOpenHandler = vi.fn((handler: (details: { url: string }) => { action: string }) => {
       this.windowOpenHandler = handler;
@@ -85,7 +90,14 @@ const fake = vi.hoisted(() => {
     app,
     BrowserWindow: FakeBrowserWindow,
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
-    session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
+    session: {
+      defaultSession: Object.assign(new Emitter(), {
+        setPermissionRequestHandler: vi.fn(),
+        setPermissionCheckHandler: vi.fn(),
+        webRequest: { onHeadersReceived: vi.fn() },
+      }),
+    },
+    powerSaveBlocker: { start: vi.fn(() => 1) },
     ipcMain: {
       handle: vi.fn((channel: string, handler: Listener) => void ipcHandlers.set(channel, handler)),
       removeHandler: vi.fn((channel: string) => void ipcHandlers.delete(channel)),
@@ -279,24 +291,29 @@ describe('permissions', () => {
     expect(requestHandler).toBeTypeOf('function');
     expect(checkHandler).toBeTypeOf('function');
 
+    // The requesting webContents tells the shell which screen is shown (hash route).
+    const showing = (url: string) => ({ getURL: () => url });
+    const capture = showing('app://kiosk/index.html#/nop-ho-so/1.000001');
     for (const permission of ['geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
       const callback = vi.fn();
-      requestHandler({}, permission, callback, { requestingUrl: 'app://kiosk/index.html', isMainFrame: true });
+      requestHandler(capture, permission, callback, { requestingUrl: 'app://kiosk/index.html', isMainFrame: true });
       expect(callback).toHaveBeenCalledWith(false);
-      expect(checkHandler({}, permission, 'app://kiosk', { requestingUrl: 'app://kiosk/index.html', isMainFrame: true })).toBe(false);
+      expect(checkHandler(capture, permission, 'app://kiosk', { requestingUrl: 'app://kiosk/index.html', isMainFrame: true })).toBe(false);
     }
 
-    // The camera, for photographing paper documents: to the app only, and never the microphone.
-    const asked = (url: string, mediaTypes: string[]) => {
+    // The camera, for photographing paper documents: to the app only, on the wizard only, and never the microphone.
+    const asked = (url: string, mediaTypes: string[], contents = capture) => {
       const callback = vi.fn();
-      requestHandler({}, 'media', callback, { requestingUrl: url, isMainFrame: true, mediaTypes });
+      requestHandler(contents, 'media', callback, { requestingUrl: url, isMainFrame: true, mediaTypes });
       return callback.mock.calls[0]?.[0] as boolean;
     };
     expect(asked('app://kiosk/index.html', ['video'])).toBe(true);
+    expect(asked('app://kiosk/index.html', ['video'], showing('app://kiosk/index.html#/tra-cuu'))).toBe(false);
     expect(asked('app://kiosk/index.html', ['video', 'audio'])).toBe(false);
     expect(asked('https://evil.example/', ['video'])).toBe(false);
-    expect(checkHandler({}, 'media', 'app://kiosk', { requestingUrl: 'app://kiosk/index.html', isMainFrame: true, mediaType: 'video' })).toBe(true);
-    expect(checkHandler({}, 'media', 'app://kiosk', { requestingUrl: 'app://kiosk/index.html', isMainFrame: true, mediaType: 'audio' })).toBe(false);
+    expect(checkHandler(capture, 'media', 'app://kiosk', { requestingUrl: 'app://kiosk/index.html', isMainFrame: true, mediaType: 'video' })).toBe(true);
+    expect(checkHandler(null, 'media', 'app://kiosk', { requestingUrl: 'app://kiosk/index.html', isMainFrame: true, mediaType: 'video' })).toBe(false);
+    expect(checkHandler(capture, 'media', 'app://kiosk', { requestingUrl: 'app://kiosk/index.html', isMainFrame: true, mediaType: 'audio' })).toBe(false);
   });
 });
 
