@@ -245,6 +245,15 @@ async function servingAt(db: Db, centre: CentreConfig, counter: number, day: str
     .executeTakeFirst();
 }
 
+/** What the counter is calling or serving now, for a counter screen opened again. */
+export async function counterNow(deps: QueueDeps, centre: CentreConfig, counter: number): Promise<Ticket | null> {
+  requireCounter(centre, counter);
+  const at = deps.ctx.now();
+  await expireOld(deps.ctx.db, centre, at);
+  const row = await servingAt(deps.ctx.db, centre, counter, vnDateKey(at));
+  return row ? view(deps.ctx.db, centre, row, deps.statusUrl) : null;
+}
+
 /** Ordinary calls since the centre's last priority call today (first calls only). */
 async function normalsSincePriority(db: Db, centre: CentreConfig, day: string): Promise<number> {
   const called = await db

@@ -20,7 +20,7 @@ import {
 import type { PortalContext } from '../context.js';
 import { actingOfficer } from '../officer/acting-officer.js';
 import { requireCentre } from './centres.js';
-import { actOnTicket, callNext, callsAfter, describeCentre, figuresOf, reconcileOfflineTicket, reserveBlock, takeTicket, ticketStatus, transferTicket, type QueueDeps } from './queue-service.js';
+import { actOnTicket, callNext, counterNow, callsAfter, describeCentre, figuresOf, reconcileOfflineTicket, reserveBlock, takeTicket, ticketStatus, transferTicket, type QueueDeps } from './queue-service.js';
 import { registerQueuePages } from './pages.js';
 
 const errors = { 400: PortalErrorSchema, 401: PortalErrorSchema, 403: PortalErrorSchema, 404: PortalErrorSchema, 409: PortalErrorSchema, 503: PortalErrorSchema };
@@ -126,6 +126,22 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: PortalContext): v
     async (req) => {
       const { principal } = await actingOfficer(ctx, req);
       return callNext(deps(req), centre(principal.agencyCode), req.body.counter);
+    },
+  );
+
+  r.get(
+    '/api/v1/officer/queue/counters/:counter',
+    {
+      schema: {
+        ...officerSchema,
+        summary: 'Số quầy đang gọi hoặc đang phục vụ',
+        params: z.object({ counter: z.coerce.number().int().positive() }),
+        response: { 200: z.object({ serving: TicketSchema.nullable() }), ...errors },
+      },
+    },
+    async (req) => {
+      const { principal } = await actingOfficer(ctx, req);
+      return { serving: await counterNow(deps(req), centre(principal.agencyCode), req.params.counter) };
     },
   );
 
