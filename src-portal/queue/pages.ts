@@ -69,7 +69,9 @@ function say(call) {
   const voice = speechSynthesis.getVoices().find((v) => v.lang.toLowerCase().startsWith('vi'));
   if (!voice) return false;
   const u = new SpeechSynthesisUtterance('Mời số ' + spoken(call.label) + ' đến quầy số ' + call.counter);
-  u.voice = voice; u.lang = voice.lang; speechSynthesis.speak(u);
+  u.lang = voice.lang;
+  try { u.voice = voice; } catch (e) { /* the language alone picks the voice */ }
+  speechSynthesis.speak(u);
   return true;
 }
 function show(call) {
@@ -81,14 +83,15 @@ function show(call) {
   list.prepend(li);
   while (list.children.length > 8) list.lastElementChild.remove();
   chime();
-  document.body.dataset.voice = say(call) ? 'vi' : 'none';
+  try { document.body.dataset.voice = say(call) ? 'vi' : 'none'; } catch (e) { document.body.dataset.voice = 'none'; }
 }
 async function poll() {
   try {
     const r = await fetch('/api/v1/queue/centres/' + encodeURIComponent(agency) + '/calls?after=' + after);
     if (r.ok) {
       const { calls } = await r.json();
-      for (const c of calls) { show(c); after = c.seq; }
+      // The position moves first: a call that fails to show is not shown again and again.
+      for (const c of calls) { after = c.seq; show(c); }
       document.getElementById('offline').hidden = true;
     } else document.getElementById('offline').hidden = false;
   } catch (e) { document.getElementById('offline').hidden = false; }
