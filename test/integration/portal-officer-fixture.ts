@@ -75,6 +75,7 @@ export async function startOfficerPortal(opts: { now?: () => Date } = {}): Promi
     ]),
   );
   fs.cpSync(path.join(repoRoot, 'resources', 'ratings'), path.join(resourcesDir, 'ratings'), { recursive: true });
+  fs.cpSync(path.join(repoRoot, 'resources', 'queue'), path.join(resourcesDir, 'queue'), { recursive: true });
   const portal = await startPortal(
     { dataDir: path.join(dataDir, 'portal'), resourcesDir, mode: 'training', host: '127.0.0.1', port: 0 },
     opts.now ? { now: opts.now } : {},
