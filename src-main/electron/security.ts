@@ -44,11 +44,12 @@ export const PERMISSION_ALLOW_LIST: ReadonlySet<string> = new Set<string>(['medi
 
 /**
  * The screens that photograph paper documents: the application wizard, whose
- * "Giấy tờ" step opens the camera. The router uses hash history, so the
+ * "Giấy tờ" step opens the camera, the counter's fixing of a returned
+ * application, and the citizen's supplement ("Bổ sung hồ sơ"). The router uses hash history, so the
  * screen is the URL's fragment; the shell reads it from the requesting
  * webContents (Chromium's requestingUrl may drop the fragment).
  */
-const DOCUMENT_CAPTURE_ROUTES: readonly string[] = ['#/nop-ho-so/'];
+const DOCUMENT_CAPTURE_ROUTES: readonly string[] = ['#/nop-ho-so/', '#/can-bo/ho-so-can-sua/', '#/bo-sung/'];
 
 export function isDocumentCaptureScreen(url: string | null | undefined): boolean {
   if (!isAppUrl(url)) return false;

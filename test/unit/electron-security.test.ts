@@ -91,7 +91,10 @@ describe('permissions', () => {
 
   it('grants the camera only while the wizard (the document-capture screen) is shown', () => {
     expect(isDocumentCaptureScreen(CAPTURE_SCREEN)).toBe(true);
-    for (const screen of [APP_ENTRY_URL, `${APP_ENTRY_URL}#/`, `${APP_ENTRY_URL}#/tra-cuu`, `${APP_ENTRY_URL}#/can-bo/ho-so/1.1`, 'https://evil.example/#/nop-ho-so/1.1', undefined]) {
+    // Every screen that shows PaperCapture: fixing a returned application at the counter, and a supplement.
+    expect(isDocumentCaptureScreen(`${APP_ENTRY_URL}#/can-bo/ho-so-can-sua/7f0c`)).toBe(true);
+    expect(isDocumentCaptureScreen(`${APP_ENTRY_URL}#/bo-sung/000.00.31.H48-260302-0001`)).toBe(true);
+    for (const screen of [APP_ENTRY_URL, `${APP_ENTRY_URL}#/`, `${APP_ENTRY_URL}#/tra-cuu`, `${APP_ENTRY_URL}#/can-bo/ho-so/1.1`, `${APP_ENTRY_URL}#/can-bo/ho-so-can-sua`, 'https://evil.example/#/nop-ho-so/1.1', undefined]) {
       expect(isDocumentCaptureScreen(screen), String(screen)).toBe(false);
       expect(isPermissionAllowed('media', APP_ENTRY_URL, undefined, ['video'], screen), String(screen)).toBe(false);
     }
