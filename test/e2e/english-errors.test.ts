@@ -1,9 +1,14 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
 import { startTestPortal } from '../support/portal.js';
 import { launchChromium, SCREENS } from '../support/browser.js';
 import { DEMO_CITIZEN, captchaAnswer, lastSmsId, newOtp, shownCaptchaId } from '../support/kiosk-login.js';
+import { chooseFiles, currentStep, fillKhaiSinhStep1, STEP1_LABELS } from '../support/wizard-flow.js';
 
 /**
  * Issue 14, acceptance 3: in English every error the flows can show is
@@ -98,6 +103,24 @@ describe('the kiosk in English', () => {
     await expectEnglish('No province has the code 999 that starts this CCCD number.');
     await expectEnglish('Ngày, tháng, năm sinh của trẻ: the date is unfinished or does not exist (31/02/2025); please enter day, month and year as dd/mm/yyyy.');
     await expectEnglish('Phone number: this is required.');
+
+    // Then right, on to step 3, where a wrong captcha is told where it was typed.
+    await page.getByLabel('Citizen ID (CCCD/CMND)').fill(DEMO_CITIZEN.cccd);
+    await fillKhaiSinhStep1(page, STEP1_LABELS.en);
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await expect.poll(() => currentStep(page)).toContain('Step 2: Documents');
+    const png = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'english-errors-')), 'giay-chung-sinh.png');
+    fs.writeFileSync(png, PNG.sync.write(new PNG({ width: 8, height: 8 })));
+    await chooseFiles(page, /^Choose file for: Giấy chứng sinh/, png);
+    await expect.poll(() => page.getByText('giay-chung-sinh.png').first().isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await expect.poll(() => currentStep(page)).toContain('Step 3: Fees and declaration');
+    await page.getByLabel('I declare that the information above is true and I take legal responsibility for it.').check();
+    await shownCaptchaId(page);
+    await page.getByLabel('Verification code', { exact: true }).fill('ZZZZZ');
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await expectEnglish('The verification code is wrong or has expired. Please enter the new code.');
+    fs.rmSync(path.dirname(png), { recursive: true, force: true });
   });
 
   it('tells that the portal is away in English', async () => {
