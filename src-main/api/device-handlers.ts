@@ -147,7 +147,7 @@ export function deviceHandlers(deps: DeviceDeps): Pick<Handlers, 'devices.state'
           try {
             summary = await renderSummaryPdf(summaryFor(procedure, input, deps.now(), deps.config.place));
           } catch (e) {
-            if (isDocumentError(e)) throw KioskError.detailed('INVALID_INPUT', e.detail, e.params, { issues: e.issues });
+            if (isDocumentError(e)) throw KioskError.detailed('INVALID_INPUT', e.key, e.params, { issues: e.issues });
             throw e;
           }
           return signPdf(summary, signer, {

@@ -26,7 +26,7 @@ const KIOSK_CODE: Record<DocumentErrorCode, ErrorCode> = {
 
 export function paperToKioskError(e: DocumentError): KioskError {
   const code = KIOSK_CODE[e.code];
-  return code === 'INTERNAL' ? new KioskError('INTERNAL') : KioskError.detailed(code, e.detail, e.params);
+  return code === 'INTERNAL' ? new KioskError('INTERNAL') : KioskError.detailed(code, e.key, e.params);
 }
 
 /** "Giay khai sinh.jpg" → "Giay khai sinh.pdf": the stored file is the PDF, whatever the first page was called. */

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { detailVi, type DetailKey, type MessageParams } from '../../src-shared/detail-messages.js';
+import type { DetailKey, MessageParams } from '../../src-shared/detail-messages.js';
+import { WordedError } from '../worded-error.js';
 
 /**
  * What can go wrong when the kiosk makes a document (receipt, summary,
@@ -20,19 +21,13 @@ export const DOCUMENT_ERROR_DETAILS = {
 
 export type DocumentErrorCode = keyof typeof DOCUMENT_ERROR_DETAILS;
 
-export class DocumentError extends Error {
-  readonly code: DocumentErrorCode;
-  readonly detail: DetailKey;
-  readonly params: MessageParams;
+export class DocumentError extends WordedError<DocumentErrorCode> {
   /** Which fields were wrong (paths only, never the values). */
   readonly issues: { path: string; message: string }[];
 
   constructor(code: DocumentErrorCode, params: MessageParams = {}, issues: { path: string; message: string }[] = []) {
-    super(detailVi(DOCUMENT_ERROR_DETAILS[code], params));
+    super(code, DOCUMENT_ERROR_DETAILS[code], params);
     this.name = 'DocumentError';
-    this.code = code;
-    this.detail = DOCUMENT_ERROR_DETAILS[code];
-    this.params = params;
     this.issues = issues;
   }
 }

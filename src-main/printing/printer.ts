@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { detailVi, type DetailKey, type MessageParams } from '../../src-shared/detail-messages.js';
+import type { DetailKey, MessageParams } from '../../src-shared/detail-messages.js';
+import { WordedError } from '../worded-error.js';
 
 /**
  * One way to put a PDF on paper. The host prints through LpPrinter (CUPS)
@@ -36,20 +37,13 @@ export const PRINT_ERROR_DETAILS = {
 
 export type PrintErrorCode = keyof typeof PRINT_ERROR_DETAILS;
 
-export class PrintError extends Error {
-  readonly code: PrintErrorCode;
-  /** What the UI words, in the chosen language. */
-  readonly key: DetailKey;
-  readonly params: MessageParams;
+export class PrintError extends WordedError<PrintErrorCode> {
   /** What the print system said (English, for the technician's log); never shown to the citizen. */
   readonly detail: string | null;
 
   constructor(code: PrintErrorCode, params: MessageParams = {}, detail: string | null = null) {
-    super(detailVi(PRINT_ERROR_DETAILS[code], params));
+    super(code, PRINT_ERROR_DETAILS[code], params);
     this.name = 'PrintError';
-    this.code = code;
-    this.key = PRINT_ERROR_DETAILS[code];
-    this.params = params;
     this.detail = detail;
   }
 }
