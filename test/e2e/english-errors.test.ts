@@ -13,7 +13,8 @@ import { chooseFiles, currentStep, fillKhaiSinhStep1, STEP1_LABELS } from '../su
 /**
  * Issue 14, acceptance 3: in English every error the flows can show is
  * English — the host's codes worded by the UI, the shared validators' keys,
- * the portal's refusals the kiosk knows by code. One kiosk, one walk.
+ * the portal's refusals the kiosk knows by code. One self-service walk,
+ * and an assisted counter on the same portal for the shift PIN.
  */
 
 // Letters only Vietnamese writes. A field's label is the catalogue's (Vietnamese data), so "label: " is taken off first.
@@ -121,6 +122,33 @@ describe('the kiosk in English', () => {
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
     await expectEnglish('The verification code is wrong or has expired. Please enter the new code.');
     fs.rmSync(path.dirname(png), { recursive: true, force: true });
+  });
+
+  it('says a wrong shift PIN at the locked counter in English', async () => {
+    // A counter set up in English (KIOSK_LANG), so the lock, which wipes the walk-in's language choice, stays English.
+    const counter = await startKiosk({ env: { KIOSK_PORTAL_URL: portal.url, KIOSK_TRAINING: '1', KIOSK_MODE: 'assisted', KIOSK_LANG: 'en' } });
+    const staffPage = await browser.newPage({ viewport: SCREENS.landscape });
+    try {
+      await staffPage.goto(counter.kioskUrl);
+      await expect.poll(() => staffPage.getByRole('heading', { level: 1, name: 'Staff sign-in for the shift' }).isVisible()).toBe(true);
+      await staffPage.getByLabel('Officer account').fill('canbo.camthanh');
+      await staffPage.getByLabel('Password', { exact: true }).fill('CanBo@2026');
+      await staffPage.getByLabel('Verification code', { exact: true }).fill(await captchaAnswer(portal.url, await shownCaptchaId(staffPage)));
+      await staffPage.getByLabel('Shift PIN', { exact: true }).fill('2468');
+      await staffPage.getByLabel('Enter the PIN again', { exact: true }).fill('2468');
+      await staffPage.getByRole('button', { name: 'Start the shift' }).click();
+      await staffPage.getByRole('button', { name: 'Lock screen' }).click();
+      await expect.poll(() => staffPage.getByRole('heading', { level: 1, name: 'Screen locked' }).isVisible()).toBe(true);
+      const pad = staffPage.getByRole('group', { name: 'PIN keypad' });
+      for (const d of '1111') await pad.getByRole('button', { name: d, exact: true }).click();
+      await staffPage.getByRole('button', { name: 'Unlock' }).click();
+      const wrong = 'The shift PIN is wrong. 4 tries left; after 5 wrong PINs the shift ends and the officer must sign in again with the portal password.';
+      await expect.poll(() => staffPage.getByRole('alert').filter({ hasText: wrong }).isVisible()).toBe(true);
+      for (const text of await staffPage.getByRole('alert').allTextContents()) expect(text, 'an error still in Vietnamese').not.toMatch(VIETNAMESE);
+    } finally {
+      await staffPage.close();
+      await counter.stop();
+    }
   });
 
   it('tells that the portal is away in English', async () => {
