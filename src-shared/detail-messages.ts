@@ -1,3 +1,5 @@
+import { HOST_DETAIL_MESSAGES } from './host-detail-messages.js';
+
 /**
  * The sentences behind an error's `detail` and a field issue's `key`: what
  * exactly was wrong, with `{name}` parameters (vue-i18n's syntax, so the UI
@@ -108,6 +110,7 @@ export const DETAIL_MESSAGES = {
     vi: 'Phiên xác thực OTP không tồn tại. Vui lòng đăng nhập lại.',
     en: 'The OTP check does not exist. Please sign in again.',
   },
+  ...HOST_DETAIL_MESSAGES,
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type DetailKey = keyof typeof DETAIL_MESSAGES;

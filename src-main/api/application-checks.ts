@@ -3,7 +3,8 @@ import { checkApplicantIdentity, checkDocumentComponents, checkFormFields, type 
 import { vnDateKey } from '../../src-shared/domain/vn-time.js';
 import { eFormFilled } from '../../src-shared/domain/document-waivers.js';
 import { KioskError } from '../../src-shared/errors.js';
-import { APPLICANT_NOT_SIGNED_IN_MESSAGE, applicantMatchesSignIn, type SubmitterKind } from '../../src-shared/domain/submitter.js';
+import { fieldIssue } from '../../src-shared/detail-messages.js';
+import { applicantMatchesSignIn, type SubmitterKind } from '../../src-shared/domain/submitter.js';
 
 export interface ApplicationContent {
   applicant: { citizenId: string; birthDate?: string | undefined };
@@ -38,18 +39,12 @@ export function checkApplication(procedure: Procedure, content: ApplicationConte
   refuseIfAny([...checkApplicantIdentity(content.applicant, now), ...form.issues]);
   const docs = checkDocumentComponents(procedure.documents, content.attachments, { identityVerified, eFormFilled: eFormFilled(procedure.formFields, form.values) });
   if (docs.unknown.length > 0) {
-    throw new KioskError(
-      'INVALID_INPUT',
-      `Thành phần hồ sơ không thuộc thủ tục này: ${docs.unknown.join(', ')}.`,
-      docs.unknown.map((c) => ({ path: `attachments.${c}`, message: 'Thành phần hồ sơ không thuộc thủ tục này.' })),
-    );
+    const issues = docs.unknown.map((c) => fieldIssue(`attachments.${c}`, 'COMPONENT_UNKNOWN'));
+    throw KioskError.detailed('INVALID_INPUT', 'COMPONENTS_UNKNOWN', { ids: docs.unknown.join(', ') }, { issues });
   }
   if (docs.missing.length > 0) {
-    throw new KioskError(
-      'MISSING_DOCUMENTS',
-      `Còn thiếu thành phần hồ sơ bắt buộc: ${docs.missing.map((d) => d.name).join('; ')}. Vui lòng đính kèm rồi nộp lại.`,
-      docs.missing.map((d) => ({ path: `attachments.${d.id}`, message: `Chưa đính kèm: ${d.name}` })),
-    );
+    const issues = docs.missing.map((d) => fieldIssue(`attachments.${d.id}`, 'COMPONENT_NOT_ATTACHED', { name: d.name }));
+    throw KioskError.detailed('MISSING_DOCUMENTS', 'COMPONENTS_MISSING', { names: docs.missing.map((d) => d.name).join('; ') }, { issues });
   }
   return form.values;
 }
@@ -61,6 +56,6 @@ export function checkApplication(procedure: Procedure, content: ApplicationConte
  */
 export function checkSubmitter(signedInCitizenId: string | null | undefined, kind: SubmitterKind | undefined, applicant: { citizenId: string }): void {
   if (!applicantMatchesSignIn(signedInCitizenId, kind, applicant.citizenId)) {
-    throw new KioskError('INVALID_INPUT', APPLICANT_NOT_SIGNED_IN_MESSAGE, [{ path: 'applicant.citizenId', message: APPLICANT_NOT_SIGNED_IN_MESSAGE }]);
+    throw KioskError.detailed('INVALID_INPUT', 'APPLICANT_NOT_SIGNED_IN', undefined, { issues: [fieldIssue('applicant.citizenId', 'APPLICANT_NOT_SIGNED_IN')] });
   }
 }

@@ -94,23 +94,18 @@ export interface Caller {
 
 export const NOBODY: Caller = { citizen: false, officer: 'none', owns: () => false };
 
-const SIGN_IN = 'Vui lòng đăng nhập để dùng chức năng này.';
-const OFFICER_ONLY = 'Chức năng này dành cho cán bộ một cửa đã đăng nhập ca làm việc.';
-const LOCKED = 'Màn hình đang khóa. Cán bộ vui lòng nhập mã PIN ca làm việc để tiếp tục.';
-const NOT_YOURS = 'Hồ sơ này không thuộc lượt làm việc hiện tại nên không thể xem hoặc in.';
-
 /** Refuses a call its caller may not make; checks the audience only (ownership needs the parsed input). */
 export function checkAudience(audience: Audience, caller: Caller): void {
   if (audience === 'anyone') return;
   if (audience === 'shift') {
     if (caller.officer !== 'none') return;
-    throw new KioskError('SIGN_IN_REQUIRED', OFFICER_ONLY);
+    throw KioskError.detailed('SIGN_IN_REQUIRED', 'CALL_OFFICER_ONLY');
   }
   // A locked counter serves nobody, whoever is still signed in: the officer stepped away.
-  if (caller.officer === 'locked') throw new KioskError('SIGN_IN_REQUIRED', LOCKED);
+  if (caller.officer === 'locked') throw KioskError.detailed('SIGN_IN_REQUIRED', 'CALL_SCREEN_LOCKED');
   if (caller.officer === 'present') return;
-  if (audience === 'officer') throw new KioskError(caller.citizen ? 'FORBIDDEN' : 'SIGN_IN_REQUIRED', OFFICER_ONLY);
-  if (!caller.citizen) throw new KioskError('SIGN_IN_REQUIRED', SIGN_IN);
+  if (audience === 'officer') throw KioskError.detailed(caller.citizen ? 'FORBIDDEN' : 'SIGN_IN_REQUIRED', 'CALL_OFFICER_ONLY');
+  if (!caller.citizen) throw KioskError.detailed('SIGN_IN_REQUIRED', 'CALL_SIGN_IN');
 }
 
 /** Where the dispatcher learns who is calling, and tells the visit it is still in use. */
@@ -126,7 +121,7 @@ export const CLOSED_GATE: CallGate = { caller: () => NOBODY, admitted: () => und
 /** The second half of `ownApplication`: the present officer, or the visit that made it. */
 export function checkOwnership(caller: Caller, localId: string): void {
   if (caller.officer === 'present' || caller.owns(localId)) return;
-  throw new KioskError('FORBIDDEN', NOT_YOURS);
+  throw KioskError.detailed('FORBIDDEN', 'CALL_NOT_YOUR_APPLICATION');
 }
 
 /** The localId of a call whose audience is `ownApplication` (the type of CALL_POLICY guarantees it has one). */

@@ -5,7 +5,8 @@ import { declaredValue } from '../../src-shared/domain/declared-value.js';
 import { KioskError } from '../../src-shared/errors.js';
 import type { AttachmentRef, ParsedInput } from '../../src-shared/kiosk-api.js';
 import { loginWithCertificate } from '../devices/cert-login.js';
-import { DEVICE_ERROR_MESSAGES, isDeviceError, type DeviceError } from '../devices/device-errors.js';
+import { isDeviceError, type DeviceError } from '../devices/device-errors.js';
+import { fieldIssue } from '../../src-shared/detail-messages.js';
 import { signPdf } from '../devices/pdf-signing.js';
 import type { CertInfo } from '../devices/signer.js';
 import type { TokenService } from '../devices/token-service.js';
@@ -39,9 +40,6 @@ export interface DeviceDeps extends VisitParts {
   config: Pick<KioskConfig, 'place'>;
 }
 
-/** Warned when the token does not say how many tries are left. */
-const UNKNOWN_TRIES_WARNING = 'Lưu ý: nhập sai nhiều lần liên tiếp, thiết bị ký số sẽ bị khóa.';
-
 /** A token failure as the kiosk error the UI shows (the portal's own failures go through toKioskError). */
 export function deviceToKioskError(d: DeviceError): KioskError {
   switch (d.code) {
@@ -56,13 +54,13 @@ export function deviceToKioskError(d: DeviceError): KioskError {
     case 'CERT_NOT_FOUND':
       return new KioskError('CERT_NOT_FOUND');
     case 'PIN_INCORRECT':
-      // The message already carries what the token said about the tries left.
-      return new KioskError('PIN_WRONG', d.details.triesLeft === undefined ? `${d.message} ${UNKNOWN_TRIES_WARNING}` : d.message);
+      // The detail already carries what the token said about the tries left; a silent token gets a warning.
+      return d.details.triesLeft === undefined ? KioskError.detailed('PIN_WRONG', 'TOKEN_PIN_WRONG_UNKNOWN_TRIES') : KioskError.detailed('PIN_WRONG', d.detail ?? 'TOKEN_PIN_WRONG', d.params);
     case 'PIN_FORMAT':
-      return new KioskError('INVALID_INPUT', DEVICE_ERROR_MESSAGES.PIN_FORMAT.vi, [{ path: 'pin', message: 'Mã PIN gồm 4 đến 16 chữ số.' }]);
+      return KioskError.detailed('INVALID_INPUT', 'TOKEN_PIN_FORMAT', undefined, { issues: [fieldIssue('pin', 'TOKEN_PIN_DIGITS')] });
     default:
       // KEY_NOT_FOUND, SIGNATURE_INVALID, PDF_INVALID…: nothing was signed, the device's own words say why.
-      return new KioskError('SIGNING_FAILED', d.message);
+      return d.detail ? KioskError.detailed('SIGNING_FAILED', d.detail, d.params) : new KioskError('SIGNING_FAILED', d.message);
   }
 }
 
@@ -123,7 +121,7 @@ export function deviceHandlers(deps: DeviceDeps): Pick<Handlers, 'devices.state'
         const session = await tokens.use((signer) => loginWithCertificate(portal, signer, input.certId, input.pin));
         if (session.account.role !== 'business') {
           void portal.logout(session.token).catch(() => undefined);
-          throw new KioskError('FORBIDDEN', 'Chứng thư số này không đăng nhập được với tư cách doanh nghiệp.');
+          throw KioskError.detailed('FORBIDDEN', 'CERT_NOT_BUSINESS');
         }
         signInCitizen(deps, { token: session.token, account: session.account });
         deps.audit.record('business', 'login.certificate');
@@ -133,23 +131,23 @@ export function deviceHandlers(deps: DeviceDeps): Pick<Handlers, 'devices.state'
       viaToken(async () => {
         const account = signIn.state().citizen;
         if (account?.role !== 'business') {
-          throw new KioskError('SIGN_IN_REQUIRED', 'Vui lòng đăng nhập bằng chữ ký số của doanh nghiệp trước khi ký tờ khai.');
+          throw KioskError.detailed('SIGN_IN_REQUIRED', 'BUSINESS_SIGN_IN');
         }
         const procedure = deps.catalogue.get(input.procedureCode);
         if (!procedure) throw new KioskError('PROCEDURE_NOT_FOUND');
         const component = declarationComponent(procedure.documents);
-        if (!component) throw new KioskError('INVALID_INPUT', 'Thủ tục này không có tờ khai để ký số.');
+        if (!component) throw KioskError.detailed('INVALID_INPUT', 'NO_DECLARATION_TO_SIGN');
 
         const pdf = await tokens.use(async (signer) => {
           const cert = (await signer.listCertificates()).find((c) => c.id === input.certId);
           if (cert && account.taxCode && cert.taxCode && cert.taxCode !== account.taxCode) {
-            throw new KioskError('FORBIDDEN', `Chứng thư số đã chọn không phải của doanh nghiệp đang đăng nhập (MST ${account.taxCode}). Vui lòng chọn đúng chứng thư số.`);
+            throw KioskError.detailed('FORBIDDEN', 'CERT_OTHER_BUSINESS', { taxCode: account.taxCode });
           }
           let summary: Uint8Array;
           try {
             summary = await renderSummaryPdf(summaryFor(procedure, input, deps.now(), deps.config.place));
           } catch (e) {
-            if (isDocumentError(e)) throw new KioskError('INVALID_INPUT', e.message, e.issues);
+            if (isDocumentError(e)) throw KioskError.detailed('INVALID_INPUT', e.key, e.params, { issues: e.issues });
             throw e;
           }
           return signPdf(summary, signer, {

@@ -65,7 +65,7 @@ export async function deliverPdf(
     await printer.print(pdf, { title: o.title, media: o.layout === 'a4' ? 'A4' : '80mm' });
     return { outcome: 'printed', message: `Đã in ${o.what}. Vui lòng nhận giấy ở khay máy in.` };
   } catch (e) {
-    if (isPrintError(e)) throw new KioskError('PRINTER_ERROR', `${e.message} Vui lòng báo cán bộ một cửa, rồi bấm "In lại".`);
+    if (isPrintError(e)) throw KioskError.detailed('PRINTER_ERROR', e.key, e.params);
     throw e;
   }
 }
@@ -103,7 +103,7 @@ export function documentHandlers(deps: DocumentDeps): Pick<Handlers, 'payments.q
       const app = apps.get(input.localId);
       const personal = app ? apps.personal(app.localId) : null;
       if (!app || !personal) {
-        throw new KioskError('NOT_FOUND', 'Không còn dữ liệu để in giấy biên nhận của hồ sơ này trên kiosk. Vui lòng tra cứu hồ sơ bằng mã hồ sơ.');
+        throw KioskError.detailed('NOT_FOUND', 'RECEIPT_NO_DATA');
       }
       const procedure = catalogue.get(app.procedureCode);
       const provisional = app.officialCode === null;

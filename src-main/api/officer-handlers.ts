@@ -1,4 +1,5 @@
 import { KioskError } from '../../src-shared/errors.js';
+import { fieldIssue } from '../../src-shared/detail-messages.js';
 import { parseMaHoSo } from '../../src-shared/domain/ma-ho-so.js';
 import { lookupUrlFor } from '../../src-shared/domain/lookup-url.js';
 import { ATTACHMENT_MIMES, type AttachmentRef, type PrintedDocument } from '../../src-shared/kiosk-api.js';
@@ -38,13 +39,6 @@ function isAttachmentMime(m: string): m is AttachmentMime {
   return (ATTACHMENT_MIMES as readonly string[]).includes(m);
 }
 
-const NOTHING_TO_FIX = 'Hồ sơ này không ở trạng thái cần sửa, hoặc kiosk không còn dữ liệu của hồ sơ.';
-const OFFICER_SESSION = 'Chưa có cán bộ đăng nhập ca làm việc. Vui lòng đăng nhập bằng tài khoản Cổng dịch vụ công.';
-const CITIZEN_SESSION = 'Vui lòng đăng nhập bằng tài khoản của chủ hồ sơ để bổ sung hồ sơ.';
-const NOT_OWNER = 'Chỉ chủ hồ sơ mới bổ sung được hồ sơ này. Vui lòng đăng nhập bằng tài khoản đã nộp hồ sơ.';
-const NOT_WAITING = 'Hồ sơ này không có yêu cầu bổ sung đang chờ. Vui lòng tra cứu lại tình trạng hồ sơ.';
-const OPEN_REQUEST_FIRST = 'Vui lòng mở yêu cầu bổ sung của hồ sơ trước khi gửi bổ sung.';
-const RATE_SIGN_IN = 'Vui lòng đăng nhập bằng tài khoản của chủ hồ sơ để đánh giá, hoặc đánh giá ngay tại quầy khi nhận kết quả.';
 
 const codeOf = (raw: string): string => {
   const code = raw.trim().toUpperCase();
@@ -93,7 +87,7 @@ export function officerHandlers(
   const officerToken = (): { token: string; username: string } => {
     const token = signIn.presentStaffToken();
     const username = signIn.presentStaffUsername();
-    if (!token || !username) throw new KioskError('SIGN_IN_REQUIRED', OFFICER_SESSION);
+    if (!token || !username) throw KioskError.detailed('SIGN_IN_REQUIRED', 'NO_SHIFT_SIGN_IN');
     return { token, username };
   };
 
@@ -117,7 +111,7 @@ export function officerHandlers(
       const app = apps.get(input.localId);
       const personal = app ? apps.personal(app.localId) : null;
       // Only a refused application is edited in place; anything else is the portal's now.
-      if (!app || !personal || app.state !== 'needs_fix') throw new KioskError('NOT_FOUND', NOTHING_TO_FIX);
+      if (!app || !personal || app.state !== 'needs_fix') throw KioskError.detailed('NOT_FOUND', 'NOTHING_TO_FIX');
       // File names are kept with the personal part, in the same order as the attachment rows.
       const attachments: AttachmentRef[] = app.attachments.flatMap((a, i) =>
         isAttachmentMime(a.mime)
@@ -148,7 +142,7 @@ export function officerHandlers(
     'officer.attachment': async (input) => {
       const { token } = officerToken();
       const file = await viaPortal(() => portal.officerAttachment(token, codeOf(input.code), input.sha256));
-      if (!isAttachmentMime(file.mime)) throw new KioskError('NOT_FOUND', 'Tệp đính kèm này không xem trước được trên kiosk.');
+      if (!isAttachmentMime(file.mime)) throw KioskError.detailed('NOT_FOUND', 'ATTACHMENT_NO_PREVIEW');
       return { mime: file.mime, dataBase64: Buffer.from(file.bytes).toString('base64') };
     },
 
@@ -277,11 +271,11 @@ export function officerHandlers(
     'supplements.request': async (input) => {
       const code = codeOf(input.code);
       const token = signIn.citizenToken();
-      if (!token) throw new KioskError('SIGN_IN_REQUIRED', CITIZEN_SESSION);
+      if (!token) throw KioskError.detailed('SIGN_IN_REQUIRED', 'SUPPLEMENT_SIGN_IN');
       const app = await viaPortal(() => portal.applicationAs(token, code));
-      if (app.view !== 'full') throw new KioskError('FORBIDDEN', NOT_OWNER);
+      if (app.view !== 'full') throw KioskError.detailed('FORBIDDEN', 'SUPPLEMENT_NOT_OWNER');
       const request = await viaPortal(() => portal.supplementRequest(token, code)).catch((e: unknown) => {
-        if (e instanceof KioskError && e.reason === 'SUPPLEMENT_NOT_REQUESTED') throw new KioskError('NOT_FOUND', NOT_WAITING);
+        if (e instanceof KioskError && e.reason === 'SUPPLEMENT_NOT_REQUESTED') throw KioskError.detailed('NOT_FOUND', 'SUPPLEMENT_NOT_WAITING');
         throw e;
       });
       openedRequests.set(code, { request, session: token });
@@ -292,21 +286,18 @@ export function officerHandlers(
     'supplements.submit': (input) => {
       const code = codeOf(input.code);
       const token = signIn.citizenToken();
-      if (!token) throw new KioskError('SIGN_IN_REQUIRED', CITIZEN_SESSION);
+      if (!token) throw KioskError.detailed('SIGN_IN_REQUIRED', 'SUPPLEMENT_SIGN_IN');
       const opened = openedRequests.get(code);
-      if (!opened || opened.session !== token) throw new KioskError('NOT_FOUND', OPEN_REQUEST_FIRST);
+      if (!opened || opened.session !== token) throw KioskError.detailed('NOT_FOUND', 'SUPPLEMENT_OPEN_FIRST');
       const { request } = opened;
-      if (request.state !== 'open') throw new KioskError('NOT_FOUND', NOT_WAITING);
+      if (request.state !== 'open') throw KioskError.detailed('NOT_FOUND', 'SUPPLEMENT_NOT_WAITING');
       const asked = new Map(request.components.map((c) => [c.componentId, c.name]));
       const stray = input.attachments.find((a) => !asked.has(a.componentId));
-      if (stray) throw new KioskError('INVALID_INPUT', `Thành phần hồ sơ "${stray.componentId}" không nằm trong yêu cầu bổ sung.`);
+      if (stray) throw KioskError.detailed('INVALID_INPUT', 'SUPPLEMENT_COMPONENT_STRAY', { id: stray.componentId });
       const missing = request.components.filter((c) => !input.attachments.some((a) => a.componentId === c.componentId));
       if (missing.length > 0) {
-        throw new KioskError(
-          'MISSING_DOCUMENTS',
-          `Còn thiếu giấy tờ được yêu cầu bổ sung: ${missing.map((c) => c.name).join('; ')}. Vui lòng đính kèm rồi gửi lại.`,
-          missing.map((c) => ({ path: `attachments.${c.componentId}`, message: `Chưa đính kèm: ${c.name}` })),
-        );
+        const issues = missing.map((c) => fieldIssue(`attachments.${c.componentId}`, 'COMPONENT_NOT_ATTACHED', { name: c.name }));
+        throw KioskError.detailed('MISSING_DOCUMENTS', 'SUPPLEMENT_MISSING', { names: missing.map((c) => c.name).join('; ') }, { issues });
       }
       // Committed with its own outbox entry: sent now if the portal answers, later if not, and once.
       const existing = deps.supplements.latestFor(code, request.id);
@@ -326,7 +317,7 @@ export function officerHandlers(
       // Only at the counter that handed the result back, while that officer is there.
       const oneTime = held && held.expiresAt > Date.now() && held.by === signIn.presentStaffUsername() ? held.token : null;
       const session = oneTime ? null : signIn.citizenToken();
-      if (!oneTime && !session) throw new KioskError('SIGN_IN_REQUIRED', RATE_SIGN_IN);
+      if (!oneTime && !session) throw KioskError.detailed('SIGN_IN_REQUIRED', 'RATING_SIGN_IN');
       const saved = await viaPortal(() =>
         portal.submitRating(code, { scores: input.scores, ...(input.comment ? { comment: input.comment } : {}), ...(oneTime ? { ratingToken: oneTime } : {}) }, session),
       );

@@ -26,7 +26,7 @@ const KIOSK_CODE: Record<DocumentErrorCode, ErrorCode> = {
 
 export function paperToKioskError(e: DocumentError): KioskError {
   const code = KIOSK_CODE[e.code];
-  return code === 'INTERNAL' ? new KioskError('INTERNAL') : new KioskError(code, e.message);
+  return code === 'INTERNAL' ? new KioskError('INTERNAL') : KioskError.detailed(code, e.key, e.params);
 }
 
 /** "Giay khai sinh.jpg" → "Giay khai sinh.pdf": the stored file is the PDF, whatever the first page was called. */
@@ -49,10 +49,7 @@ export function paperHandlers(deps: PaperDeps): Pick<Handlers, 'attachments.from
       }
       // The PDF goes to the portal as one attachment, which has the same per-file limit as an uploaded file.
       if (pdf.byteLength > MAX_ATTACHMENT_BYTES) {
-        throw new KioskError(
-          'TOTAL_TOO_LARGE',
-          `Tệp PDF ghép từ các trang lớn hơn ${MAX_ATTACHMENT_BYTES / (1024 * 1024)} MB, quá giới hạn của một tệp đính kèm. Vui lòng bớt trang hoặc chụp lại với chất lượng thấp hơn.`,
-        );
+        throw KioskError.detailed('TOTAL_TOO_LARGE', 'PAGES_PDF_TOO_LARGE', { n: MAX_ATTACHMENT_BYTES / (1024 * 1024) });
       }
       const sha256 = deps.blobs.put(pdf);
       return { componentId: input.componentId, fileName: pdfFileName(input.fileName), mime: 'application/pdf' as const, size: pdf.byteLength, sha256 };

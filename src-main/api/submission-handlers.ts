@@ -62,7 +62,7 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
   /** A draft id from the page is only honoured for the visit's own drafts. */
   const ownDraft = (id: string | undefined): void => {
     const owner = id ? drafts.sessionOf(id) : null;
-    if (owner !== null && owner !== visit.current()) throw new KioskError('FORBIDDEN', 'Bản nháp này không thuộc lượt làm việc hiện tại.');
+    if (owner !== null && owner !== visit.current()) throw KioskError.detailed('FORBIDDEN', 'DRAFT_NOT_YOURS');
   };
 
   const view = (localId: string): SubmissionView => {
@@ -74,7 +74,7 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
   return {
     'attachments.add': (input) => {
       const bytes = Buffer.from(input.dataBase64, 'base64');
-      if (bytes.length === 0) throw new KioskError('INVALID_INPUT', 'Tệp đính kèm rỗng. Vui lòng chọn tệp khác.');
+      if (bytes.length === 0) throw KioskError.detailed('INVALID_INPUT', 'ATTACHMENT_EMPTY');
       if (bytes.length > MAX_ATTACHMENT_BYTES) throw new KioskError('FILE_TOO_LARGE');
       const mime = sniffAttachmentMime(bytes.subarray(0, 8));
       if (!mime) throw new KioskError('FILE_TYPE_NOT_ALLOWED');

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { DetailKey, MessageParams } from '../../src-shared/detail-messages.js';
+import { WordedError } from '../worded-error.js';
 
 /**
  * One way to put a PDF on paper. The host prints through LpPrinter (CUPS)
@@ -22,48 +24,26 @@ export interface Printer {
   print(pdf: Uint8Array, job: PrintJob): Promise<PrintResult>;
 }
 
-export const PRINT_ERROR_MESSAGES = {
-  INVALID_PRINT_JOB: {
-    vi: 'Lệnh in không hợp lệ. Vui lòng thử lại; nếu vẫn lỗi, hãy báo cán bộ một cửa.',
-    en: 'The print request is not valid. Please try again; if it persists, tell the counter staff.',
-  },
-  PRINT_SOFTWARE_MISSING: {
-    vi: 'Máy chưa cài phần mềm in (CUPS). Vui lòng báo cán bộ kỹ thuật; Quý khách vẫn có thể lưu giấy tờ thành tệp.',
-    en: 'The printing software (CUPS) is not installed. Please tell the technical staff; you can still save the document as a file.',
-  },
-  PRINT_SERVICE_UNAVAILABLE: {
-    vi: 'Dịch vụ in của máy chưa chạy. Vui lòng báo cán bộ kỹ thuật rồi bấm "In lại".',
-    en: 'The print service is not running. Please tell the technical staff, then press "Print again".',
-  },
-  PRINTER_NOT_FOUND: {
-    vi: 'Không tìm thấy máy in "{printer}" trong máy. Vui lòng báo cán bộ kỹ thuật kiểm tra cấu hình máy in.',
-    en: 'Printer "{printer}" is not set up on this machine. Please ask the technical staff to check the printer settings.',
-  },
-  PRINTER_NOT_ACCEPTING: {
-    vi: 'Máy in "{printer}" đang tạm ngừng nhận lệnh in. Vui lòng báo cán bộ một cửa rồi bấm "In lại".',
-    en: 'Printer "{printer}" is not accepting jobs. Please tell the counter staff, then press "Print again".',
-  },
-  PRINT_TIMEOUT: {
-    vi: 'Máy in không phản hồi sau {seconds} giây. Vui lòng kiểm tra máy in rồi bấm "In lại".',
-    en: 'The printer did not answer within {seconds} seconds. Please check the printer, then press "Print again".',
-  },
-  PRINT_FAILED: {
-    vi: 'Không in được giấy tờ. Vui lòng kiểm tra máy in (giấy, mực, nguồn điện) rồi bấm "In lại".',
-    en: 'The document could not be printed. Please check the printer (paper, ink, power), then press "Print again".',
-  },
-} as const satisfies Record<string, { vi: string; en: string }>;
+/** Each way printing fails, with the detail the UI words (src-shared/host-detail-messages.ts). */
+export const PRINT_ERROR_DETAILS = {
+  INVALID_PRINT_JOB: 'PRINT_JOB_INVALID',
+  PRINT_SOFTWARE_MISSING: 'PRINT_SOFTWARE_MISSING',
+  PRINT_SERVICE_UNAVAILABLE: 'PRINT_SERVICE_UNAVAILABLE',
+  PRINTER_NOT_FOUND: 'PRINT_PRINTER_NOT_FOUND',
+  PRINTER_NOT_ACCEPTING: 'PRINT_PRINTER_NOT_ACCEPTING',
+  PRINT_TIMEOUT: 'PRINT_TIMEOUT',
+  PRINT_FAILED: 'PRINT_FAILED',
+} as const satisfies Record<string, DetailKey>;
 
-export type PrintErrorCode = keyof typeof PRINT_ERROR_MESSAGES;
+export type PrintErrorCode = keyof typeof PRINT_ERROR_DETAILS;
 
-export class PrintError extends Error {
-  readonly code: PrintErrorCode;
+export class PrintError extends WordedError<PrintErrorCode> {
   /** What the print system said (English, for the technician's log); never shown to the citizen. */
   readonly detail: string | null;
 
-  constructor(code: PrintErrorCode, params: Record<string, string | number> = {}, detail: string | null = null) {
-    super(PRINT_ERROR_MESSAGES[code].vi.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole)));
+  constructor(code: PrintErrorCode, params: MessageParams = {}, detail: string | null = null) {
+    super(code, PRINT_ERROR_DETAILS[code], params);
     this.name = 'PrintError';
-    this.code = code;
     this.detail = detail;
   }
 }

@@ -149,7 +149,7 @@ export class ApplicationsStore implements Applications {
     }
     for (const a of app.attachments) {
       if (!this.blobs.has(a.sha256)) {
-        throw new KioskError('INVALID_INPUT', `Không tìm thấy tệp đính kèm "${a.fileName}" trên kiosk. Vui lòng chọn lại tệp.`);
+        throw KioskError.detailed('INVALID_INPUT', 'ATTACHMENT_NOT_ON_KIOSK', { fileName: a.fileName });
       }
     }
     const localId = crypto.randomUUID();
@@ -268,9 +268,9 @@ export class ApplicationsStore implements Applications {
     const current = this.get(localId);
     const before = this.personal(localId);
     if (!current || !before) throw new KioskError('NOT_FOUND');
-    if (current.state !== 'needs_fix') throw new KioskError('INVALID_INPUT', 'Hồ sơ này không ở trạng thái cần sửa.');
+    if (current.state !== 'needs_fix') throw KioskError.detailed('INVALID_INPUT', 'NOT_NEEDS_FIX');
     for (const a of fixed.attachments) {
-      if (!this.blobs.has(a.sha256)) throw new KioskError('INVALID_INPUT', `Không tìm thấy tệp đính kèm "${a.fileName}" trên kiosk.`);
+      if (!this.blobs.has(a.sha256)) throw KioskError.detailed('INVALID_INPUT', 'ATTACHMENT_GONE', { fileName: a.fileName });
     }
     const idempotencyKey = newIdempotencyKey(this.kioskId);
     const personal: PersonalPart = { ...before, applicant: fixed.applicant, fields: fixed.fields, fileNames: fixed.attachments.map((a) => a.fileName) };

@@ -68,7 +68,7 @@ export class SupplementsStore implements Supplements {
 
   commit(s: NewSupplement): { localId: string; idempotencyKey: string } {
     for (const f of s.files) {
-      if (!this.blobs.has(f.sha256)) throw new KioskError('INVALID_INPUT', `Không tìm thấy tệp đính kèm "${f.fileName}" trên kiosk.`);
+      if (!this.blobs.has(f.sha256)) throw KioskError.detailed('INVALID_INPUT', 'ATTACHMENT_GONE', { fileName: f.fileName });
     }
     const localId = crypto.randomUUID();
     const idempotencyKey = `${this.kioskId}.bs.${crypto.randomUUID()}`;

@@ -2,7 +2,8 @@ import type { Principal } from '../auth/principal.js';
 import type { ApplicationSubmission } from '../../src-shared/portal-applications-api.js';
 import type { ApplicationRow } from './records.js';
 import { PortalHttpError } from '../http/errors.js';
-import { APPLICANT_NOT_SIGNED_IN_MESSAGE, applicantMatchesSignIn } from '../../src-shared/domain/submitter.js';
+import { applicantMatchesSignIn } from '../../src-shared/domain/submitter.js';
+import { detailVi } from '../../src-shared/detail-messages.js';
 
 /**
  * Who may see an application in full: the citizen or business account it
@@ -35,7 +36,7 @@ export function requireOwnAgency(principal: Principal, app: Pick<ApplicationRow,
 export function requireApplicantIsSignedIn(principal: Principal, submission: Pick<ApplicationSubmission, 'applicant' | 'submitter' | 'signedInCitizenId'>): void {
   const signedIn = principal.role === 'citizen' ? principal.citizenId : principal.role === 'kiosk' ? submission.signedInCitizenId : undefined;
   if (!applicantMatchesSignIn(signedIn, submission.submitter?.kind, submission.applicant.citizenId)) {
-    throw new PortalHttpError(403, 'APPLICANT_NOT_SIGNED_IN', APPLICANT_NOT_SIGNED_IN_MESSAGE);
+    throw new PortalHttpError(403, 'APPLICANT_NOT_SIGNED_IN', detailVi('APPLICANT_NOT_SIGNED_IN'));
   }
 }
 

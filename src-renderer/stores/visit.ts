@@ -8,14 +8,7 @@ import { resetAllStores } from './store-reset.js';
 import { IDLE_SECONDS, VISIT_HEARTBEAT_SECONDS, WARNING_SECONDS } from '../../src-shared/visit-limits.js';
 
 export { IDLE_SECONDS, WARNING_SECONDS };
-/**
- * Tests shorten the idle time by putting a number of seconds here in
- * sessionStorage (the wipe clears it again with everything else).
- */
-export const IDLE_OVERRIDE_KEY = 'kiosk.idleSeconds';
-/** The same for the assisted counter's auto-lock; it can only shorten the configured time. */
-export const STAFF_LOCK_OVERRIDE_KEY = 'kiosk.staffLockSeconds';
-/** Until app.info has answered (the host's default). */
+/** Until app.info has answered (the host's default of the setting staffLockSeconds). */
 const DEFAULT_STAFF_LOCK_SECONDS = 300;
 /** The browser shell's launch secret: the one thing the wipe keeps. */
 const LAUNCH_SECRET_KEY = 'kiosk.launchSecret';
@@ -26,16 +19,6 @@ export type OtpChallenge = CallOutput<'auth.login'>;
 export type Captcha = CallOutput<'auth.captcha'>;
 type Citizen = SignedIn['citizen'];
 type Staff = SignedIn['staff'];
-
-function idleSeconds(): number {
-  const v = Number(sessionStorage.getItem(IDLE_OVERRIDE_KEY));
-  return Number.isFinite(v) && v >= 1 ? v : IDLE_SECONDS;
-}
-
-function staffLockSeconds(configured: number): number {
-  const v = Number(sessionStorage.getItem(STAFF_LOCK_OVERRIDE_KEY));
-  return Number.isFinite(v) && v >= 1 ? Math.min(v, configured) : configured;
-}
 
 /** A route path the login may send the citizen back to (never another origin). */
 export function safeNextPath(next: unknown): string | null {
@@ -230,8 +213,8 @@ export const useVisitStore = defineStore('session', () => {
     clearTimeout(idleTimer);
     idleTimer = undefined;
     if (!watching || idleWarning.value || ending.value) return;
-    if (assisted.value) idleTimer = setTimeout(autoLock, staffLockSeconds(app.info?.staffLockSeconds ?? DEFAULT_STAFF_LOCK_SECONDS) * 1000);
-    else idleTimer = setTimeout(showWarning, idleSeconds() * 1000);
+    if (assisted.value) idleTimer = setTimeout(autoLock, (app.info?.staffLockSeconds ?? DEFAULT_STAFF_LOCK_SECONDS) * 1000);
+    else idleTimer = setTimeout(showWarning, IDLE_SECONDS * 1000);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { ERROR_MESSAGES } from '../error-messages.js';
+import { detailVi, type DetailKey, type MessageParams } from '../detail-messages.js';
 import { parseCccdQr, type CccdQr } from './cccd.js';
 import { parseLookupQr, type ParseLookupOptions } from './lookup-url.js';
 
@@ -12,12 +13,13 @@ import { parseLookupQr, type ParseLookupOptions } from './lookup-url.js';
 export type ScanMeaning =
   | { kind: 'cccd'; value: CccdQr }
   | { kind: 'lookup'; code: string }
-  | { kind: 'unreadable'; code: 'SCAN_UNREADABLE'; message: string };
+  | { kind: 'unreadable'; code: 'SCAN_UNREADABLE'; message: string; detail?: DetailKey; params?: MessageParams };
 
-const UNREADABLE = ERROR_MESSAGES.SCAN_UNREADABLE.vi;
-
-function unreadable(detail?: string): ScanMeaning {
-  return { kind: 'unreadable', code: 'SCAN_UNREADABLE', message: detail ? `Không đọc được mã: ${detail}` : UNREADABLE };
+/** `reason`: what the CCCD's QR got wrong, which Vietnamese says and English leaves at the general rule. */
+function unreadable(reason?: string): ScanMeaning {
+  if (!reason) return { kind: 'unreadable', code: 'SCAN_UNREADABLE', message: ERROR_MESSAGES.SCAN_UNREADABLE.vi };
+  const params = { reason };
+  return { kind: 'unreadable', code: 'SCAN_UNREADABLE', message: detailVi('SCAN_UNREADABLE_BECAUSE', params), detail: 'SCAN_UNREADABLE_BECAUSE', params };
 }
 
 export function interpretScan(text: string, opts: { today?: Date; lookup?: ParseLookupOptions } = {}): ScanMeaning {

@@ -6,9 +6,6 @@
  */
 export type SubmitterKind = 'self' | 'proxy';
 
-export const APPLICANT_NOT_SIGNED_IN_MESSAGE =
-  'Người yêu cầu ghi trong hồ sơ không phải người đang đăng nhập. Nếu Quý khách nộp hồ sơ cho người khác, vui lòng chọn "Tôi nộp hộ người khác (được ủy quyền)" và ghi rõ quan hệ hoặc căn cứ ủy quyền.';
-
 /** True when nobody's CCCD is known (a business, the counter), the submission is a proxy, or the applicant is the one signed in. */
 export function applicantMatchesSignIn(signedInCitizenId: string | null | undefined, kind: SubmitterKind | undefined, applicantCitizenId: string): boolean {
   if (kind === 'proxy' || !signedInCitizenId) return true;

@@ -1,14 +1,20 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
 import { startTestPortal } from '../support/portal.js';
 import { launchChromium, SCREENS } from '../support/browser.js';
 import { DEMO_CITIZEN, captchaAnswer, lastSmsId, newOtp, shownCaptchaId } from '../support/kiosk-login.js';
+import { chooseFiles, currentStep, fillKhaiSinhStep1, STEP1_LABELS } from '../support/wizard-flow.js';
 
 /**
  * Issue 14, acceptance 3: in English every error the flows can show is
  * English — the host's codes worded by the UI, the shared validators' keys,
- * the portal's refusals the kiosk knows by code. One kiosk, one walk.
+ * the portal's refusals the kiosk knows by code. One self-service walk,
+ * and an assisted counter on the same portal for the shift PIN.
  */
 
 // Letters only Vietnamese writes. A field's label is the catalogue's (Vietnamese data), so "label: " is taken off first.
@@ -98,6 +104,51 @@ describe('the kiosk in English', () => {
     await expectEnglish('No province has the code 999 that starts this CCCD number.');
     await expectEnglish('Ngày, tháng, năm sinh của trẻ: the date is unfinished or does not exist (31/02/2025); please enter day, month and year as dd/mm/yyyy.');
     await expectEnglish('Phone number: this is required.');
+
+    // Then right, on to step 3, where a wrong captcha is told where it was typed.
+    await page.getByLabel('Citizen ID (CCCD/CMND)').fill(DEMO_CITIZEN.cccd);
+    await fillKhaiSinhStep1(page, STEP1_LABELS.en);
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await expect.poll(() => currentStep(page)).toContain('Step 2: Documents');
+    const png = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'english-errors-')), 'giay-chung-sinh.png');
+    fs.writeFileSync(png, PNG.sync.write(new PNG({ width: 8, height: 8 })));
+    await chooseFiles(page, /^Choose file for: Giấy chứng sinh/, png);
+    await expect.poll(() => page.getByText('giay-chung-sinh.png').first().isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await expect.poll(() => currentStep(page)).toContain('Step 3: Fees and declaration');
+    await page.getByLabel('I declare that the information above is true and I take legal responsibility for it.').check();
+    await shownCaptchaId(page);
+    await page.getByLabel('Verification code', { exact: true }).fill('ZZZZZ');
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await expectEnglish('The verification code is wrong or has expired. Please enter the new code.');
+    fs.rmSync(path.dirname(png), { recursive: true, force: true });
+  });
+
+  it('says a wrong shift PIN at the locked counter in English', async () => {
+    // A counter set up in English (KIOSK_LANG), so the lock, which wipes the walk-in's language choice, stays English.
+    const counter = await startKiosk({ env: { KIOSK_PORTAL_URL: portal.url, KIOSK_TRAINING: '1', KIOSK_MODE: 'assisted', KIOSK_LANG: 'en' } });
+    const staffPage = await browser.newPage({ viewport: SCREENS.landscape });
+    try {
+      await staffPage.goto(counter.kioskUrl);
+      await expect.poll(() => staffPage.getByRole('heading', { level: 1, name: 'Staff sign-in for the shift' }).isVisible()).toBe(true);
+      await staffPage.getByLabel('Officer account').fill('canbo.camthanh');
+      await staffPage.getByLabel('Password', { exact: true }).fill('CanBo@2026');
+      await staffPage.getByLabel('Verification code', { exact: true }).fill(await captchaAnswer(portal.url, await shownCaptchaId(staffPage)));
+      await staffPage.getByLabel('Shift PIN', { exact: true }).fill('2468');
+      await staffPage.getByLabel('Enter the PIN again', { exact: true }).fill('2468');
+      await staffPage.getByRole('button', { name: 'Start the shift' }).click();
+      await staffPage.getByRole('button', { name: 'Lock screen' }).click();
+      await expect.poll(() => staffPage.getByRole('heading', { level: 1, name: 'Screen locked' }).isVisible()).toBe(true);
+      const pad = staffPage.getByRole('group', { name: 'PIN keypad' });
+      for (const d of '1111') await pad.getByRole('button', { name: d, exact: true }).click();
+      await staffPage.getByRole('button', { name: 'Unlock' }).click();
+      const wrong = 'The shift PIN is wrong. 4 tries left; after 5 wrong PINs the shift ends and the officer must sign in again with the portal password.';
+      await expect.poll(() => staffPage.getByRole('alert').filter({ hasText: wrong }).isVisible()).toBe(true);
+      for (const text of await staffPage.getByRole('alert').allTextContents()) expect(text, 'an error still in Vietnamese').not.toMatch(VIETNAMESE);
+    } finally {
+      await staffPage.close();
+      await counter.stop();
+    }
   });
 
   it('tells that the portal is away in English', async () => {

@@ -5,7 +5,8 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
 import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/browser.js';
 import { accessibilityProblems } from '../support/a11y.js';
-import { bodyText, sessionStorageKeys, setSessionItem } from '../support/page-state.js';
+import { bodyText, sessionStorageKeys } from '../support/page-state.js';
+import { IDLE_SECONDS } from '../../src-shared/visit-limits.js';
 import { DEMO_CITIZEN, loginAsCitizen } from '../support/kiosk-login.js';
 
 const ADDRESS = 'Số 99 đường Lê Lợi, phường Cẩm Thành';
@@ -51,25 +52,34 @@ function hasFocus(target: Locator): Promise<boolean> {
   return target.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement);
 }
 
-async function shortenIdle(page: Page, seconds: number): Promise<void> {
-  await setSessionItem(page, 'kiosk.idleSeconds', String(seconds));
-  // Any key re-arms the idle timer, which then reads the shorter time.
-  await page.keyboard.press('Shift');
+/**
+ * A page whose clock the test can move on: time runs as usual until the
+ * test jumps over the idle time, as if the person had walked away.
+ */
+async function pageWithClock(): Promise<Page> {
+  const page = await browser.newPage({ viewport: SCREENS.landscape });
+  await page.clock.install();
+  return page;
+}
+
+/** Nobody touches the screen for the idle time. */
+async function walkAway(page: Page): Promise<void> {
+  await page.clock.fastForward(IDLE_SECONDS * 1000);
 }
 
 describe('self-service idle wipe', () => {
   it('does not interrupt the empty home screen', async () => {
-    const page = await browser.newPage({ viewport: SCREENS.landscape });
+    const page = await pageWithClock();
     await page.goto(kiosk.kioskUrl);
     await expect.poll(() => page.getByRole('link', { name: /Dịch vụ công trực tuyến/ }).isVisible()).toBe(true);
-    await shortenIdle(page, 1);
+    await walkAway(page);
     await page.waitForTimeout(2500);
     expect(await page.getByRole('dialog', { name: 'Quý khách còn đó không?' }).isVisible()).toBe(false);
     await page.close();
   });
 
   it('warns with a countdown, then wipes the citizen from screen, stores and drafts', async () => {
-    const page = await browser.newPage({ viewport: SCREENS.landscape });
+    const page = await pageWithClock();
     await page.goto(kiosk.kioskUrl);
     const portalUrl = kiosk.portalUrl ?? '';
 
@@ -115,7 +125,7 @@ describe('self-service idle wipe', () => {
     expect(await page.getByText(`Xin chào, ${DEMO_CITIZEN.name}`).isVisible()).toBe(true);
 
     // "Tiếp tục" keeps the visit going.
-    await shortenIdle(page, 3);
+    await walkAway(page);
     const dialog = page.getByRole('dialog', { name: 'Quý khách còn đó không?' });
     await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(true);
     await dialog.getByRole('button', { name: 'Tiếp tục' }).click();
@@ -125,6 +135,7 @@ describe('self-service idle wipe', () => {
     // Then nobody answers, not even the "Kết thúc" question left open.
     await end.click();
     await expect.poll(() => confirm.isVisible()).toBe(true);
+    await walkAway(page);
     await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(true);
     const seconds = Number(/sau (\d+) giây/.exec((await dialog.textContent()) ?? '')?.[1]);
     expect(seconds).toBeGreaterThan(0);

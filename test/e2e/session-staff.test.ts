@@ -9,12 +9,15 @@ import { PNG } from 'pngjs';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
 import { launchChromium, layoutProblems, screenshot, SCREENS } from '../support/browser.js';
 import { accessibilityProblems } from '../support/a11y.js';
-import { bodyText, setSessionItem } from '../support/page-state.js';
+import { bodyText } from '../support/page-state.js';
+import { IDLE_SECONDS } from '../../src-shared/visit-limits.js';
 import { DEMO_CITIZEN, captchaAnswer, loginAsCitizen, shownCaptchaId } from '../support/kiosk-login.js';
 import { ApplicationFullViewSchema } from '../../src-shared/portal-applications-api.js';
 import { call, loginOfficer } from '../support/portal-auth.js';
 import { chooseFiles, confirmAndSubmit, currentStep, fillKhaiSinhStep1, next, startKhaiSinh, visible } from '../support/wizard-flow.js';
 
+/** The counter's auto-lock, set as a deployment sets it (KIOSK_STAFF_LOCK_SECONDS). */
+const STAFF_LOCK_SECONDS = 120;
 const OFFICER = { username: 'canbo.camthanh', password: 'CanBo@2026', name: 'Võ Văn Tùng', pin: '2468' };
 
 /** Taps a PIN on the on-screen keypad, as the officer does at a touch screen. */
@@ -27,7 +30,7 @@ let kiosk: KioskProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  kiosk = await startKiosk({ env: { KIOSK_MODE: 'assisted' } });
+  kiosk = await startKiosk({ env: { KIOSK_MODE: 'assisted', KIOSK_STAFF_LOCK_SECONDS: String(STAFF_LOCK_SECONDS) } });
   browser = await launchChromium();
 });
 
@@ -39,6 +42,8 @@ afterAll(async () => {
 describe('assisted counter', () => {
   it('officer signs in for the shift, serves walk-ins one after another, ends the shift', async () => {
     const page = await browser.newPage({ viewport: SCREENS.landscape });
+    // Time runs as usual; the test jumps over the idle times instead of waiting them out.
+    await page.clock.install();
     await page.goto(kiosk.kioskUrl);
     const portalUrl = kiosk.portalUrl ?? '';
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Cán bộ đăng nhập ca làm việc' }).isVisible()).toBe(true);
@@ -82,8 +87,8 @@ describe('assisted counter', () => {
     expect(await layoutProblems(page)).toEqual([]);
 
     // No idle wipe at the counter.
-    await setSessionItem(page, 'kiosk.idleSeconds', '1');
     await page.keyboard.press('Shift');
+    await page.clock.fastForward((IDLE_SECONDS + 1) * 1000);
     await page.waitForTimeout(2500);
     expect(await page.getByRole('dialog', { name: 'Quý khách còn đó không?' }).isVisible()).toBe(false);
 
@@ -135,10 +140,10 @@ describe('assisted counter', () => {
     expect(await page.getByText(`Xin chào, ${DEMO_CITIZEN.name}`).isVisible()).toBe(true);
     expect(await page.getByText(`Cán bộ: ${OFFICER.name}`).isVisible()).toBe(true);
 
-    // Left alone, the counter locks itself after the idle time (shortened here, as the setting staffLockSeconds would)
+    // Left alone, the counter locks itself after the configured idle time (staffLockSeconds)
     // and the walk-in goes with it, as with "Khóa màn hình".
-    await setSessionItem(page, 'kiosk.staffLockSeconds', '2');
     await page.keyboard.press('Shift');
+    await page.clock.fastForward(STAFF_LOCK_SECONDS * 1000);
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Màn hình đã khóa' }).isVisible(), { timeout: 10_000 }).toBe(true);
     await expect.poll(async () => (await bodyText(page)).includes(DEMO_CITIZEN.name)).toBe(false);
     await tapPin(page, 'Bàn phím nhập mã PIN', OFFICER.pin);

@@ -88,6 +88,8 @@ describe('who may call what, on a real host', () => {
     expect(await refusedWith('submissions.resubmit', { localId, applicant: APPLICANT, fields: KHAI_SINH_FIELDS, attachments })).toBe('FORBIDDEN');
     const r = await host.dispatch('receipts.print', { localId });
     if (!r.ok) expect(r.error.message).toBe('Hồ sơ này không thuộc lượt làm việc hiện tại nên không thể xem hoặc in.');
+    // The UI words it from the detail, in the language on screen.
+    expect(r.ok ? null : r.error.detail).toBe('CALL_NOT_YOUR_APPLICATION');
     await call('session.end', {});
   });
 

@@ -264,6 +264,9 @@ describeWithService(softHsmGate, 'business login and signed declaration with a U
   it('maps the token’s wrong-PIN count and other failures to kiosk errors', () => {
     expect(deviceToKioskError(pinIncorrectError(1)).message).toContain('Đây là lần thử cuối cùng');
     expect(deviceToKioskError(pinIncorrectError(3))).toMatchObject({ code: 'PIN_WRONG', message: 'Mã PIN không đúng. Vui lòng nhập lại. Còn 3 lần thử.' });
+    // What the UI words in the language on screen.
+    expect(deviceToKioskError(pinIncorrectError(3)).toBody()).toMatchObject({ detail: 'TOKEN_PIN_WRONG_TRIES', params: { triesLeft: 3 } });
+    expect(deviceToKioskError(pinIncorrectError(undefined)).toBody()).toMatchObject({ detail: 'TOKEN_PIN_WRONG_UNKNOWN_TRIES' });
     expect(deviceToKioskError(new DeviceError('PIN_LOCKED')).code).toBe('PIN_LOCKED');
     expect(deviceToKioskError(new DeviceError('TOKEN_REMOVED')).code).toBe('TOKEN_REMOVED');
     expect(deviceToKioskError(new DeviceError('CERT_EXPIRED')).code).toBe('CERT_EXPIRED');

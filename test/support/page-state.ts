@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
  */
 interface PageGlobals {
   document: { body: { innerText: string }; documentElement: { classList: Iterable<string> }; activeElement: unknown };
-  sessionStorage: { setItem(k: string, v: string): void; length: number; key(i: number): string | null };
+  sessionStorage: { length: number; key(i: number): string | null };
   getComputedStyle(el: unknown): { fontSize: string; outlineStyle: string };
 }
 // page.evaluate serialises each function: it may use only what it declares itself, hence the repeated casts.
@@ -20,10 +20,6 @@ export function sessionStorageKeys(page: Page): Promise<string[]> {
     const s = (globalThis as unknown as PageGlobals).sessionStorage;
     return Array.from({ length: s.length }, (_v, i) => s.key(i) ?? '');
   });
-}
-
-export function setSessionItem(page: Page, key: string, value: string): Promise<void> {
-  return page.evaluate(([k, v]) => (globalThis as unknown as PageGlobals).sessionStorage.setItem(k, v), [key, value] as const);
 }
 
 export function htmlClasses(page: Page): Promise<string[]> {

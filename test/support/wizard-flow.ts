@@ -51,16 +51,19 @@ export function dmy(iso: string): string {
  * group by the field's label): typed into "Ngày", the digits run on into
  * "Tháng" and "Năm" as they do from a keyboard.
  */
-export async function fillDate(page: Page, label: string, iso: string): Promise<void> {
-  await page.getByLabel(label).getByLabel('Ngày', { exact: true }).fill(dmy(iso).replaceAll('/', ''));
+export async function fillDate(page: Page, label: string, iso: string, day = 'Ngày'): Promise<void> {
+  await page.getByLabel(label).getByLabel(day, { exact: true }).fill(dmy(iso).replaceAll('/', ''));
 }
 
+/** The kiosk's own labels on step 1 (the form's fields are the catalogue's, Vietnamese in either language). */
+export const STEP1_LABELS = { vi: { phone: 'Số điện thoại', address: 'Địa chỉ', day: 'Ngày' }, en: { phone: 'Phone number', address: 'Address', day: 'Day' } } as const;
+
 /** Step 1 of "Đăng ký khai sinh", everything mandatory filled. */
-export async function fillKhaiSinhStep1(page: Page): Promise<void> {
-  await page.getByLabel('Số điện thoại').fill(DEMO_CITIZEN.phone);
-  await page.getByRole('textbox', { name: 'Địa chỉ', exact: true }).fill('Số 12 đường Hùng Vương, phường Cẩm Thành, tỉnh Quảng Ngãi');
+export async function fillKhaiSinhStep1(page: Page, labels: (typeof STEP1_LABELS)[keyof typeof STEP1_LABELS] = STEP1_LABELS.vi): Promise<void> {
+  await page.getByLabel(labels.phone).fill(DEMO_CITIZEN.phone);
+  await page.getByRole('textbox', { name: labels.address, exact: true }).fill('Số 12 đường Hùng Vương, phường Cẩm Thành, tỉnh Quảng Ngãi');
   await page.getByLabel('Họ, chữ đệm và tên của trẻ').fill('Nguyễn Thị Bích Ngọc');
-  await fillDate(page, 'Ngày, tháng, năm sinh của trẻ', daysAgo(10));
+  await fillDate(page, 'Ngày, tháng, năm sinh của trẻ', daysAgo(10), labels.day);
   await page.getByLabel('Giới tính của trẻ').selectOption({ label: 'Nữ' });
   await page.getByLabel('Nơi sinh (tên cơ sở y tế hoặc địa chỉ nơi sinh)').fill('Bệnh viện Đa khoa tỉnh Quảng Ngãi');
   await page.getByLabel('Dân tộc của trẻ').fill('Kinh');
