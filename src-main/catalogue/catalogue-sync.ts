@@ -6,6 +6,7 @@ import { PortalCallError } from '../portal/portal-error.js';
 import type { Reachability } from '../portal/reachability.js';
 import type { Catalogue } from '../store/store.js';
 import { errorClass, silentLog, type HostLog } from '../log/host-log.js';
+import { PeriodicJob } from '../sync/periodic-job.js';
 
 const PAGE_SIZE = 200;
 
@@ -15,8 +16,10 @@ const PAGE_SIZE = 200;
  * keeps serving the cache when the portal cannot be reached.
  */
 export class CatalogueSync {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly job = new PeriodicJob(
+    () => this.pull(),
+    (e) => this.log.error('catalogue-sync.failed', { error: errorClass(e) }),
+  );
 
   constructor(
     private readonly store: Catalogue,
@@ -36,27 +39,17 @@ export class CatalogueSync {
 
   /** Starts periodic refresh (the caller runs the first sync). */
   start(intervalSeconds: number): void {
-    this.timer = setInterval(() => void this.syncNow(), intervalSeconds * 1000);
-    this.timer.unref();
+    this.job.start(intervalSeconds);
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.job.stop();
   }
 
   /** One sync; concurrent callers share the one in flight. Never throws. */
   syncNow(): Promise<void> {
     // A failure to apply what was pulled (the store, a bug) is logged; the cache keeps serving what it had.
-    this.running ??= this.pull()
-      .catch((e: unknown) => {
-        this.log.error('catalogue-sync.failed', { error: errorClass(e) });
-      })
-      .finally(() => {
-        this.running = null;
-      });
-    return this.running;
+    return this.job.runNow();
   }
 
   private async pull(): Promise<void> {

@@ -4,14 +4,17 @@ import type { PortalClient } from '../portal/portal-client.js';
 import { PortalCallError } from '../portal/portal-error.js';
 import type { Applications } from '../store/store.js';
 import { errorClass, silentLog, type HostLog } from '../log/host-log.js';
+import { PeriodicJob } from './periodic-job.js';
 
 /**
  * Keeps the status of applications sent from this kiosk fresh, so "Tra cứu
  * hồ sơ" can answer for them offline with a "last updated" time.
  */
 export class StatusRefresh {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly job = new PeriodicJob(
+    () => this.pass(),
+    (e) => this.log.error('status-refresh.failed', { error: errorClass(e) }),
+  );
 
   constructor(
     private readonly apps: Applications,
@@ -22,26 +25,16 @@ export class StatusRefresh {
   ) {}
 
   start(intervalSeconds: number): void {
-    this.timer = setInterval(() => void this.refreshAll(), intervalSeconds * 1000);
-    this.timer.unref();
+    this.job.start(intervalSeconds);
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.job.stop();
   }
 
   /** One pass over open applications; concurrent callers share it. Never rejects. */
   refreshAll(): Promise<void> {
-    this.running ??= this.pass()
-      .catch((e: unknown) => {
-        this.log.error('status-refresh.failed', { error: errorClass(e) });
-      })
-      .finally(() => {
-        this.running = null;
-      });
-    return this.running;
+    return this.job.runNow();
   }
 
   private async pass(): Promise<void> {

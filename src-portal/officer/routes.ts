@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { PortalErrorSchema } from '../../src-shared/portal-api.js';
 import {
   ApplicationFullViewSchema,
   ApplicationListSchema,
@@ -12,7 +11,6 @@ import {
 import {
   AcceptedSchema,
   AcceptRequestSchema,
-  KIOSK_ID_HEADER,
   ProcessingStepSchema,
   RejectedSchema,
   RejectRequestSchema,
@@ -26,21 +24,17 @@ import { PortalHttpError } from '../http/errors.js';
 import { requireOwnAgency } from '../applications/access.js';
 import type { AttachmentStore } from '../applications/attachment-store.js';
 import type { UploadLimits } from '../applications/multipart-reader.js';
-import { fullView, listPage, requireApplication } from '../applications/records.js';
+import { listPage, requireApplication } from '../applications/records.js';
 import { parseCodeParam } from '../applications/routes.js';
 import { changeStatus, requireExpectedStatus } from '../applications/status-change.js';
 import { registerRatingRoutes } from '../ratings/routes.js';
 import { registerReturnRoutes } from '../returns/routes.js';
 import { registerSupplementRoutes } from '../supplements/routes.js';
 import { actingOfficer } from './acting-officer.js';
+import { currentView, officerErrors, postOfficerAction } from './action-route.js';
 import { acceptApplication, finishProcessing, rejectApplication, requestSupplement, startProcessing } from './reception.js';
 import { readWorklist } from './worklist.js';
 
-const errors = { 400: PortalErrorSchema, 401: PortalErrorSchema, 403: PortalErrorSchema, 404: PortalErrorSchema };
-const actionErrors = { ...errors, 409: PortalErrorSchema };
-const CodeParams = z.object({ code: z.string().max(100) });
-/** Documents the optional kiosk header; its real check (UNKNOWN_KIOSK) is in actingOfficer. */
-const KioskHeader = z.looseObject({ [KIOSK_ID_HEADER]: z.string().optional().describe('Mã kiosk cán bộ đang thao tác (nếu có), ghi vào nhật ký.') });
 
 /**
  * Moves that carry rules of their own go through their own actions, never
@@ -78,7 +72,7 @@ export function registerOfficerRoutes(app: FastifyInstance, ctx: PortalContext, 
         tags: ['officer'],
         security: [{ bearer: [] }],
         querystring: OfficerApplicationsQuerySchema,
-        response: { 200: ApplicationListSchema, ...errors },
+        response: { 200: ApplicationListSchema, ...officerErrors },
       },
     },
     async (req) => {
@@ -99,7 +93,7 @@ export function registerOfficerRoutes(app: FastifyInstance, ctx: PortalContext, 
         tags: ['officer'],
         security: [{ bearer: [] }],
         querystring: WorklistQuerySchema,
-        response: { 200: WorklistSchema, ...errors },
+        response: { 200: WorklistSchema, ...officerErrors },
       },
     },
     async (req) => {
@@ -144,121 +138,71 @@ export function registerOfficerRoutes(app: FastifyInstance, ctx: PortalContext, 
     },
   );
 
-  r.post(
-    '/api/v1/officer/applications/:code/accept',
-    {
-      schema: {
-        summary: 'Tiếp nhận hồ sơ (1 → 2, hoặc 5 → 2 sau khi bổ sung); hẹn trả tính từ lúc tiếp nhận; trả về nội dung Giấy tiếp nhận (Mẫu 01)',
-        tags: ['officer'],
-        security: [{ bearer: [] }],
-        headers: KioskHeader,
-        params: CodeParams,
-        body: AcceptRequestSchema,
-        response: { 200: AcceptedSchema, ...actionErrors },
-      },
+  postOfficerAction(app, ctx, {
+    path: 'accept',
+    summary: 'Tiếp nhận hồ sơ (1 → 2, hoặc 5 → 2 sau khi bổ sung); hẹn trả tính từ lúc tiếp nhận; trả về nội dung Giấy tiếp nhận (Mẫu 01)',
+    body: AcceptRequestSchema,
+    response: AcceptedSchema,
+    run: async (who, code, body) => {
+      const receipt = await acceptApplication(ctx, who, code, body);
+      return { application: await currentView(ctx, code), receipt };
     },
-    async (req) => {
-      const who = await actingOfficer(ctx, req);
-      const code = parseCodeParam(req.params.code);
-      const receipt = await acceptApplication(ctx, who, code, req.body);
-      return { application: await fullView(ctx.db, await requireApplication(ctx.db, code)), receipt };
-    },
-  );
+  });
 
-  r.post(
-    '/api/v1/officer/applications/:code/request-supplement',
-    {
-      schema: {
-        summary: 'Yêu cầu bổ sung, hoàn thiện hồ sơ (→ 5): các thành phần còn thiếu hoặc chưa đúng và nội dung; gửi SMS cho người nộp',
-        tags: ['officer'],
-        security: [{ bearer: [] }],
-        headers: KioskHeader,
-        params: CodeParams,
-        body: SupplementRequestBodySchema,
-        response: { 200: SupplementRequestedSchema, ...actionErrors },
-      },
+  postOfficerAction(app, ctx, {
+    path: 'request-supplement',
+    summary: 'Yêu cầu bổ sung, hoàn thiện hồ sơ (→ 5): các thành phần còn thiếu hoặc chưa đúng và nội dung; gửi SMS cho người nộp',
+    body: SupplementRequestBodySchema,
+    response: SupplementRequestedSchema,
+    run: async (who, code, body) => {
+      const request = await requestSupplement(ctx, who, code, body);
+      return { application: await currentView(ctx, code), request };
     },
-    async (req) => {
-      const who = await actingOfficer(ctx, req);
-      const code = parseCodeParam(req.params.code);
-      const request = await requestSupplement(ctx, who, code, req.body);
-      return { application: await fullView(ctx.db, await requireApplication(ctx.db, code)), request };
-    },
-  );
+  });
 
-  r.post(
-    '/api/v1/officer/applications/:code/reject',
-    {
-      schema: {
-        summary: 'Từ chối tiếp nhận hồ sơ (→ 3) với lý do; trả về nội dung Phiếu từ chối tiếp nhận',
-        tags: ['officer'],
-        security: [{ bearer: [] }],
-        headers: KioskHeader,
-        params: CodeParams,
-        body: RejectRequestSchema,
-        response: { 200: RejectedSchema, ...actionErrors },
-      },
+  postOfficerAction(app, ctx, {
+    path: 'reject',
+    summary: 'Từ chối tiếp nhận hồ sơ (→ 3) với lý do; trả về nội dung Phiếu từ chối tiếp nhận',
+    body: RejectRequestSchema,
+    response: RejectedSchema,
+    run: async (who, code, body) => {
+      const slip = await rejectApplication(ctx, who, code, body);
+      return { application: await currentView(ctx, code), slip };
     },
-    async (req) => {
-      const who = await actingOfficer(ctx, req);
-      const code = parseCodeParam(req.params.code);
-      const slip = await rejectApplication(ctx, who, code, req.body);
-      return { application: await fullView(ctx.db, await requireApplication(ctx.db, code)), slip };
-    },
-  );
+  });
 
   for (const step of [
     { path: 'start-processing', summary: 'Chuyển hồ sơ sang Đang xử lý (2 → 4, hoặc 5 → 4 sau khi bổ sung)', run: startProcessing },
     { path: 'finish-processing', summary: 'Hồ sơ đã xử lý xong (4 → 9), chờ trả kết quả', run: finishProcessing },
   ]) {
-    r.post(
-      `/api/v1/officer/applications/:code/${step.path}`,
-      {
-        schema: {
-          summary: step.summary,
-          tags: ['officer'],
-          security: [{ bearer: [] }],
-          headers: KioskHeader,
-          params: CodeParams,
-          body: ProcessingStepSchema,
-          response: { 200: ApplicationFullViewSchema, ...actionErrors },
-        },
+    postOfficerAction(app, ctx, {
+      path: step.path,
+      summary: step.summary,
+      body: ProcessingStepSchema,
+      response: ApplicationFullViewSchema,
+      run: async (who, code, body) => {
+        await step.run(ctx, who, code, body);
+        return currentView(ctx, code);
       },
-      async (req) => {
-        const who = await actingOfficer(ctx, req);
-        const code = parseCodeParam(req.params.code);
-        await step.run(ctx, who, code, req.body);
-        return fullView(ctx.db, await requireApplication(ctx.db, code));
-      },
-    );
+    });
   }
 
-  r.post(
-    '/api/v1/officer/applications/:code/status',
-    {
-      schema: {
-        summary: 'Chuyển trạng thái hồ sơ (chỉ các bước hợp lệ; ghi nhật ký)',
-        tags: ['officer'],
-        security: [{ bearer: [] }],
-        headers: KioskHeader,
-        params: CodeParams,
-        body: StatusChangeRequestSchema,
-        response: { 200: ApplicationFullViewSchema, ...actionErrors },
-      },
-    },
-    async (req) => {
-      const who = await actingOfficer(ctx, req);
-      const code = parseCodeParam(req.params.code);
+  postOfficerAction(app, ctx, {
+    path: 'status',
+    summary: 'Chuyển trạng thái hồ sơ (chỉ các bước hợp lệ; ghi nhật ký)',
+    body: StatusChangeRequestSchema,
+    response: ApplicationFullViewSchema,
+    run: async (who, code, body) => {
       await ctx.db.transaction().execute(async (trx) => {
         const row = await requireApplication(trx, code);
         requireOwnAgency(who.principal, row);
-        if (req.body.expectedStatus !== undefined) requireExpectedStatus(row, req.body.expectedStatus);
-        requireNoDedicatedAction(row, req.body.to);
-        await changeStatus(trx, row, req.body.to, who.actor, req.body.note ? req.body.note.normalize('NFC') : null, ctx.now());
+        if (body.expectedStatus !== undefined) requireExpectedStatus(row, body.expectedStatus);
+        requireNoDedicatedAction(row, body.to);
+        await changeStatus(trx, row, body.to, who.actor, body.note ? body.note.normalize('NFC') : null, ctx.now());
       });
-      return fullView(ctx.db, await requireApplication(ctx.db, code));
+      return currentView(ctx, code);
     },
-  );
+  });
 
   registerSupplementRoutes(app, ctx, files);
   registerReturnRoutes(app, ctx);
