@@ -1,12 +1,45 @@
 import type { Statement } from 'better-sqlite3';
 import type { StoreDatabase } from './database.js';
-import type { Outbox, OutboxEntry, SupplementOutboxEntry } from './store.js';
+import type { Outbox, OutboxEntry, SupplementOutboxEntry, WaitingEntry } from './store.js';
 
 /** Marks an entry the kiosk itself cannot read (last_error), so counts and staff can tell it apart. */
 const PARKED = 'parked:';
 /** A parked entry waits until staff press "Đồng bộ ngay" (wakeAll), not for a timer. */
 const PARKED_UNTIL = 8_640_000_000_000_000;
 const NOT_PARKED = `(last_error IS NULL OR last_error NOT LIKE '${PARKED}%')`;
+
+/** Waiting entries with what staff may see of them: numbers and procedure names, never the applicant. */
+const WAITING_SELECT = `
+  SELECT o.id, o.application_id, o.supplement_id, o.attempts, o.last_error,
+         coalesce(a.provisional_no, s.code) AS reference, coalesce(a.procedure_name, '') AS procedure_name,
+         coalesce(a.created_at, s.created_at) AS created_at
+  FROM outbox o LEFT JOIN applications a ON a.local_id = o.application_id LEFT JOIN supplements s ON s.local_id = o.supplement_id
+  WHERE o.done_at IS NULL`;
+
+interface WaitingRow {
+  id: number;
+  application_id: string | null;
+  supplement_id: string | null;
+  attempts: number;
+  last_error: string | null;
+  reference: string;
+  procedure_name: string;
+  created_at: string;
+}
+
+function toWaiting(r: WaitingRow): WaitingEntry {
+  return {
+    id: r.id,
+    applicationId: r.application_id,
+    supplementId: r.supplement_id,
+    reference: r.reference,
+    procedureName: r.procedure_name,
+    createdAt: r.created_at,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    parked: r.last_error?.startsWith(PARKED) ?? false,
+  };
+}
 
 /**
  * Pending sends: the one owner of the outbox table. An entry is done when the
@@ -30,6 +63,9 @@ export class OutboxStore implements Outbox {
     addForSupplement: Statement;
     markDone: Statement;
     applicationOfKey: Statement;
+    waiting: Statement;
+    waitingOne: Statement;
+    wakeOne: Statement;
   };
 
   constructor(db: StoreDatabase) {
@@ -52,6 +88,9 @@ export class OutboxStore implements Outbox {
       addForSupplement: db.prepare('INSERT INTO outbox (supplement_id, idempotency_key, next_attempt_at) VALUES (?, ?, ?)'),
       markDone: db.prepare('UPDATE outbox SET done_at = ?, last_error = coalesce(?, last_error) WHERE id = ?'),
       applicationOfKey: db.prepare('SELECT application_id FROM outbox WHERE idempotency_key = ?'),
+      waiting: db.prepare(`${WAITING_SELECT} ORDER BY o.id`),
+      waitingOne: db.prepare(`${WAITING_SELECT} AND o.id = ?`),
+      wakeOne: db.prepare('UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND done_at IS NULL'),
     };
   }
 
@@ -118,6 +157,21 @@ export class OutboxStore implements Outbox {
   /** Sets an entry aside until staff wake it; `errorClass` is what went wrong, never the data. */
   park(id: number, attempts: number, errorClass: string): void {
     this.sql.reschedule.run(attempts, PARKED_UNTIL, `${PARKED}${errorClass}`, id);
+  }
+
+  /** Every entry not done yet, oldest first, parked ones included. */
+  waiting(): WaitingEntry[] {
+    return (this.sql.waiting.all() as WaitingRow[]).map(toWaiting);
+  }
+
+  waitingEntry(id: number): WaitingEntry | null {
+    const row = this.sql.waitingOne.get(id) as WaitingRow | undefined;
+    return row ? toWaiting(row) : null;
+  }
+
+  /** "Gửi lại" of one entry: due now, parked or not (its error stays until the next try says otherwise). */
+  wakeOne(id: number, nowMs: number): boolean {
+    return this.sql.wakeOne.run(nowMs, id).changes > 0;
   }
 
   /** The application an idempotency key was committed for, if any. */

@@ -175,6 +175,25 @@ export interface Outbox {
   reschedule(id: number, attempts: number, nextAttemptAt: number, error: string): void;
   /** Makes every pending entry due now; parked ones only when asked. */
   wakeAll(nowMs: number, opts?: { parked?: boolean }): void;
+  /** Every entry not done yet, oldest first, parked ones included ("Quản trị kiosk", the heartbeat). */
+  waiting(): WaitingEntry[];
+  waitingEntry(id: number): WaitingEntry | null;
+  /** "Gửi lại" of one entry: due now, parked or not. */
+  wakeOne(id: number, nowMs: number): boolean;
+}
+
+/** An entry still waiting, as the sync queue view shows it: numbers and procedure names, never the applicant. */
+export interface WaitingEntry {
+  id: number;
+  applicationId: string | null;
+  supplementId: string | null;
+  /** Provisional receipt number, or the mã hồ sơ a supplement is for. */
+  reference: string;
+  procedureName: string;
+  createdAt: string;
+  attempts: number;
+  lastError: string | null;
+  parked: boolean;
 }
 
 // ─── Drafts ─────────────────────────────────────────────────────────────────
