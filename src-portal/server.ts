@@ -15,6 +15,7 @@ import type { PortalContext } from './context.js';
 import { createSessionService } from './auth/sessions.js';
 import { installAuth } from './auth/install.js';
 import { registerApplicationsFeature } from './applications/feature.js';
+import { registerFleetRoutes } from './fleet/routes.js';
 
 export interface RunningPortal {
   url: string;
@@ -74,6 +75,7 @@ export async function buildPortal(input: PortalConfigInput, options: PortalOptio
   registerCatalogueRoutes(app, database.db);
   await installAuth(app, context);
   await registerApplicationsFeature(app, context);
+  registerFleetRoutes(app, context);
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   app.get('/api/v1/health', { schema: { hide: true } }, () => ({ ok: true, mode: config.mode }));
 

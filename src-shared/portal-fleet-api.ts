@@ -25,8 +25,8 @@ export const KioskHeartbeatSchema = z
   .object({
     version: z.string().min(1).max(40),
     queueDepth: z.number().int().nonnegative(),
-    /** When the oldest entry still waiting was committed; null with an empty queue. */
-    oldestPendingAt: Iso.nullable(),
+    /** Seconds since the oldest entry still waiting was committed (an age, so the kiosk's clock need not agree with the portal's); null with an empty queue. */
+    oldestPendingAgeSeconds: z.number().int().nonnegative().nullable(),
     lastSyncAt: Iso.nullable(),
     devices: DeviceHealthSchema,
     /** Free bytes on the data folder's disk; null when the system would not say. */
@@ -41,10 +41,12 @@ export const HeartbeatAcceptedSchema = z.object({ ok: z.literal(true), receivedA
 export const FleetFlagSchema = z.enum(['silent', 'queue_stale']);
 export type FleetFlag = z.infer<typeof FleetFlagSchema>;
 
-export const FleetKioskSchema = KioskHeartbeatSchema.omit({ sentAt: true }).extend({
+export const FleetKioskSchema = KioskHeartbeatSchema.omit({ sentAt: true, oldestPendingAgeSeconds: true }).extend({
   kioskId: z.string(),
   /** When the portal last heard from it. */
   receivedAt: Iso,
+  /** The oldest waiting entry's commit time, on the portal's clock (receivedAt minus the age it was sent). */
+  oldestPendingAt: Iso.nullable(),
   /** 'silent': no heartbeat for longer than the limit; 'queue_stale': its oldest waiting entry is older than the limit. */
   flags: z.array(FleetFlagSchema),
 });

@@ -42,15 +42,19 @@ export class Heartbeat {
 
   async report(): Promise<KioskHeartbeat> {
     const waiting = this.deps.outbox.waiting();
-    const oldest = waiting.reduce<string | null>((min, e) => (min === null || e.createdAt < min ? e.createdAt : min), null);
+    const oldest = waiting.reduce<number | null>((min, e) => {
+      const t = Date.parse(e.createdAt);
+      return min === null || t < min ? t : min;
+    }, null);
+    const nowMs = this.deps.now().getTime();
     return {
       version: this.deps.version,
       queueDepth: waiting.length,
-      oldestPendingAt: oldest,
+      oldestPendingAgeSeconds: oldest === null ? null : Math.max(0, Math.floor((nowMs - oldest) / 1000)),
       lastSyncAt: this.deps.lastSyncAt(),
       devices: this.deps.devices(),
       freeDiskBytes: await freeDiskBytes(this.deps.dataDir),
-      sentAt: this.deps.now().toISOString(),
+      sentAt: new Date(nowMs).toISOString(),
     };
   }
 
