@@ -23,6 +23,7 @@ import { OutboxSync } from './sync/outbox-sync.js';
 import { StatusRefresh } from './sync/status-refresh.js';
 import { KioskSettingsStore, liveConfig, settingsFromConfig } from './admin/kiosk-settings.js';
 import { AdminAccess } from './admin/admin-access.js';
+import { SyncQueue } from './admin/sync-queue.js';
 import { logDirOf, type KioskConfig as Config } from './config.js';
 import { Heartbeat } from './fleet/heartbeat.js';
 
@@ -122,10 +123,11 @@ export async function createHost(fileConfig: KioskConfig, opts: HostOptions): Pr
     printers.set(queue, known);
     return known;
   };
+  const syncQueue = new SyncQueue(outbox, apps, supplements);
   const heartbeat = new Heartbeat({
     portal,
     version: opts.version ?? '0.0.0',
-    outbox,
+    queue: syncQueue,
     lastSyncAt: () => outboxSync.state().lastSyncAt,
     devices: () => ({ printer: config.printerQueue ? 'configured' : 'none', tokenReader: tokens.state().present ? 'present' : 'absent', scanner: config.scanner }),
     dataDir: config.dataDir,
@@ -161,6 +163,7 @@ export async function createHost(fileConfig: KioskConfig, opts: HostOptions): Pr
       adminAccess,
       kioskSettings,
       outbox,
+      syncQueue,
       repointPortal: async (url) => {
         httpPortal?.repoint(url);
         return reachability.probeNow();

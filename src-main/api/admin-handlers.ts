@@ -1,10 +1,11 @@
 import { KioskError } from '../../src-shared/errors.js';
-import type { AdminOverview, QueueEntry } from '../../src-shared/kiosk-contract/admin.js';
+import type { AdminOverview } from '../../src-shared/kiosk-contract/admin.js';
 import type { AdminAccess } from '../admin/admin-access.js';
 import type { KioskSettingsStore } from '../admin/kiosk-settings.js';
 import { supportBundleJson } from '../admin/support-bundle.js';
 import type { PortalSignIn } from '../session/portal-sign-in.js';
-import type { Applications, Audit, Outbox, Supplements, WaitingEntry } from '../store/store.js';
+import type { Applications, Audit, Outbox, Supplements } from '../store/store.js';
+import { toQueueEntry, type NamedEntry, type SyncQueue } from '../admin/sync-queue.js';
 import type { OutboxSync } from '../sync/outbox-sync.js';
 import type { Handlers } from './dispatcher.js';
 
@@ -15,7 +16,8 @@ export interface AdminDeps {
   audit: Audit;
   apps: Applications;
   supplements: Supplements;
-  outbox: Pick<Outbox, 'waiting' | 'waitingEntry' | 'wakeOne'>;
+  outbox: Pick<Outbox, 'wakeOne'>;
+  syncQueue: SyncQueue;
   outboxSync: OutboxSync;
   /** Points the gateway at another portal and probes it; resolves to whether it answered. */
   repointPortal: (url: string) => Promise<boolean>;
@@ -29,22 +31,9 @@ export interface AdminDeps {
 
 type AdminCalls = 'admin.open' | 'admin.overview' | 'admin.saveSettings' | 'admin.setPortalUrl' | 'admin.queue' | 'admin.retry' | 'admin.discard' | 'admin.supportBundle';
 
-function toQueueEntry(e: WaitingEntry): QueueEntry {
-  return {
-    id: e.id,
-    kind: e.supplementId ? 'supplement' : 'application',
-    reference: e.reference,
-    procedureName: e.procedureName,
-    createdAt: e.createdAt,
-    attempts: e.attempts,
-    lastError: e.lastError,
-    parked: e.parked,
-  };
-}
-
 /** "Quản trị kiosk": every call but `admin.open` needs the screen opened by an administrator of this shift. */
 export function adminHandlers(deps: AdminDeps): Pick<Handlers, AdminCalls> {
-  const { adminAccess, kioskSettings, outbox } = deps;
+  const { adminAccess, kioskSettings, outbox, syncQueue } = deps;
   const overview = (): AdminOverview => ({
     kioskId: deps.kioskId,
     agencyCode: deps.signIn.presentStaffAgency(),
@@ -52,9 +41,9 @@ export function adminHandlers(deps: AdminDeps): Pick<Handlers, AdminCalls> {
     portalReachable: deps.portalReachable(),
     settings: kioskSettings.current(),
   });
-  const queue = () => ({ entries: outbox.waiting().map(toQueueEntry) });
-  const entry = (id: number): WaitingEntry => {
-    const found = outbox.waitingEntry(id);
+  const queue = () => ({ entries: syncQueue.entries().map(toQueueEntry) });
+  const entry = (id: number): NamedEntry => {
+    const found = syncQueue.entry(id);
     if (!found) throw new KioskError('NOT_FOUND', 'Mục này không còn trong hàng đợi gửi (có thể vừa được gửi xong).');
     return found;
   };

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import type { DeviceHealth, KioskHeartbeat } from '../../src-shared/portal-fleet-api.js';
 import { errorClass, type HostLog } from '../log/host-log.js';
 import type { PortalClient } from '../portal/portal-client.js';
-import type { Outbox } from '../store/store.js';
+import type { SyncQueue } from '../admin/sync-queue.js';
 
 export interface HeartbeatDeps {
   portal: Pick<PortalClient, 'sendHeartbeat'>;
   version: string;
-  outbox: Pick<Outbox, 'waiting'>;
+  queue: Pick<SyncQueue, 'entries'>;
   lastSyncAt: () => string | null;
   devices: () => DeviceHealth;
   dataDir: string;
@@ -41,7 +41,7 @@ export class Heartbeat {
   }
 
   async report(): Promise<KioskHeartbeat> {
-    const waiting = this.deps.outbox.waiting();
+    const waiting = this.deps.queue.entries();
     const oldest = waiting.reduce<number | null>((min, e) => {
       const t = Date.parse(e.createdAt);
       return min === null || t < min ? t : min;

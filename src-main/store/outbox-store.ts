@@ -8,13 +8,7 @@ const PARKED = 'parked:';
 const PARKED_UNTIL = 8_640_000_000_000_000;
 const NOT_PARKED = `(last_error IS NULL OR last_error NOT LIKE '${PARKED}%')`;
 
-/** Waiting entries with what staff may see of them: numbers and procedure names, never the applicant. */
-const WAITING_SELECT = `
-  SELECT o.id, o.application_id, o.supplement_id, o.attempts, o.last_error,
-         coalesce(a.provisional_no, s.code) AS reference, coalesce(a.procedure_name, '') AS procedure_name,
-         coalesce(a.created_at, s.created_at) AS created_at
-  FROM outbox o LEFT JOIN applications a ON a.local_id = o.application_id LEFT JOIN supplements s ON s.local_id = o.supplement_id
-  WHERE o.done_at IS NULL`;
+const WAITING_SELECT = 'SELECT id, application_id, supplement_id, attempts, last_error FROM outbox WHERE done_at IS NULL';
 
 interface WaitingRow {
   id: number;
@@ -22,9 +16,6 @@ interface WaitingRow {
   supplement_id: string | null;
   attempts: number;
   last_error: string | null;
-  reference: string;
-  procedure_name: string;
-  created_at: string;
 }
 
 function toWaiting(r: WaitingRow): WaitingEntry {
@@ -32,9 +23,6 @@ function toWaiting(r: WaitingRow): WaitingEntry {
     id: r.id,
     applicationId: r.application_id,
     supplementId: r.supplement_id,
-    reference: r.reference,
-    procedureName: r.procedure_name,
-    createdAt: r.created_at,
     attempts: r.attempts,
     lastError: r.last_error,
     parked: r.last_error?.startsWith(PARKED) ?? false,
@@ -88,8 +76,8 @@ export class OutboxStore implements Outbox {
       addForSupplement: db.prepare('INSERT INTO outbox (supplement_id, idempotency_key, next_attempt_at) VALUES (?, ?, ?)'),
       markDone: db.prepare('UPDATE outbox SET done_at = ?, last_error = coalesce(?, last_error) WHERE id = ?'),
       applicationOfKey: db.prepare('SELECT application_id FROM outbox WHERE idempotency_key = ?'),
-      waiting: db.prepare(`${WAITING_SELECT} ORDER BY o.id`),
-      waitingOne: db.prepare(`${WAITING_SELECT} AND o.id = ?`),
+      waiting: db.prepare(`${WAITING_SELECT} ORDER BY id`),
+      waitingOne: db.prepare(`${WAITING_SELECT} AND id = ?`),
       wakeOne: db.prepare('UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND done_at IS NULL'),
     };
   }

@@ -182,15 +182,11 @@ export interface Outbox {
   wakeOne(id: number, nowMs: number): boolean;
 }
 
-/** An entry still waiting, as the sync queue view shows it: numbers and procedure names, never the applicant. */
+/** An outbox entry still waiting (src-main/admin/sync-queue.ts names it from its application or supplement). */
 export interface WaitingEntry {
   id: number;
   applicationId: string | null;
   supplementId: string | null;
-  /** Provisional receipt number, or the mã hồ sơ a supplement is for. */
-  reference: string;
-  procedureName: string;
-  createdAt: string;
   attempts: number;
   lastError: string | null;
   parked: boolean;

@@ -6,7 +6,7 @@ import { FleetListSchema } from '../../src-shared/portal-fleet-api.js';
 import { fleetFlags } from '../../src-portal/fleet/flags.js';
 import { HttpPortalClient } from '../../src-main/portal/portal-client.js';
 import { Heartbeat } from '../../src-main/fleet/heartbeat.js';
-import type { WaitingEntry } from '../../src-main/store/store.js';
+import type { NamedEntry } from '../../src-main/admin/sync-queue.js';
 import { silentLog } from '../../src-main/log/host-log.js';
 import { startTestPortal, testClock } from '../support/portal.js';
 import { call, loginOfficer } from '../support/portal-auth.js';
@@ -41,8 +41,8 @@ describe('fleet flags (fixed clocks)', () => {
   });
 });
 
-function waiting(createdAt: string): WaitingEntry {
-  return { id: 1, applicationId: 'a', supplementId: null, reference: 'KIOSK-01-0001', procedureName: 'Đăng ký khai sinh', createdAt, attempts: 2, lastError: null, parked: false };
+function waiting(createdAt: string): NamedEntry {
+  return { id: 1, kind: 'application', applicationId: 'a', supplementId: null, reference: 'KIOSK-01-0001', procedureName: 'Đăng ký khai sinh', createdAt, attempts: 2, lastError: null, parked: false };
 }
 
 describe('fleet on the portal', () => {
@@ -53,11 +53,11 @@ describe('fleet on the portal', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-'));
     dirs.push(dataDir);
     const client = new HttpPortalClient(portal.url, { kioskId: 'KIOSK-FLEET', kioskKey: KEY });
-    let queue: WaitingEntry[] = [waiting(new Date(clock.now().getTime() - 600_000).toISOString())];
+    let queue: NamedEntry[] = [waiting(new Date(clock.now().getTime() - 600_000).toISOString())];
     const heartbeat = new Heartbeat({
       portal: client,
       version: '1.2.3',
-      outbox: { waiting: () => queue },
+      queue: { entries: () => queue },
       lastSyncAt: () => '2026-03-02T01:55:00.000Z',
       devices: () => ({ printer: 'configured', tokenReader: 'absent', scanner: 'wedge' }),
       dataDir,
