@@ -186,14 +186,7 @@ describe('assisted counter: receiving on behalf', () => {
     const codes: string[] = [];
     try {
       await page.goto(kiosk.kioskUrl);
-      await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Cán bộ đăng nhập ca làm việc' }).isVisible()).toBe(true);
-      const captchaId = await shownCaptchaId(page);
-      await page.getByLabel('Tài khoản cán bộ').fill(OFFICER.username);
-      await page.getByLabel('Mật khẩu', { exact: true }).fill(OFFICER.password);
-      await page.getByLabel('Mã xác thực', { exact: true }).fill(await captchaAnswer(portalUrl, captchaId));
-      await page.getByLabel('Mã PIN ca làm việc', { exact: true }).fill(OFFICER.pin);
-      await page.getByLabel('Nhập lại mã PIN', { exact: true }).fill(OFFICER.pin);
-      await page.getByRole('button', { name: 'Bắt đầu ca làm việc' }).click();
+      await startShift(page, portalUrl, OFFICER);
       await expect.poll(() => page.getByText(`Cán bộ: ${OFFICER.name}`).isVisible()).toBe(true);
 
       for (const [i, walkIn] of WALK_INS.entries()) {
