@@ -57,6 +57,8 @@ export const KioskConfigSchema = z
      * locks itself (as "Khóa màn hình" does) until the shift PIN.
      */
     staffLockSeconds: z.number().int().min(1).max(86_400).default(300),
+    /** How often the kiosk tells the portal it is alive ("Fleet": version, queue, devices, disk), seconds; 0 = never. */
+    heartbeatSeconds: z.number().int().min(0).max(86_400).default(60),
     /** How often statuses of applications sent from here are refreshed, seconds. */
     statusRefreshSeconds: z.number().int().min(10).max(86_400).default(300),
     /**
@@ -154,6 +156,7 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_RETENTION_DAYS: 'retentionDays',
   KIOSK_VISIT_IDLE_SECONDS: 'visitIdleSeconds',
   KIOSK_STAFF_LOCK_SECONDS: 'staffLockSeconds',
+  KIOSK_HEARTBEAT_SECONDS: 'heartbeatSeconds',
   KIOSK_PKCS11_LIBRARY: 'pkcs11Library',
   KIOSK_PLACE: 'place',
   KIOSK_UPDATE_FEED_URL: 'updateFeedUrl',
@@ -163,7 +166,7 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_SCANNER_PRODUCT_ID: 'scannerProductId',
 };
 
-const NUMERIC: ReadonlySet<keyof KioskConfig> = new Set(['port', 'catalogueSyncSeconds', 'retentionDays', 'statusRefreshSeconds', 'visitIdleSeconds', 'staffLockSeconds']);
+const NUMERIC: ReadonlySet<keyof KioskConfig> = new Set(['port', 'catalogueSyncSeconds', 'retentionDays', 'statusRefreshSeconds', 'visitIdleSeconds', 'staffLockSeconds', 'heartbeatSeconds']);
 
 function coerce(key: keyof KioskConfig, value: string): unknown {
   if (NUMERIC.has(key)) return /^\d+(\.\d+)?$/.test(value) ? Number(value) : value;

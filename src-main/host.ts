@@ -21,6 +21,11 @@ import { loadAbbreviationsOrNone } from './catalogue/abbreviations.js';
 import { openKioskStore } from './store/kiosk-store.js';
 import { OutboxSync } from './sync/outbox-sync.js';
 import { StatusRefresh } from './sync/status-refresh.js';
+import { KioskSettingsStore, liveConfig, settingsFromConfig } from './admin/kiosk-settings.js';
+import { AdminAccess } from './admin/admin-access.js';
+import { SyncQueue } from './admin/sync-queue.js';
+import { logDirOf, type KioskConfig as Config } from './config.js';
+import { Heartbeat } from './fleet/heartbeat.js';
 
 export interface Host {
   dispatch(name: unknown, input: unknown): Promise<CallResult>;
@@ -53,22 +58,31 @@ const HOUR = 3_600_000;
  * object, and both shells (Electron IPC, browser HTTP) call only
  * `dispatch` and `onEvent`.
  */
-export async function createHost(config: KioskConfig, opts: HostOptions): Promise<Host> {
-  if (!config.portalUrl && !opts.portal) throw new Error('Chưa cấu hình địa chỉ Cổng dịch vụ công (portalUrl).');
+export async function createHost(fileConfig: KioskConfig, opts: HostOptions): Promise<Host> {
+  if (!fileConfig.portalUrl && !opts.portal) throw new Error('Chưa cấu hình địa chỉ Cổng dịch vụ công (portalUrl).');
   const now = opts.now ?? (() => new Date());
   const log = toHostLog(opts.log);
-  const keyDir = config.keyDir ?? path.join(config.dataDir, 'keys');
+  const keyDir = fileConfig.keyDir ?? path.join(fileConfig.dataDir, 'keys');
   // A fixed sentence about the shipped data file, no personal data.
   const abbreviations = loadAbbreviationsOrNone((line) => log.warn('catalogue', { detail: line }));
-  const store = openKioskStore({ dataDir: config.dataDir, keyDir }, { kioskId: config.kioskId, retentionDays: config.retentionDays, now, abbreviations });
+  const store = openKioskStore(
+    { dataDir: fileConfig.dataDir, keyDir },
+    // Read at every run: "Quản trị kiosk" may change it.
+    { kioskId: fileConfig.kioskId, retentionDays: () => kioskSettings.current().retentionDays, now, abbreviations },
+  );
+  // What staff saved in "Quản trị kiosk" wins over the config file, read live by every module below.
+  const kioskSettings = new KioskSettingsStore(store.settings, settingsFromConfig(fileConfig), fileConfig.portalUrl);
+  const config: Config = liveConfig(fileConfig, kioskSettings);
   const { catalogue, applications: apps, drafts, outbox, supplements, audit, blobs } = store;
   const events = new HostEvents();
-  const portal =
-    opts.portal ?? new HttpPortalClient(config.portalUrl as string, {
-      kioskId: config.kioskId,
-      kioskKey: loadOrCreateDeviceKey(keyDir),
-      ...(config.enrolmentCode ? { enrolmentCode: config.enrolmentCode } : {}),
-    });
+  const httpPortal = opts.portal
+    ? null
+    : new HttpPortalClient(config.portalUrl as string, {
+        kioskId: config.kioskId,
+        kioskKey: loadOrCreateDeviceKey(keyDir),
+        ...(config.enrolmentCode ? { enrolmentCode: config.enrolmentCode } : {}),
+      });
+  const portal: PortalClient = opts.portal ?? (httpPortal as HttpPortalClient);
   const reachability = new Reachability(portal, events, opts.probeMs);
   // Reported by the gateway after every call, whichever module made it.
   portal.onReachability((reachable) => reachability.report(reachable));
@@ -102,6 +116,26 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
         )
       : null;
 
+  const printers = new Map<string, LpPrinter>();
+  const printerFor = (queue: string | null): LpPrinter | null => {
+    if (!queue) return null;
+    const known = printers.get(queue) ?? new LpPrinter({ queue, ...(config.printerServer ? { server: config.printerServer } : {}) });
+    printers.set(queue, known);
+    return known;
+  };
+  const syncQueue = new SyncQueue(outbox, apps, supplements);
+  const heartbeat = new Heartbeat({
+    portal,
+    version: opts.version ?? '0.0.0',
+    queue: syncQueue,
+    lastSyncAt: () => outboxSync.state().lastSyncAt,
+    devices: () => ({ printer: config.printerQueue ? 'configured' : 'none', tokenReader: tokens.state().present ? 'present' : 'absent', scanner: config.scanner }),
+    dataDir: config.dataDir,
+    now,
+    log,
+  });
+  const adminAccess = new AdminAccess(signIn, audit, now);
+
   const dispatcher = createDispatcher(
     createHandlers({
       config,
@@ -120,9 +154,31 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
       signIn,
       captcha,
       supplements,
-      printer: config.printerQueue ? new LpPrinter({ queue: config.printerQueue, ...(config.printerServer ? { server: config.printerServer } : {}) }) : null,
+      // Read per call: "Quản trị kiosk" may name another printer.
+      get printer() {
+        return printerFor(config.printerQueue);
+      },
       tokens,
       now,
+      adminAccess,
+      kioskSettings,
+      outbox,
+      syncQueue,
+      repointPortal: async (url) => {
+        httpPortal?.repoint(url);
+        return reachability.probeNow();
+      },
+      portalReachable: () => reachability.isReachable,
+      bundleState: () => ({
+        version: opts.version ?? '0.0.0',
+        shell: opts.shell,
+        kioskId: config.kioskId,
+        sync: outboxSync.state(),
+        catalogue: catalogueSync.state(),
+        devices: heartbeat.devicesNow(),
+      }),
+      logDir: logDirOf(config),
+      kioskId: config.kioskId,
     }),
     // The dispatcher reports call names and error classes as sentences.
     (line) => log.error('kiosk-api', { detail: line }),
@@ -135,7 +191,10 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
     signIn,
     portal,
     audit,
-    idleSeconds: config.visitIdleSeconds,
+    // Read at every check: "Quản trị kiosk" may change it.
+    get idleSeconds() {
+      return config.visitIdleSeconds;
+    },
     log: (line) => log.info('visit.expired', { detail: line }),
   });
 
@@ -157,6 +216,7 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
   outboxSync.start();
   statusRefresh.start(config.statusRefreshSeconds);
   visitExpiry.start();
+  heartbeat.start(config.heartbeatSeconds);
   log.info('host.started', { shell: opts.shell, version: opts.version ?? '0.0.0', kioskId: config.kioskId, mode: config.mode, training: config.training });
 
   return {
@@ -166,6 +226,7 @@ export async function createHost(config: KioskConfig, opts: HostOptions): Promis
     async close() {
       clearInterval(retentionTimer);
       visitExpiry.stop();
+      await heartbeat.stop();
       reachability.stop();
       tokens.close();
       scanner?.close();

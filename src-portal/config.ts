@@ -25,6 +25,13 @@ export const PortalConfigSchema = z.object({
       publicLookupsPerMinute: z.number().int().positive().default(30),
     })
     .prefault({}),
+  /** The fleet list's flags: a kiosk silent this long, or with a queued entry this old, is flagged. */
+  fleet: z
+    .object({
+      silentAfterSeconds: z.number().int().positive().default(300),
+      queueAgeLimitSeconds: z.number().int().positive().default(3600),
+    })
+    .prefault({}),
   /** Account fees are paid into (VietQR). The defaults are a training account, not a real one. */
   payments: z
     .object({

@@ -16,6 +16,7 @@ import { createSessionService } from './auth/sessions.js';
 import { installAuth } from './auth/install.js';
 import { registerApplicationsFeature } from './applications/feature.js';
 import { registerQueueRoutes } from './queue/routes.js';
+import { registerFleetRoutes } from './fleet/routes.js';
 
 export interface RunningPortal {
   url: string;
@@ -76,6 +77,7 @@ export async function buildPortal(input: PortalConfigInput, options: PortalOptio
   await installAuth(app, context);
   await registerApplicationsFeature(app, context);
   registerQueueRoutes(app, context);
+  registerFleetRoutes(app, context);
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   app.get('/api/v1/health', { schema: { hide: true } }, () => ({ ok: true, mode: config.mode }));
 

@@ -15,6 +15,7 @@ import OfficerApplicationView from './views/OfficerApplicationView.vue';
 import ReturnResultView from './views/ReturnResultView.vue';
 import SupplementView from './views/SupplementView.vue';
 import RatingView from './views/RatingView.vue';
+import AdminView from './views/AdminView.vue';
 
 // Hash history: the same build works over http://127.0.0.1 and Electron's app:// scheme.
 export const router = createRouter({
@@ -35,6 +36,8 @@ export const router = createRouter({
     { path: '/can-bo/ho-so-can-sua/:localId', name: 'needs-fix-edit', component: NeedsFixEditView, props: true },
     { path: '/can-bo/ho-so-cho-tiep-nhan', name: 'officer-worklist', component: OfficerWorklistView },
     { path: '/can-bo/ho-so/:code', name: 'officer-application', component: OfficerApplicationView, props: true },
+    // "Quản trị kiosk": the host asks the admin role and the shift PIN again.
+    { path: '/can-bo/quan-tri', name: 'admin', component: AdminView },
     // ?ma=<mã hồ sơ>: the receipt's QR scanned at the counter.
     { path: '/can-bo/tra-ket-qua', name: 'return-result', component: ReturnResultView, props: (r) => ({ initialCode: typeof r.query.ma === 'string' ? r.query.ma : undefined }) },
     // The citizen's side: "Bổ sung hồ sơ" and "Đánh giá mức độ hài lòng", opened from Tra cứu hồ sơ.

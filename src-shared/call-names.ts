@@ -52,6 +52,14 @@ export const CALL_NAMES = [
   'supplements.submit',
   'ratings.criteria',
   'ratings.submit',
+  'admin.open',
+  'admin.overview',
+  'admin.saveSettings',
+  'admin.setPortalUrl',
+  'admin.queue',
+  'admin.retry',
+  'admin.discard',
+  'admin.supportBundle',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

@@ -7,6 +7,7 @@ import { AccountSummarySchema, CaptchaResponseSchema, LoginRequestSchema, OtpCha
 import { PAPER_LIMITS, PAPER_ROTATIONS, base64Length } from './paper-limits.js';
 import { cleanFileName } from './domain/file-name.js';
 import { ApplicationFullViewSchema } from './kiosk-contract/applications.js';
+import { adminCalls } from './kiosk-contract/admin.js';
 import { RatingCriteriaSchema, ResultRecipientSchema, SupplementRequestViewSchema, WorklistSchema } from './kiosk-contract/officer.js';
 
 export { CALL_NAMES, isCallName, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type CallName } from './call-names.js';
@@ -685,6 +686,7 @@ export const kioskApi = {
     output: z.object({ code: z.string(), ratedAt: z.string() }),
     errors: ['SIGN_IN_REQUIRED', 'PORTAL_REFUSED', 'PORTAL_UNREACHABLE'],
   }),
+  ...adminCalls,
 } as const satisfies { [N in CallName]: CallSpec<z.ZodType, z.ZodType> };
 
 export type KioskApi = typeof kioskApi;

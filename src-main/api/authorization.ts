@@ -75,6 +75,15 @@ export const CALL_POLICY: { readonly [N in CallName]: AudienceOf<N> } = {
   'ratings.criteria': 'anyone',
   // Right after the return at the counter, or the signed-in owner from Tra cứu hồ sơ.
   'ratings.submit': 'visit',
+  // "Quản trị kiosk": the present officer; the handlers also require the admin role and the PIN (admin/admin-access.ts).
+  'admin.open': 'officer',
+  'admin.overview': 'officer',
+  'admin.saveSettings': 'officer',
+  'admin.setPortalUrl': 'officer',
+  'admin.queue': 'officer',
+  'admin.retry': 'officer',
+  'admin.discard': 'officer',
+  'admin.supportBundle': 'officer',
 };
 
 /**

@@ -14,8 +14,9 @@ import { documentHandlers, type DocumentDeps } from './document-handlers.js';
 import { deviceHandlers, type DeviceDeps } from './device-handlers.js';
 import { paperHandlers, type PaperDeps } from './paper-handlers.js';
 import { officerHandlers, type OfficerDeps } from './officer-handlers.js';
+import { adminHandlers, type AdminDeps } from './admin-handlers.js';
 
-export interface HandlerDeps extends SubmissionDeps, SessionDeps, DocumentDeps, DeviceDeps, PaperDeps, OfficerDeps {
+export interface HandlerDeps extends SubmissionDeps, SessionDeps, DocumentDeps, DeviceDeps, PaperDeps, OfficerDeps, AdminDeps {
   config: KioskConfig;
   shell: 'electron' | 'browser';
   version: string;
@@ -108,5 +109,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...deviceHandlers(deps),
     ...paperHandlers(deps),
     ...officerHandlers(deps),
+    ...adminHandlers(deps),
   };
 }

@@ -59,7 +59,7 @@ export function sessionHandlers(deps: SessionDeps): Pick<
       }
       revoke(signIn.takeStaff());
       await signIn.setStaff(
-        { token: session.token, username: login.username, displayName: session.account.displayName, agencyCode: session.account.agencyCode ?? null },
+        { token: session.token, username: login.username, displayName: session.account.displayName, agencyCode: session.account.agencyCode ?? null, isAdmin: session.account.isAdmin === true },
         pin,
       );
       deps.audit.record(`staff:${login.username}`, 'shift.start');

@@ -12,6 +12,7 @@ import {
   type IdempotencyLookup,
 } from '../../src-shared/portal-applications-api.js';
 import { KioskDeviceSessionSchema } from '../../src-shared/portal-kiosk-api.js';
+import { HEARTBEAT_PATH, HeartbeatAcceptedSchema, type KioskHeartbeat } from '../../src-shared/portal-fleet-api.js';
 import { CaptchaResponseSchema, OtpChallengeResponseSchema, SessionResponseSchema, type SessionResponse } from '../../src-shared/portal-auth-api.js';
 // The seam toward the UI speaks the kiosk contract's records; the reference portal's wire schemas parse into them.
 import type { ApplicationFullView } from '../../src-shared/kiosk-contract/applications.js';
@@ -109,6 +110,8 @@ export interface PortalClient {
   /** Business login with a signing certificate: the challenge to sign, then the signature for a session. */
   certChallenge(): Promise<CertChallengeResponse>;
   certVerify(request: CertVerifyRequest): Promise<SessionResponse>;
+  /** "Fleet": this kiosk is alive, with its queue, devices and disk (the kiosk's device session). */
+  sendHeartbeat(h: KioskHeartbeat): Promise<void>;
   /** Hears after every call whether the portal answered; returns the unsubscribe. */
   onReachability(listener: ReachabilityListener): () => void;
 }
@@ -163,19 +166,42 @@ const DEVICE_CALL_TIMEOUT_MS = 10_000;
  * listeners how it went.
  */
 export class HttpPortalClient implements PortalClient {
-  private readonly http: AxiosInstance;
+  private http: AxiosInstance;
+  private url: string;
   private readonly reachabilityListeners = new Set<ReachabilityListener>();
   private token: { value: string; expiresAt: number } | null = null;
   /** Uploads and downloads of documents (up to 30 MB) on a slow commune line. */
   private readonly transferTimeoutMs: number;
+  private readonly timeoutMs: number;
 
   constructor(
-    readonly baseUrl: string,
+    baseUrl: string,
     private readonly credentials: KioskCredentials | null = null,
     opts: { timeoutMs?: number; transferTimeoutMs?: number } = {},
   ) {
     this.transferTimeoutMs = opts.transferTimeoutMs ?? 60_000;
-    this.http = createPortalHttp(baseUrl, opts.timeoutMs ?? 15_000, (reachable) => {
+    this.timeoutMs = opts.timeoutMs ?? 15_000;
+    this.url = baseUrl;
+    this.http = this.httpFor(baseUrl);
+  }
+
+  get baseUrl(): string {
+    return this.url;
+  }
+
+  /**
+   * "Quản trị kiosk" changed the portal: later calls go to the new one. The
+   * kiosk's session belonged to the old portal, so it is dropped; a call
+   * already in flight finishes against the old address.
+   */
+  repoint(baseUrl: string): void {
+    this.http = this.httpFor(baseUrl);
+    this.url = baseUrl;
+    this.token = null;
+  }
+
+  private httpFor(baseUrl: string): AxiosInstance {
+    return createPortalHttp(baseUrl, this.timeoutMs, (reachable) => {
       for (const l of this.reachabilityListeners) l(reachable);
     });
   }
@@ -371,6 +397,10 @@ export class HttpPortalClient implements PortalClient {
       if (err.status === 401) this.token = null;
       throw err;
     }
+  }
+
+  async sendHeartbeat(h: KioskHeartbeat): Promise<void> {
+    await this.withKioskSession((auth) => this.post(HEARTBEAT_PATH, h, HeartbeatAcceptedSchema, auth));
   }
 
   submitApplication(s: OutgoingSubmission): Promise<ApplicationCreated> {

@@ -38,6 +38,12 @@ export class Reachability {
     }
   }
 
+  /** Asks the portal now (its address just changed); the gateway reports the outcome as for any call. */
+  async probeNow(): Promise<boolean> {
+    await this.portal.health().catch(() => undefined);
+    return this.isReachable;
+  }
+
   private startProbe(): void {
     if (this.probe) return;
     this.probe = setInterval(() => {

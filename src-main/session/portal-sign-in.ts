@@ -12,6 +12,8 @@ interface StaffSession {
   username: string;
   displayName: string;
   agencyCode: string | null;
+  /** The portal marks the account as an administrator ("Quản trị kiosk"). */
+  isAdmin?: boolean;
 }
 
 interface ShiftPin {
@@ -112,6 +114,24 @@ export class PortalSignIn {
     this.wrongPins += 1;
     if (this.wrongPins >= MAX_PIN_TRIES) return { outcome: 'shiftEnded', token: this.takeStaff() };
     return { outcome: 'wrong', triesLeft: MAX_PIN_TRIES - this.wrongPins };
+  }
+
+  /** Whether `pin` is the shift PIN, without touching the lock or its tries ("Quản trị kiosk" counts its own). */
+  async pinMatches(pin: string): Promise<boolean> {
+    const shiftPin = this.pin;
+    if (!shiftPin) return false;
+    const tried = await hashPin(pin, shiftPin.salt);
+    return this.pin === shiftPin && timingSafeEqual(tried, shiftPin.hash);
+  }
+
+  /** The present officer's account is a portal administrator. */
+  presentStaffIsAdmin(): boolean {
+    return !this.locked && this.staff?.isAdmin === true;
+  }
+
+  /** The present officer's agency, null when locked or nobody. */
+  presentStaffAgency(): string | null {
+    return this.locked ? null : (this.staff?.agencyCode ?? null);
   }
 
   hasCitizen(): boolean {

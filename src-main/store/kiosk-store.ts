@@ -16,7 +16,7 @@ import { SupplementsStore } from './supplements-store.js';
 export interface StoreOptions {
   kioskId: string;
   /** How long an accepted application keeps its personal part. */
-  retentionDays: number;
+  retentionDays: number | (() => number);
   now: () => Date;
   abbreviations?: AbbreviationTable;
 }

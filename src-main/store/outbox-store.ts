@@ -1,12 +1,33 @@
 import type { Statement } from 'better-sqlite3';
 import type { StoreDatabase } from './database.js';
-import type { Outbox, OutboxEntry, SupplementOutboxEntry } from './store.js';
+import type { Outbox, OutboxEntry, SupplementOutboxEntry, WaitingEntry } from './store.js';
 
 /** Marks an entry the kiosk itself cannot read (last_error), so counts and staff can tell it apart. */
 const PARKED = 'parked:';
 /** A parked entry waits until staff press "Đồng bộ ngay" (wakeAll), not for a timer. */
 const PARKED_UNTIL = 8_640_000_000_000_000;
 const NOT_PARKED = `(last_error IS NULL OR last_error NOT LIKE '${PARKED}%')`;
+
+const WAITING_SELECT = 'SELECT id, application_id, supplement_id, attempts, last_error FROM outbox WHERE done_at IS NULL';
+
+interface WaitingRow {
+  id: number;
+  application_id: string | null;
+  supplement_id: string | null;
+  attempts: number;
+  last_error: string | null;
+}
+
+function toWaiting(r: WaitingRow): WaitingEntry {
+  return {
+    id: r.id,
+    applicationId: r.application_id,
+    supplementId: r.supplement_id,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    parked: r.last_error?.startsWith(PARKED) ?? false,
+  };
+}
 
 /**
  * Pending sends: the one owner of the outbox table. An entry is done when the
@@ -30,6 +51,9 @@ export class OutboxStore implements Outbox {
     addForSupplement: Statement;
     markDone: Statement;
     applicationOfKey: Statement;
+    waiting: Statement;
+    waitingOne: Statement;
+    wakeOne: Statement;
   };
 
   constructor(db: StoreDatabase) {
@@ -52,6 +76,9 @@ export class OutboxStore implements Outbox {
       addForSupplement: db.prepare('INSERT INTO outbox (supplement_id, idempotency_key, next_attempt_at) VALUES (?, ?, ?)'),
       markDone: db.prepare('UPDATE outbox SET done_at = ?, last_error = coalesce(?, last_error) WHERE id = ?'),
       applicationOfKey: db.prepare('SELECT application_id FROM outbox WHERE idempotency_key = ?'),
+      waiting: db.prepare(`${WAITING_SELECT} ORDER BY id`),
+      waitingOne: db.prepare(`${WAITING_SELECT} AND id = ?`),
+      wakeOne: db.prepare('UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND done_at IS NULL'),
     };
   }
 
@@ -118,6 +145,21 @@ export class OutboxStore implements Outbox {
   /** Sets an entry aside until staff wake it; `errorClass` is what went wrong, never the data. */
   park(id: number, attempts: number, errorClass: string): void {
     this.sql.reschedule.run(attempts, PARKED_UNTIL, `${PARKED}${errorClass}`, id);
+  }
+
+  /** Every entry not done yet, oldest first, parked ones included. */
+  waiting(): WaitingEntry[] {
+    return (this.sql.waiting.all() as WaitingRow[]).map(toWaiting);
+  }
+
+  waitingEntry(id: number): WaitingEntry | null {
+    const row = this.sql.waitingOne.get(id) as WaitingRow | undefined;
+    return row ? toWaiting(row) : null;
+  }
+
+  /** "Gửi lại" of one entry: due now, parked or not (its error stays until the next try says otherwise). */
+  wakeOne(id: number, nowMs: number): boolean {
+    return this.sql.wakeOne.run(nowMs, id).changes > 0;
   }
 
   /** The application an idempotency key was committed for, if any. */

@@ -24,12 +24,13 @@ export class Retention implements RetentionApi {
   constructor(
     private readonly owners: BlobReferrers,
     private readonly blobs: BlobStore,
-    private readonly retentionDays: number,
+    /** A number, or where to read it each run ("Quản trị kiosk" may change it). */
+    private readonly retentionDays: number | (() => number),
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   run(): { purgedApplications: number; deletedBlobs: number } {
-    const cutoff = new Date(this.now().getTime() - this.retentionDays * 24 * HOUR);
+    const cutoff = new Date(this.now().getTime() - (typeof this.retentionDays === 'number' ? this.retentionDays : this.retentionDays()) * 24 * HOUR);
     const purgedApplications = this.owners.apps.purgeAcceptedBefore(cutoff);
     return { purgedApplications, deletedBlobs: this.cleanOrphans() };
   }

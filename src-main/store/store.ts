@@ -175,6 +175,21 @@ export interface Outbox {
   reschedule(id: number, attempts: number, nextAttemptAt: number, error: string): void;
   /** Makes every pending entry due now; parked ones only when asked. */
   wakeAll(nowMs: number, opts?: { parked?: boolean }): void;
+  /** Every entry not done yet, oldest first, parked ones included ("Quản trị kiosk", the heartbeat). */
+  waiting(): WaitingEntry[];
+  waitingEntry(id: number): WaitingEntry | null;
+  /** "Gửi lại" of one entry: due now, parked or not. */
+  wakeOne(id: number, nowMs: number): boolean;
+}
+
+/** An outbox entry still waiting (src-main/admin/sync-queue.ts names it from its application or supplement). */
+export interface WaitingEntry {
+  id: number;
+  applicationId: string | null;
+  supplementId: string | null;
+  attempts: number;
+  lastError: string | null;
+  parked: boolean;
 }
 
 // ─── Drafts ─────────────────────────────────────────────────────────────────

@@ -8,7 +8,8 @@ import * as m0002 from './migrations/0002-auth.js';
 import * as m0003 from './migrations/0003-applications.js';
 import * as m0004 from './migrations/0004-auth-hardening.js';
 import * as m0005 from './migrations/0005-officer-work.js';
-import * as m0006 from './migrations/0006-queue.js';
+import * as m0006 from './migrations/0006-kiosk-heartbeats.js';
+import * as m0007 from './migrations/0007-queue.js';
 
 /**
  * Migrations are listed statically (not read from a folder) so the bundled
@@ -20,7 +21,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-applications': m0003,
   '0004-auth-hardening': m0004,
   '0005-officer-work': m0005,
-  '0006-queue': m0006,
+  '0006-kiosk-heartbeats': m0006,
+  '0007-queue': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

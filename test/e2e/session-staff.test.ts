@@ -13,6 +13,8 @@ import { bodyText } from '../support/page-state.js';
 import { IDLE_SECONDS } from '../../src-shared/visit-limits.js';
 import { DEMO_CITIZEN, captchaAnswer, loginAsCitizen, shownCaptchaId } from '../support/kiosk-login.js';
 import { ApplicationFullViewSchema } from '../../src-shared/portal-applications-api.js';
+import { FleetListSchema } from '../../src-shared/portal-fleet-api.js';
+import { knownPersonalStrings } from './log-scan.js';
 import { call, loginOfficer } from '../support/portal-auth.js';
 import { chooseFiles, confirmAndSubmit, currentStep, fillKhaiSinhStep1, next, startKhaiSinh, visible } from '../support/wizard-flow.js';
 
@@ -189,14 +191,7 @@ describe('assisted counter: receiving on behalf', () => {
     const codes: string[] = [];
     try {
       await page.goto(kiosk.kioskUrl);
-      await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Cán bộ đăng nhập ca làm việc' }).isVisible()).toBe(true);
-      const captchaId = await shownCaptchaId(page);
-      await page.getByLabel('Tài khoản cán bộ').fill(OFFICER.username);
-      await page.getByLabel('Mật khẩu', { exact: true }).fill(OFFICER.password);
-      await page.getByLabel('Mã xác thực', { exact: true }).fill(await captchaAnswer(portalUrl, captchaId));
-      await page.getByLabel('Mã PIN ca làm việc', { exact: true }).fill(OFFICER.pin);
-      await page.getByLabel('Nhập lại mã PIN', { exact: true }).fill(OFFICER.pin);
-      await page.getByRole('button', { name: 'Bắt đầu ca làm việc' }).click();
+      await startShift(page, portalUrl, OFFICER);
       await expect.poll(() => page.getByText(`Cán bộ: ${OFFICER.name}`).isVisible()).toBe(true);
 
       for (const [i, walkIn] of WALK_INS.entries()) {
@@ -284,6 +279,144 @@ describe('assisted counter: receiving on behalf', () => {
         expect(view.kioskId).toBe('KIOSK-01');
         expect(view.timeline[0]).toMatchObject({ actorRole: 'officer', actorName: OFFICER.name });
       }
+
+      await page.getByRole('button', { name: 'Kết thúc ca' }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Cán bộ đăng nhập ca làm việc' }).isVisible()).toBe(true);
+    } finally {
+      await page.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+const ADMIN = { username: 'quantri.noivu', password: 'QuanTri@2026', name: 'Đặng Thị Minh Thư', pin: '8642', agency: '000.00.02.H48' };
+
+/** Signs an officer in for the shift from the sign-in screen (typed, as on a counter with a keyboard). */
+async function startShift(page: Page, portalUrl: string, officer: { username: string; password: string; pin: string }): Promise<void> {
+  await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Cán bộ đăng nhập ca làm việc' }).isVisible()).toBe(true);
+  const captchaId = await shownCaptchaId(page);
+  await page.getByLabel('Tài khoản cán bộ').fill(officer.username);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(officer.password);
+  await page.getByLabel('Mã xác thực', { exact: true }).fill(await captchaAnswer(portalUrl, captchaId));
+  await page.getByLabel('Mã PIN ca làm việc', { exact: true }).fill(officer.pin);
+  await page.getByLabel('Nhập lại mã PIN', { exact: true }).fill(officer.pin);
+  await page.getByRole('button', { name: 'Bắt đầu ca làm việc' }).click();
+  await expect.poll(() => page.getByRole('button', { name: 'Kết thúc ca' }).isVisible()).toBe(true);
+}
+
+/** From the home screen: the "Quản trị kiosk" tile, then the shift PIN. */
+async function openAdmin(page: Page, pin: string): Promise<void> {
+  await page.getByRole('link', { name: /Trang chủ$/ }).first().click();
+  await page.getByRole('link', { name: /^Quản trị kiosk/ }).click();
+  await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Quản trị kiosk' }).isVisible()).toBe(true);
+  await page.getByLabel('Mã PIN ca làm việc', { exact: true }).fill(pin);
+  await page.getByRole('button', { name: 'Mở quản trị' }).click();
+}
+
+describe('assisted counter: Quản trị kiosk', () => {
+  it('only an administrator with the shift PIN opens it, failures count down; settings and the portal URL are validated and applied without a restart; the queue retries and discards with a reason; the support bundle has no personal data; the portal lists the kiosk', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'staff-admin-'));
+    const files = await walkInFiles(dir);
+    const page = await browser.newPage({ viewport: SCREENS.landscape, acceptDownloads: true });
+    const portalUrl = kiosk.portalUrl ?? '';
+    try {
+      await page.goto(kiosk.kioskUrl);
+      // An officer without the admin role is refused, and the refusal counts.
+      await startShift(page, portalUrl, OFFICER);
+      await openAdmin(page, OFFICER.pin);
+      await expect.poll(() => page.getByRole('alert').innerText()).toContain('không có quyền quản trị kiosk. Còn 2 lần thử');
+      await page.getByRole('button', { name: 'Kết thúc ca' }).click();
+
+      await startShift(page, portalUrl, ADMIN);
+      await openAdmin(page, '1111');
+      await expect.poll(() => page.getByRole('alert').innerText()).toContain('Mã PIN ca làm việc không đúng. Còn 1 lần thử');
+      await page.getByLabel('Mã PIN ca làm việc', { exact: true }).fill(ADMIN.pin);
+      await page.getByRole('button', { name: 'Mở quản trị' }).click();
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: 'Thông tin kiosk' }).isVisible()).toBe(true);
+      expect(await bodyText(page)).toContain('KIOSK-01');
+      expect(await bodyText(page)).toContain(ADMIN.agency);
+      await screenshot(page, 'session-staff-admin-landscape');
+      expect(await layoutProblems(page)).toEqual([]);
+      expect(await accessibilityProblems(page)).toEqual([]);
+
+      // Idle timeout: out of range is refused in Vietnamese, a valid one is kept by the host.
+      const idle = page.getByLabel('Thời gian chờ khi không thao tác (giây)');
+      await idle.fill('10');
+      await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
+      await expect.poll(() => visible(page, 'Thời gian chờ ít nhất 30 giây.')).toBe(true);
+      await idle.fill('240');
+      await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
+      await expect.poll(() => visible(page, 'Đã lưu cài đặt.')).toBe(true);
+
+      // Portal URL: a bad one is refused and stays in the field to be corrected; a good one applies at once.
+      const url = page.getByLabel('Địa chỉ Cổng dịch vụ công');
+      await url.fill('dichvucong quangngai');
+      await page.getByRole('button', { name: 'Áp dụng địa chỉ' }).click();
+      await expect.poll(() => visible(page, /phải là địa chỉ web đầy đủ, bắt đầu bằng http:\/\/ hoặc https:\/\//)).toBe(true);
+      expect(await url.inputValue()).toBe('dichvucong quangngai');
+      // A portal that is down: the kiosk keeps working and queues.
+      await url.fill('http://127.0.0.1:9');
+      await page.getByRole('button', { name: 'Áp dụng địa chỉ' }).click();
+      await expect.poll(() => visible(page, /Đã áp dụng địa chỉ mới, không cần khởi động lại\. Chưa kết nối được/)).toBe(true);
+
+      // A walk-in's application made now waits in the queue.
+      await page.getByRole('link', { name: /Trang chủ$/ }).first().click();
+      await startKhaiSinh(page, portalUrl);
+      await page.getByLabel('Họ và tên').fill(WALK_INS[0].name);
+      await page.getByLabel('Số CCCD/CMND').fill(WALK_INS[0].cccd);
+      await fillKhaiSinhStep1(page);
+      await next(page);
+      await expect.poll(() => currentStep(page)).toContain('Bước 2');
+      await chooseFiles(page, /^(Chọn|Thay) tệp cho: Tờ khai đăng ký khai sinh/, files.pdf);
+      await chooseFiles(page, /^(Chọn|Thay) tệp cho: Giấy chứng sinh/, files.birth);
+      await chooseFiles(page, /^(Chọn|Thay) tệp cho: Giấy tờ tùy thân/, files.id);
+      await expect.poll(() => visible(page, 'cccd.png')).toBe(true);
+      await next(page);
+      await expect.poll(() => currentStep(page)).toContain('Bước 3');
+      await confirmAndSubmit(page, kiosk.kioskUrl, { atCounter: true });
+      await expect.poll(() => visible(page, 'Hồ sơ đã được lưu, chờ gửi'), { timeout: 30_000 }).toBe(true);
+
+      await openAdmin(page, ADMIN.pin);
+      await expect.poll(() => visible(page, '1 mục chờ gửi')).toBe(true);
+      // Saved in the host, not the page: the screen was left and opened again.
+      expect(await page.getByLabel('Thời gian chờ khi không thao tác (giây)').inputValue()).toBe('240');
+      expect(await page.getByLabel('Địa chỉ Cổng dịch vụ công').inputValue()).toBe('http://127.0.0.1:9');
+      expect(await bodyText(page)).toContain('Đăng ký khai sinh');
+      await page.getByRole('button', { name: /^Gửi lại / }).click();
+      await expect.poll(() => visible(page, /^Đã gửi lại /)).toBe(true);
+      await page.getByRole('button', { name: /^Hủy / }).click();
+      await page.getByRole('button', { name: 'Xác nhận hủy' }).click();
+      await expect.poll(() => visible(page, 'Vui lòng nhập lý do hủy (ít nhất 5 ký tự).')).toBe(true);
+      expect(await visible(page, '1 mục chờ gửi')).toBe(true);
+      await page.getByLabel('Lý do hủy').fill('Người nộp xin rút hồ sơ tại quầy');
+      await page.getByRole('button', { name: 'Xác nhận hủy' }).click();
+      await expect.poll(() => visible(page, 'Không có hồ sơ nào chờ gửi.')).toBe(true);
+      expect(await layoutProblems(page)).toEqual([]);
+
+      // The support bundle, saved through the kiosk, carries the state and the log but nobody's data.
+      await page.getByRole('button', { name: 'Tạo gói hỗ trợ' }).click();
+      const link = page.getByRole('link', { name: 'Tải gói hỗ trợ (JSON)' });
+      await expect.poll(() => link.isVisible()).toBe(true);
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      const saved = path.join(dir, 'ho-tro.json');
+      await download.saveAs(saved);
+      const bundle = fs.readFileSync(saved, 'utf8').normalize('NFC');
+      expect(JSON.parse(bundle)).toMatchObject({ kind: 'mot-cua-kiosk.support-bundle', state: { kioskId: 'KIOSK-01' } });
+      expect((JSON.parse(bundle) as { log: unknown[] }).log.length).toBeGreaterThan(0);
+      const personal = [...knownPersonalStrings(), ...WALK_INS.flatMap((w) => [w.name, w.cccd]), OFFICER.pin, ADMIN.pin, ADMIN.password, ADMIN.name, 'Người nộp xin rút'];
+      // A digits-only secret counts as a whole number (not inside a byte count or a timestamp), as the log scan counts it.
+      const found = (s: string) => (/^\d+$/.test(s) ? new RegExp(`(?<!\\d)${s}(?!\\d)`).test(bundle) : bundle.includes(s.normalize('NFC')));
+      expect(personal.filter(found)).toEqual([]);
+
+      // Back to the real portal, without a restart.
+      await page.getByLabel('Địa chỉ Cổng dịch vụ công').fill(portalUrl);
+      await page.getByRole('button', { name: 'Áp dụng địa chỉ' }).click();
+      await expect.poll(() => visible(page, /Đã áp dụng địa chỉ mới, không cần khởi động lại\. Cổng dịch vụ công đang kết nối\./)).toBe(true);
+
+      // The kiosk's heartbeat is on the portal's kiosk list.
+      const admin = await loginOfficer(portalUrl, { username: ADMIN.username, password: ADMIN.password });
+      const fleet = FleetListSchema.parse((await call(portalUrl, 'GET', '/api/v1/admin/kiosks/fleet', { token: admin.token })).body);
+      expect(fleet.kiosks.find((k) => k.kioskId === 'KIOSK-01')).toMatchObject({ flags: [] });
 
       await page.getByRole('button', { name: 'Kết thúc ca' }).click();
       await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Cán bộ đăng nhập ca làm việc' }).isVisible()).toBe(true);
