@@ -62,7 +62,11 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: PortalContext): v
         response: { 201: TicketSchema, ...errors },
       },
     },
-    async (req, reply) => reply.code(201).send(await takeTicket(deps(req), centre(req.params.agency), req.body, await kioskId(req))),
+    async (req, reply) => {
+      // Who is asking comes first: a stranger learns nothing about which centres queue.
+      const kiosk = await kioskId(req);
+      return reply.code(201).send(await takeTicket(deps(req), centre(req.params.agency), req.body, kiosk));
+    },
   );
 
   r.post(
@@ -77,7 +81,11 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: PortalContext): v
         response: { 201: NumberBlockSchema, ...errors },
       },
     },
-    async (req, reply) => reply.code(201).send(await reserveBlock(deps(req), centre(req.params.agency), req.body, await kioskId(req))),
+    async (req, reply) => {
+      // Who is asking comes first: a stranger learns nothing about which centres queue.
+      const kiosk = await kioskId(req);
+      return reply.code(201).send(await reserveBlock(deps(req), centre(req.params.agency), req.body, kiosk));
+    },
   );
 
   r.post(
@@ -92,7 +100,11 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: PortalContext): v
         response: { 201: TicketSchema, ...errors },
       },
     },
-    async (req, reply) => reply.code(201).send(await reconcileOfflineTicket(deps(req), centre(req.params.agency), req.body, await kioskId(req))),
+    async (req, reply) => {
+      // Who is asking comes first: a stranger learns nothing about which centres queue.
+      const kiosk = await kioskId(req);
+      return reply.code(201).send(await reconcileOfflineTicket(deps(req), centre(req.params.agency), req.body, kiosk));
+    },
   );
 
   r.get(

@@ -30,10 +30,18 @@ interface Row {
 }
 
 const ANON: readonly [number, string] = [401, 'UNAUTHENTICATED'];
+const REFUSED: readonly [number, string] = [403, 'FORBIDDEN'];
+const NO_QUEUE: readonly [number, string] = [404, 'QUEUE_NOT_OFFERED'];
+const KIOSK_ONLY_QUEUE = { anonymous: ANON, citizenA: REFUSED, citizenB: REFUSED, officer: REFUSED, otherOfficer: REFUSED, admin: REFUSED, kiosk: NO_QUEUE } as const;
+const OFFICER_QUEUE = { anonymous: ANON, citizenA: REFUSED, citizenB: REFUSED, officer: NO_QUEUE, otherOfficer: NO_QUEUE, admin: NO_QUEUE, kiosk: REFUSED } as const;
 
 function same(cell: Cell): Record<Who, Cell> {
   return Object.fromEntries(PRINCIPALS.map((p) => [p, cell])) as Record<Who, Cell>;
 }
+
+/** This test portal's agency has no queue: the cells show who gets as far as asking. */
+const QUEUE = `/api/v1/queue/centres/${AGENCY_A.code}`;
+const NO_TICKET = '00000000-0000-4000-8000-000000000000';
 
 /** Bodies that pass validation, so the cell shows authorization; a stale expectedStatus keeps the seeded application unchanged. */
 const STALE = { expectedStatus: 10 };
@@ -63,6 +71,27 @@ const BODIES: Record<string, (c: Ctx) => Request> = {
   }),
   'PUT /api/v1/admin/holidays/{year}': () => ({ path: '/api/v1/admin/holidays/2099', body: { holidays: [{ date: '2099-01-01', name: 'Tết Dương lịch' }] } }),
   'POST /api/v1/auth/logout': () => ({ path: '/api/v1/auth/logout', body: {} }),
+  'POST /api/v1/queue/centres/{agency}/tickets': () => ({ path: `${QUEUE}/tickets`, body: { area: 'A' } }),
+  'POST /api/v1/queue/centres/{agency}/blocks': () => ({ path: `${QUEUE}/blocks`, body: { area: 'A', size: 1 } }),
+  'POST /api/v1/queue/centres/{agency}/offline-tickets': () => ({ path: `${QUEUE}/offline-tickets`, body: { area: 'A', number: 1, issuedAt: new Date().toISOString() } }),
+  'POST /api/v1/officer/queue/next': () => ({ path: '/api/v1/officer/queue/next', body: { counter: 1 } }),
+  'POST /api/v1/officer/queue/tickets/{id}/recall': () => ({ path: `/api/v1/officer/queue/tickets/${NO_TICKET}/recall`, body: { counter: 1 } }),
+  'POST /api/v1/officer/queue/tickets/{id}/absent': () => ({ path: `/api/v1/officer/queue/tickets/${NO_TICKET}/absent`, body: { counter: 1 } }),
+  'POST /api/v1/officer/queue/tickets/{id}/complete': () => ({ path: `/api/v1/officer/queue/tickets/${NO_TICKET}/complete`, body: { counter: 1 } }),
+  'POST /api/v1/officer/queue/tickets/{id}/transfer': () => ({ path: `/api/v1/officer/queue/tickets/${NO_TICKET}/transfer`, body: { counter: 1, toCounter: 2 } }),
+  'GET /api/v1/queue/tickets/{id}': () => ({ path: `/api/v1/queue/tickets/${NO_TICKET}` }),
+  'POST /api/v1/kiosks/heartbeat': () => ({
+    path: '/api/v1/kiosks/heartbeat',
+    body: {
+      version: '1.0.0',
+      queueDepth: 0,
+      oldestPendingAgeSeconds: null,
+      lastSyncAt: null,
+      devices: { printer: 'none', tokenReader: 'absent', scanner: 'wedge' },
+      freeDiskBytes: null,
+      sentAt: new Date().toISOString(),
+    },
+  }),
 };
 
 /**
@@ -113,6 +142,21 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/officer/ratings/summary': { cells: { anonymous: ANON, citizenA: [403, 'FORBIDDEN'], citizenB: [403, 'FORBIDDEN'], officer: [503, 'RATINGS_UNAVAILABLE'], otherOfficer: [503, 'RATINGS_UNAVAILABLE'], admin: [503, 'RATINGS_UNAVAILABLE'], kiosk: [403, 'FORBIDDEN'] } },
   'GET /api/v1/admin/holidays/{year}': { cells: { anonymous: ANON, citizenA: [403, 'FORBIDDEN'], citizenB: [403, 'FORBIDDEN'], officer: 200, otherOfficer: 200, admin: 200, kiosk: [403, 'FORBIDDEN'] } },
   'PUT /api/v1/admin/holidays/{year}': { cells: { anonymous: ANON, citizenA: [403, 'FORBIDDEN'], citizenB: [403, 'FORBIDDEN'], officer: [403, 'ADMIN_ONLY'], otherOfficer: [403, 'ADMIN_ONLY'], admin: 200, kiosk: [403, 'FORBIDDEN'] } },
+  'GET /api/v1/queue/centres/{agency}': { cells: same([404, 'QUEUE_NOT_OFFERED']) },
+  'GET /api/v1/queue/centres/{agency}/calls': { cells: same([404, 'QUEUE_NOT_OFFERED']) },
+  'GET /api/v1/queue/tickets/{id}': { cells: same([404, 'TICKET_NOT_FOUND']) },
+  'POST /api/v1/queue/centres/{agency}/tickets': { cells: KIOSK_ONLY_QUEUE },
+  'POST /api/v1/queue/centres/{agency}/blocks': { cells: KIOSK_ONLY_QUEUE },
+  'POST /api/v1/queue/centres/{agency}/offline-tickets': { cells: KIOSK_ONLY_QUEUE },
+  'POST /api/v1/officer/queue/next': { cells: OFFICER_QUEUE },
+  'GET /api/v1/officer/queue/counters/{counter}': { cells: OFFICER_QUEUE },
+  'POST /api/v1/officer/queue/tickets/{id}/recall': { cells: OFFICER_QUEUE },
+  'POST /api/v1/officer/queue/tickets/{id}/absent': { cells: OFFICER_QUEUE },
+  'POST /api/v1/officer/queue/tickets/{id}/complete': { cells: OFFICER_QUEUE },
+  'POST /api/v1/officer/queue/tickets/{id}/transfer': { cells: OFFICER_QUEUE },
+  'GET /api/v1/officer/queue/figures': { cells: OFFICER_QUEUE },
+  'POST /api/v1/kiosks/heartbeat': { cells: { anonymous: ANON, citizenA: [403, 'FORBIDDEN'], citizenB: [403, 'FORBIDDEN'], officer: [403, 'FORBIDDEN'], otherOfficer: [403, 'FORBIDDEN'], admin: [403, 'FORBIDDEN'], kiosk: 200 } },
+  'GET /api/v1/admin/kiosks/fleet': { cells: { anonymous: ANON, citizenA: [403, 'FORBIDDEN'], citizenB: [403, 'FORBIDDEN'], officer: [403, 'ADMIN_ONLY'], otherOfficer: [403, 'ADMIN_ONLY'], admin: 200, kiosk: [403, 'FORBIDDEN'] } },
 };
 
 let portal: ApplicationsPortal;
@@ -165,6 +209,8 @@ function fill(path: string, c: Ctx): string {
     .replace('{sha256}', c.sha256)
     .replace('{id}', 'none')
     .replace('{year}', '2099')
+    .replace('{agency}', AGENCY_A.code)
+    .replace('{counter}', '1')
     .replace('{idempotencyKey}', 'no-such-key');
 }
 
