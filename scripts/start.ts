@@ -10,7 +10,6 @@ import { createFileLogger } from '../src-main/log/logger.js';
 import { exitOnProcessFaults } from '../src-main/log/process-faults.js';
 import { startBrowserShell } from '../src-main/browser/server.js';
 import { findChromium, openChromium } from '../src-main/browser/chromium.js';
-import { startPortal } from '../src-portal/server.js';
 
 /**
  * `npm start`: the embedded reference portal when no portal URL is
@@ -66,6 +65,8 @@ async function main(): Promise<void> {
 
   let portalUrl = config.portalUrl;
   if (!portalUrl) {
+    // Loaded only when embedded: a kiosk with a portal URL must not wait for the portal's server, database and PDF code at start (npm run bench, row 5).
+    const { startPortal } = await import('../src-portal/server.js');
     const portal = await startPortal({
       dataDir: path.join(config.dataDir, 'portal'),
       resourcesDir: path.join(root, 'resources'),

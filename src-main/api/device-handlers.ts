@@ -7,12 +7,13 @@ import type { AttachmentRef, ParsedInput } from '../../src-shared/kiosk-api.js';
 import { loginWithCertificate } from '../devices/cert-login.js';
 import { isDeviceError, type DeviceError } from '../devices/device-errors.js';
 import { fieldIssue } from '../../src-shared/detail-messages.js';
-import { signPdf } from '../devices/pdf-signing.js';
 import type { CertInfo } from '../devices/signer.js';
 import type { TokenService } from '../devices/token-service.js';
 import { isDocumentError } from '../documents/document-errors.js';
 import type { SummaryDataInput } from '../documents/summary-data.js';
-import { renderSummaryPdf } from '../documents/summary-pdf.js';
+// pdf-lib and fontkit take longer to load than the rest of the host: loaded on the first document, not at start (npm run bench, row 5).
+const summaryPdf = () => import('../documents/summary-pdf.js');
+const pdfSigning = () => import('../devices/pdf-signing.js');
 import type { PortalClient } from '../portal/portal-client.js';
 import { PortalCallError } from '../portal/portal-error.js';
 import type { PortalSignIn } from '../session/portal-sign-in.js';
@@ -145,12 +146,12 @@ export function deviceHandlers(deps: DeviceDeps): Pick<Handlers, 'devices.state'
           }
           let summary: Uint8Array;
           try {
-            summary = await renderSummaryPdf(summaryFor(procedure, input, deps.now(), deps.config.place));
+            summary = await (await summaryPdf()).renderSummaryPdf(summaryFor(procedure, input, deps.now(), deps.config.place));
           } catch (e) {
             if (isDocumentError(e)) throw KioskError.detailed('INVALID_INPUT', e.key, e.params, { issues: e.issues });
             throw e;
           }
-          return signPdf(summary, signer, {
+          return (await pdfSigning()).signPdf(summary, signer, {
             certId: input.certId,
             pin: input.pin,
             reason: `Ký tờ khai: ${procedure.name}`.slice(0, 200),

@@ -3,12 +3,13 @@ import type { Procedure } from '../../src-shared/catalogue.js';
 import type { KioskConfig } from '../config.js';
 import { lookupUrlFor } from '../../src-shared/domain/lookup-url.js';
 import type { ReceiptDataInput } from '../documents/receipt-data.js';
-import { renderReceiptPdf } from '../documents/receipt-pdf.js';
+// pdf-lib and fontkit take longer to load than the rest of the host: loaded on the first document, not at start (npm run bench, row 5).
+const receiptPdf = () => import('../documents/receipt-pdf.js');
+const vietQrImage = () => import('../documents/vietqr-image.js');
 import { headingParent, receiptFees } from '../documents/receipt-fees.js';
 import { quoteFees } from '../../src-shared/domain/fees.js';
 import { declaredValue } from '../../src-shared/domain/declared-value.js';
 import type { PaymentQuote } from '../../src-shared/portal-applications-api.js';
-import { vietQrSvg } from '../documents/vietqr-image.js';
 import type { PortalClient } from '../portal/portal-client.js';
 import type { Reachability } from '../portal/reachability.js';
 import { isPrintError, type Printer } from '../printing/printer.js';
@@ -94,7 +95,7 @@ export function documentHandlers(deps: DocumentDeps): Pick<Handlers, 'payments.q
       if (!app.officialCode) throw new KioskError('NOT_YET_SENT');
       try {
         const q = await portal.paymentQuote(app.officialCode);
-        return { ...q, vietQrSvg: q.vietQr ? vietQrSvg(q.vietQr, { title: `VietQR ${q.code}` }) : null };
+        return { ...q, vietQrSvg: q.vietQr ? (await vietQrImage()).vietQrSvg(q.vietQr, { title: `VietQR ${q.code}` }) : null };
       } catch (e) {
         throw toKioskError(e);
       }
@@ -134,7 +135,7 @@ export function documentHandlers(deps: DocumentDeps): Pick<Handlers, 'payments.q
         place: deps.config.place,
         ...fees,
       };
-      const pdf = await renderReceiptPdf(data, { layout: input.layout, copies: deps.config.mode === 'assisted' ? 'two' : 'single' });
+      const pdf = await (await receiptPdf()).renderReceiptPdf(data, { layout: input.layout, copies: deps.config.mode === 'assisted' ? 'two' : 'single' });
       const out = await deliverPdf(deps.printer, pdf, { title: `Giay bien nhan ${app.officialCode ?? app.provisionalNo}`, layout: input.layout, what: 'giấy biên nhận' });
       return { ...out, provisional };
     },

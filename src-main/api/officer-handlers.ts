@@ -6,8 +6,9 @@ import { ATTACHMENT_MIMES, type AttachmentRef, type PrintedDocument } from '../.
 import type { ApplicationFullView } from '../../src-shared/portal-applications-api.js';
 import type { SupplementRequestView } from '../../src-shared/portal-officer-api.js';
 import type { KioskConfig } from '../config.js';
-import { renderRejectionSlipPdf, renderReturnSlipPdf, renderSupplementSlipPdf } from '../documents/officer-slip-pdf.js';
-import { renderReceiptPdf } from '../documents/receipt-pdf.js';
+// pdf-lib and fontkit take longer to load than the rest of the host: loaded on the first document, not at start (npm run bench, row 5).
+const officerSlipPdf = () => import('../documents/officer-slip-pdf.js');
+const receiptPdf = () => import('../documents/receipt-pdf.js');
 import type { PortalClient } from '../portal/portal-client.js';
 import { PortalCallError } from '../portal/portal-error.js';
 import type { Printer } from '../printing/printer.js';
@@ -152,7 +153,7 @@ export function officerHandlers(
       const done = await viaPortal(() => portal.acceptApplication(token, code, { expectedStatus: input.expectedStatus }));
       audit.record(`staff:${username}`, 'officer.accept', code);
       const r = done.receipt;
-      const pdf = await renderReceiptPdf(
+      const pdf = await (await receiptPdf()).renderReceiptPdf(
         {
           code: r.code,
           agency: { name: r.agency.name, parentName: parentOf(r.procedureCode) },
@@ -186,7 +187,7 @@ export function officerHandlers(
       );
       audit.record(`staff:${username}`, 'officer.request_supplement', code);
       const q = done.request;
-      const pdf = await renderSupplementSlipPdf(
+      const pdf = await (await officerSlipPdf()).renderSupplementSlipPdf(
         {
           code: q.code,
           agency: { name: q.agency.name, parentName: parentOf(done.application.procedureCode) },
@@ -211,7 +212,7 @@ export function officerHandlers(
       const done = await viaPortal(() => portal.rejectApplication(token, code, { expectedStatus: input.expectedStatus, reason: input.reason }));
       audit.record(`staff:${username}`, 'officer.reject', code);
       const slip = done.slip;
-      const pdf = await renderRejectionSlipPdf(
+      const pdf = await (await officerSlipPdf()).renderRejectionSlipPdf(
         {
           code: slip.code,
           agency: { name: slip.agency.name, parentName: parentOf(done.application.procedureCode) },
@@ -247,7 +248,7 @@ export function officerHandlers(
       // The citizen may rate right here, without signing in: the portal's one-time token stays in the host.
       ratingTokens.set(code, { token: done.ratingToken, expiresAt: Date.parse(done.ratingTokenExpiresAt), by: username });
       const slip = done.slip;
-      const pdf = await renderReturnSlipPdf(
+      const pdf = await (await officerSlipPdf()).renderReturnSlipPdf(
         {
           code: slip.code,
           agency: { name: slip.agency.name, parentName: parentOf(done.application.procedureCode) },

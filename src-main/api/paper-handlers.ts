@@ -3,7 +3,8 @@ import { cleanFileName, MAX_FILE_NAME_LENGTH } from '../../src-shared/domain/fil
 import { MAX_ATTACHMENT_BYTES } from '../../src-shared/kiosk-api.js';
 import { PAPER_LIMITS } from '../../src-shared/paper-limits.js';
 import { type DocumentError, type DocumentErrorCode, isDocumentError } from '../documents/document-errors.js';
-import { imagesToPdf } from '../documents/images-to-pdf.js';
+// pdf-lib and fontkit take longer to load than the rest of the host: loaded on the first document, not at start (npm run bench, row 5).
+const imagesPdf = () => import('../documents/images-to-pdf.js');
 import type { Blobs } from '../store/store.js';
 import type { Handlers } from './dispatcher.js';
 
@@ -42,7 +43,7 @@ export function paperHandlers(deps: PaperDeps): Pick<Handlers, 'attachments.from
       const pages = input.pages.map((p) => ({ bytes: new Uint8Array(Buffer.from(p.dataBase64, 'base64')), rotate: p.rotate }));
       let pdf: Uint8Array;
       try {
-        pdf = await imagesToPdf(pages, PAPER_LIMITS);
+        pdf = await (await imagesPdf()).imagesToPdf(pages, PAPER_LIMITS);
       } catch (e) {
         if (isDocumentError(e)) throw paperToKioskError(e);
         throw e;

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
 import { DocumentError } from './document-errors.js';
+import { sharedFontkit } from './shared-fontkit.js';
 import { padGlyphRecords } from './ttf-glyph-padding.js';
 
 /**
@@ -49,7 +49,7 @@ function loadFontBytes(): Promise<Record<FontStyle, Uint8Array>> {
 /** Embeds the four styles, subset: a page of text adds tens of kilobytes, not megabytes. */
 export async function embedDocumentFonts(doc: PDFDocument): Promise<DocumentFonts> {
   const bytes = await loadFontBytes();
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(sharedFontkit);
   const [regular, bold, italic, boldItalic] = await Promise.all([
     doc.embedFont(bytes.regular, { subset: true }),
     doc.embedFont(bytes.bold, { subset: true }),

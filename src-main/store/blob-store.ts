@@ -38,7 +38,7 @@ export class BlobStore implements Blobs {
     if (fs.existsSync(target)) return hash;
     const folder = path.dirname(target);
     fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-    writeFileDurably(target, this.box.seal(Buffer.from(bytes), hash), { mode: 0o600, how: 'replace' });
+    writeFileDurably(target, this.box.sealParts(bytes, hash), { mode: 0o600, how: 'replace' });
     return hash;
   }
 

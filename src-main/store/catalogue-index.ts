@@ -1,7 +1,7 @@
 import { BODY_WEIGHT, NAME_WEIGHT, phraseCount, type Phrase, type PhraseHits, type RankRow, type RankSource } from './catalogue-ranking.js';
 
-/** Prefixes this short are kept once merged. */
-const SHORT_PREFIX = 1;
+/** Prefixes this short are kept once merged: they are the keystrokes that merge most of the vocabulary. At most a few hundred, one Uint32Array per row count each. */
+const SHORT_PREFIX = 2;
 
 interface Postings {
   rows: number[];
@@ -58,7 +58,7 @@ export class CatalogueIndex implements RankSource {
   hits(p: Phrase): PhraseHits {
     const [head, ...tail] = p.tokens;
     if (head === undefined) return { rows: [], freq: new Uint32Array(this.rows.length) };
-    // One-letter prefixes hold much of the vocabulary, and spelled-out abbreviations are a fixed few: both merged once, kept.
+    // One- and two-letter prefixes hold much of the vocabulary, and spelled-out abbreviations are a fixed few: both merged once, kept.
     const key = `${p.prefix ? '*' : '='}${p.tokens.join(' ')}`;
     const cacheable = tail.length > 0 || (p.prefix && head.length <= SHORT_PREFIX);
     const cached = cacheable ? this.kept.get(key) : undefined;
@@ -80,7 +80,11 @@ export class CatalogueIndex implements RankSource {
         freq[r] = (freq[r] as number) + (post.freqs[i] as number);
       }
     }
-    return { rows: rows.sort((a, b) => a - b), freq };
+    // A short prefix gathers thousands of rows: reading them back in order off freq is cheaper than sorting them.
+    if (rows.length * 8 < freq.length) return { rows: rows.sort((a, b) => a - b), freq };
+    const ordered: number[] = [];
+    for (let r = 0; r < freq.length; r++) if (freq[r]) ordered.push(r);
+    return { rows: ordered, freq };
   }
 
   /** A phrase of several words (a spelled-out abbreviation): checked in order only where its first word occurs. */

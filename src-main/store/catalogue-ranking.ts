@@ -105,6 +105,13 @@ class Best {
   readonly items: RankKey[] = [];
   constructor(private readonly k: number) {}
 
+  /** True when a key with this exactness and phrase position cannot enter whatever its bm25, so the score need not be computed. */
+  excludes(exact: boolean, pos: number): boolean {
+    if (this.items.length < this.k) return false;
+    const last = this.items[this.k - 1] as RankKey;
+    return (Number(last.exact) - Number(exact) || Number(pos === 0) - Number(last.pos === 0) || pos - last.pos) > 0;
+  }
+
   offer(key: RankKey): void {
     const items = this.items;
     if (items.length === this.k && compareRank(key, items[this.k - 1] as RankKey) >= 0) return;
@@ -189,10 +196,11 @@ export function rankedSearch(
         continue;
       }
       total++;
-      for (let i = 0; i < hits.length; i++) freqs[i] = (hits[i] as PhraseHits).freq[r] as number;
       key.row = r;
       key.exact = row.name === folded;
       key.pos = phrasePosition(row.name, folded);
+      if (best.excludes(key.exact, key.pos)) continue;
+      for (let i = 0; i < hits.length; i++) freqs[i] = (hits[i] as PhraseHits).freq[r] as number;
       key.score = bm25(freqs, idfs, source.lengths[r] as number, source.avgLength);
       key.len = row.name.length;
       best.offer(key);

@@ -37,12 +37,18 @@ export class CryptoBox {
   }
 
   /** version ‖ nonce ‖ ciphertext ‖ tag; `context` binds the blob to its row. */
-  seal(plain: Buffer, context: string): Buffer {
+  seal(plain: Uint8Array, context: string): Buffer {
+    return Buffer.concat(this.sealParts(plain, context));
+  }
+
+  /** The sealed bytes in pieces, for writing without joining megabytes of attachment into one more buffer first. */
+  sealParts(plain: Uint8Array, context: string): Buffer[] {
     const nonce = crypto.randomBytes(NONCE_BYTES);
     const cipher = crypto.createCipheriv('aes-256-gcm', this.key, nonce);
     cipher.setAAD(Buffer.from(context));
-    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-    return Buffer.concat([Buffer.from([VERSION]), nonce, body, cipher.getAuthTag()]);
+    const body = cipher.update(plain);
+    const rest = cipher.final();
+    return [Buffer.from([VERSION]), nonce, body, rest, cipher.getAuthTag()];
   }
 
   open(sealed: Buffer, context: string): Buffer {
