@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PortalErrorSchema } from '../../src-shared/portal-api.js';
-import { KioskLoginSchema, KioskSessionSchema } from '../../src-shared/portal-kiosk-api.js';
+import { KioskLoginSchema, KioskDeviceSessionSchema } from '../../src-shared/portal-kiosk-api.js';
 import type { PortalContext } from '../context.js';
 import { PortalHttpError } from '../http/errors.js';
 import { requireAdmin } from './admin.js';
@@ -73,7 +73,7 @@ export function registerKioskDeviceRoutes(app: FastifyInstance, ctx: PortalConte
         summary: 'Kiosk đăng nhập bằng khóa thiết bị',
         tags: ['auth'],
         body: KioskLoginSchema,
-        response: { 200: KioskSessionSchema, 400: PortalErrorSchema, 401: PortalErrorSchema, 409: PortalErrorSchema },
+        response: { 200: KioskDeviceSessionSchema, 400: PortalErrorSchema, 401: PortalErrorSchema, 409: PortalErrorSchema },
       },
     },
     async (req) => {
