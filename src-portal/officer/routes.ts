@@ -26,7 +26,7 @@ import { PortalHttpError } from '../http/errors.js';
 import { requireOwnAgency } from '../applications/access.js';
 import type { AttachmentStore } from '../applications/attachment-store.js';
 import type { UploadLimits } from '../applications/multipart-reader.js';
-import { fullView, listPage, requireApplication } from '../applications/records.js';
+import { fullView, listPage, lockApplication, requireApplication } from '../applications/records.js';
 import { parseCodeParam } from '../applications/routes.js';
 import { changeStatus, requireExpectedStatus } from '../applications/status-change.js';
 import { registerRatingRoutes } from '../ratings/routes.js';
@@ -250,7 +250,7 @@ export function registerOfficerRoutes(app: FastifyInstance, ctx: PortalContext, 
       const who = await actingOfficer(ctx, req);
       const code = parseCodeParam(req.params.code);
       await ctx.db.transaction().execute(async (trx) => {
-        const row = await requireApplication(trx, code);
+        const row = await lockApplication(trx, code);
         requireOwnAgency(who.principal, row);
         if (req.body.expectedStatus !== undefined) requireExpectedStatus(row, req.body.expectedStatus);
         requireNoDedicatedAction(row, req.body.to);
