@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseMaHoSo } from '../../src-shared/domain/ma-ho-so.js';
 import { testClock } from '../support/portal.js';
+import { call as authCall, solvedCaptcha } from '../support/portal-auth.js';
 import {
   AGENCY_A,
   KHAI_SINH_FILES,
@@ -23,8 +24,8 @@ const MONDAY_9AM = new Date('2026-03-02T02:00:00.000Z');
  * A province runs several portal processes behind one PostgreSQL database.
  * Two real portals share one database (and one attachment folder) here,
  * and kiosks send to both at once: what one process guarantees alone
- * (gap-free mã hồ sơ, one application per Idempotency-Key, one winner of
- * two officer actions) must hold between them. Only in the portal-pg
+ * (gap-free mã hồ sơ, one application per Idempotency-Key, the login
+ * attempt limit, one winner of two officer actions) must hold between them. Only in the portal-pg
  * project: SQLite is one process's embedded file.
  */
 describe('two portal processes on one PostgreSQL database', () => {
@@ -82,6 +83,17 @@ describe('two portal processes on one PostgreSQL database', () => {
       const rows = await a.context.db.selectFrom('applications').select('code').where('idempotency_key', 'like', `%:${key}`).execute();
       expect(rows.map((r) => r.code)).toEqual([code]);
     }
+  });
+
+  it('20 wrong passwords sent to both at once: exactly 5 are checked, the other 15 meet the lock', async () => {
+    const citizenId = '051090009001';
+    await a.citizen({ citizenId });
+    const prepared = [];
+    for (let i = 0; i < 20; i++) prepared.push({ username: citizenId, password: `Sai@${i}-mat-khau`, ...(await solvedCaptcha(a.url)) });
+    const answers = await Promise.all(prepared.map((body, i) => authCall((i % 2 ? b : a).url, 'POST', '/api/v1/auth/login', { body })));
+    const counts: Record<number, number> = {};
+    for (const r of answers) counts[r.status] = (counts[r.status] ?? 0) + 1;
+    expect(counts).toEqual({ 401: 5, 423: 15 });
   });
 
   it('two officers accepting one application through different processes: one wins, the other gets 409 STATUS_CHANGED', async () => {
