@@ -24,11 +24,19 @@ export default defineConfig({
       {
         test: {
           // The portal's integration tests again, each portal on a database of its own in one
-          // private PostgreSQL cluster (test/support/postgres.ts). The migration tests open
-          // SQLite files of older versions and stay in the unit project only.
+          // private PostgreSQL cluster (test/support/postgres.ts). Left out: the migration tests
+          // (they open SQLite files of older versions), and, for the suite's time budget, the
+          // files whose subject does not touch the database's behaviour (OpenAPI documents,
+          // certificate checks, the holiday calendar, the seeded catalogue's fees).
           name: 'portal-pg',
           include: ['test/integration/portal-*.test.ts'],
-          exclude: ['test/integration/portal-*-migration.test.ts'],
+          exclude: [
+            'test/integration/portal-*-migration.test.ts',
+            'test/integration/portal-*openapi.test.ts',
+            'test/integration/portal-auth-cert.test.ts',
+            'test/integration/portal-applications-appointments.test.ts',
+            'test/integration/portal-applications-seed.test.ts',
+          ],
           globalSetup: ['test/support/postgres.setup.ts'],
           environment: 'node',
           testTimeout: 30_000,
