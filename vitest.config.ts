@@ -13,9 +13,33 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          // Tests of several portals on one PostgreSQL run in the portal-pg project only.
+          exclude: ['test/integration/*-pg.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
           // Set-up that renders PDFs or starts a portal can pass 10 s on a loaded 2-core machine.
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          // The portal's integration tests again, each portal on a database of its own in one
+          // private PostgreSQL cluster (test/support/postgres.ts). Left out: the migration tests
+          // (they open SQLite files of older versions), and, for the suite's time budget, the
+          // files whose subject does not touch the database's behaviour (OpenAPI documents,
+          // certificate checks, the holiday calendar, the seeded catalogue's fees).
+          name: 'portal-pg',
+          include: ['test/integration/portal-*.test.ts'],
+          exclude: [
+            'test/integration/portal-*-migration.test.ts',
+            'test/integration/portal-*openapi.test.ts',
+            'test/integration/portal-auth-cert.test.ts',
+            'test/integration/portal-applications-appointments.test.ts',
+            'test/integration/portal-applications-seed.test.ts',
+          ],
+          globalSetup: ['test/support/postgres.setup.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
           hookTimeout: 60_000,
         },
       },

@@ -9,8 +9,9 @@ cd "$(dirname "$0")/.."
 # better-sqlite3 (and pkcs11js) from source; softhsm2: the PKCS#11 token the
 # signing tests use; poppler-utils: pdfsig, which checks the signed PDFs, and
 # pdftotext/pdftoppm for the receipt tests; cups-daemon, cups-client,
-# cups-filters-core-drivers: printing with lp (and the tests' private CUPS queue).
-DEBIAN_PACKAGES=(chromium fonts-noto-core libusb-1.0-0 python3 make g++ softhsm2 poppler-utils cups-daemon cups-client cups-filters-core-drivers)
+# cups-filters-core-drivers: printing with lp (and the tests' private CUPS queue);
+# postgresql: initdb and pg_ctl for the tests' private cluster (portal-pg project).
+DEBIAN_PACKAGES=(chromium fonts-noto-core libusb-1.0-0 python3 make g++ softhsm2 poppler-utils cups-daemon cups-client cups-filters-core-drivers postgresql)
 
 missing=()
 for p in "${DEBIAN_PACKAGES[@]}"; do

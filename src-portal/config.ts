@@ -4,6 +4,12 @@ import { z } from 'zod';
 export const PortalConfigSchema = z.object({
   /** Folder for the SQLite file and any files the portal keeps. */
   dataDir: z.string().min(1),
+  /** PostgreSQL instead of the SQLite file in dataDir (PORTAL_DATABASE_URL=postgres://…); several portal processes may share it. */
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'PORTAL_DATABASE_URL phải bắt đầu bằng postgres:// hoặc postgresql://.')
+    .nullable()
+    .default(null),
   /** Folder holding catalogue/procedures.json and catalogue/agencies.json. */
   resourcesDir: z.string().min(1),
   /** training: demo accounts and /api/v1/dev/* endpoints; production: neither. */
@@ -46,4 +52,9 @@ export type PortalConfigInput = z.input<typeof PortalConfigSchema>;
 
 export function portalDbFile(config: PortalConfig): string {
   return path.join(config.dataDir, 'portal.sqlite');
+}
+
+/** Where the portal keeps its records: PostgreSQL when configured, else the SQLite file. */
+export function portalDatabaseLocation(config: PortalConfig): string | { url: string } {
+  return config.databaseUrl ? { url: config.databaseUrl } : portalDbFile(config);
 }

@@ -7,13 +7,15 @@ import { startPortal } from './server.js';
  * `npm run portal`: the reference portal on its own. Settings from the
  * environment: PORTAL_PORT (default 8480), PORTAL_HOST (127.0.0.1),
  * PORTAL_DATA_DIR (.data/portal), PORTAL_MODE (training|production),
- * PORTAL_LOG_FILE (request log as JSON lines; default standard output).
+ * PORTAL_LOG_FILE (request log as JSON lines; default standard output),
+ * PORTAL_DATABASE_URL (postgres://…; default the SQLite file in the data dir).
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const env = process.env;
 try {
   const portal = await startPortal({
     dataDir: env.PORTAL_DATA_DIR ?? path.join(root, '.data', 'portal'),
+    databaseUrl: env.PORTAL_DATABASE_URL || null,
     resourcesDir: path.join(root, 'resources'),
     mode: env.PORTAL_MODE === 'production' ? 'production' : 'training',
     host: env.PORTAL_HOST ?? '127.0.0.1',

@@ -6,7 +6,7 @@ import fastifySwagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import '../src-shared/zod-locale.js';
 import { LOG_REDACT_CENSOR, LOG_REDACT_PATHS } from '../src-shared/log-redaction.js';
-import { PortalConfigSchema, portalDbFile, type PortalConfig, type PortalConfigInput } from './config.js';
+import { PortalConfigSchema, portalDatabaseLocation, type PortalConfig, type PortalConfigInput } from './config.js';
 import { openPortalDatabase } from './db/database.js';
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandler } from './http/errors.js';
 import { applySeed, readSeedFiles } from './catalogue/seed.js';
@@ -35,7 +35,7 @@ export interface PortalOptions {
 export async function buildPortal(input: PortalConfigInput, options: PortalOptions = {}): Promise<{ app: FastifyInstance; context: PortalContext }> {
   const config: PortalConfig = PortalConfigSchema.parse(input);
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const database = await openPortalDatabase(portalDbFile(config));
+  const database = await openPortalDatabase(portalDatabaseLocation(config));
   await applySeed(database.db, readSeedFiles(config.resourcesDir));
 
   const logFile = !options.logStream && config.logRequests && config.logFile ? openLogFile(config.logFile) : null;

@@ -50,6 +50,18 @@ export async function requireApplication(db: Db, code: string): Promise<Applicat
   return row;
 }
 
+/**
+ * The application, locked for the rest of the caller's transaction: of two
+ * requests acting on one application (two officers, a payment and a
+ * return), the second waits and then reads what the first wrote, on
+ * PostgreSQL and across portal processes as on SQLite.
+ */
+export async function lockApplication(trx: Db, code: string): Promise<ApplicationRow> {
+  const row = await trx.selectFrom('applications').selectAll().where('code', '=', code).forUpdate().executeTakeFirst();
+  if (!row) throw new PortalHttpError(404, 'APPLICATION_NOT_FOUND', `Không tìm thấy hồ sơ có mã ${code}. Vui lòng kiểm tra lại mã hồ sơ.`);
+  return row;
+}
+
 export async function loadProcedure(db: Db, code: string): Promise<Procedure | null> {
   const row = await db.selectFrom('procedures').select('record').where('code', '=', code).where('removed', '=', 0).executeTakeFirst();
   return row ? (JSON.parse(row.record) as Procedure) : null;

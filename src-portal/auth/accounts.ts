@@ -6,6 +6,7 @@ import { PortalHttpError } from '../http/errors.js';
 import { AgencySchema } from '../../src-shared/catalogue.js';
 import { hashPassword } from './passwords.js';
 import { citizenIdProblem, normalizeCitizenId, normalizeVnMobile, taxCodeProblem } from './identifiers.js';
+import { isUniqueViolation } from '../db/errors.js';
 
 /**
  * Accounts of the three kinds the portal knows. Creation validates the
@@ -121,7 +122,7 @@ async function insertAccount(
     return row.id;
   } catch (e) {
     // A concurrent creation of the same account won between the check and the insert.
-    if ((e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new PortalHttpError(409, 'ACCOUNT_EXISTS', 'Tài khoản này đã tồn tại.');
+    if (isUniqueViolation(e)) throw new PortalHttpError(409, 'ACCOUNT_EXISTS', 'Tài khoản này đã tồn tại.');
     throw e;
   }
 }

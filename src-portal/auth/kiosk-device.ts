@@ -9,6 +9,7 @@ import { PortalHttpError } from '../http/errors.js';
 import { requireAdmin } from './admin.js';
 import { enrolmentCodeMatches, isLoopbackAddress, loadOrCreateEnrolmentCode } from './kiosk-enrolment.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
+import { isUniqueViolation } from '../db/errors.js';
 
 /**
  * Kiosk devices. A kiosk sends the applications it received on its own —
@@ -26,7 +27,7 @@ async function insertKioskAccount(ctx: PortalContext, kioskId: string, kioskKey:
     return await insertKioskRow(ctx, kioskId, passwordHash);
   } catch (e) {
     // Usernames are one namespace: the id may be a staff username, or a parallel first contact won.
-    if ((e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    if (isUniqueViolation(e)) {
       throw new PortalHttpError(409, 'KIOSK_ID_TAKEN', 'Mã kiosk này đã được dùng cho một tài khoản khác. Vui lòng đặt mã kiosk khác rồi thử lại.');
     }
     throw e;

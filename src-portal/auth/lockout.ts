@@ -34,6 +34,15 @@ export function accountLockedError(now: Date, until: Date): PortalHttpError {
   );
 }
 
+/**
+ * Takes the account's row lock for the rest of the transaction, so the
+ * count-then-write steps below run one at a time per account on PostgreSQL
+ * (and between portal processes) as they do on SQLite.
+ */
+export async function serialiseAccount(db: Db, accountId: number): Promise<void> {
+  await db.selectFrom('accounts').select('id').where('id', '=', accountId).forUpdate().execute();
+}
+
 /** The running lock's end, or null. */
 async function lockEnd(db: Db, accountId: number, now: Date): Promise<Date | null> {
   const row = await db.selectFrom('accounts').select('locked_until').where('id', '=', accountId).executeTakeFirst();
@@ -76,6 +85,7 @@ export interface AttemptSlot {
 export async function claimAttemptSlot(ctx: LockContext, accountId: number): Promise<AttemptSlot> {
   const now = ctx.now();
   const outcome = await ctx.db.transaction().execute(async (trx) => {
+    await serialiseAccount(trx, accountId);
     const running = await lockEnd(trx, accountId, now);
     if (running) return accountLockedError(now, running);
     if ((await attemptsInWindow(trx, accountId, now)) >= MAX_FAILURES) return accountLockedError(now, await lock(trx, accountId, now));
@@ -101,6 +111,7 @@ export async function claimAttemptSlot(ctx: LockContext, accountId: number): Pro
 export async function settleFailedAttempt(ctx: LockContext, accountId: number, slot: AttemptSlot): Promise<Date | null> {
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
+    await serialiseAccount(trx, accountId);
     // The slot may be gone already (a lock set meanwhile cleared the window): the lock then stands on its own.
     await trx.updateTable('login_failures').set({ pending: 0 }).where('id', '=', slot.id).execute();
     if ((await attemptsInWindow(trx, accountId, now)) < MAX_FAILURES) return null;
@@ -118,6 +129,7 @@ export async function settleFailedAttempt(ctx: LockContext, accountId: number, s
 export async function settleSucceededAttempt(ctx: LockContext, accountId: number, slot: AttemptSlot, forgetEarlier: boolean): Promise<void> {
   const now = ctx.now();
   const running = await ctx.db.transaction().execute(async (trx) => {
+    await serialiseAccount(trx, accountId);
     await trx.deleteFrom('login_failures').where('id', '=', slot.id).execute();
     const until = await lockEnd(trx, accountId, now);
     if (until) return until;
@@ -134,6 +146,7 @@ export async function settleSucceededAttempt(ctx: LockContext, accountId: number
  * transaction (the OTP check). Returns the lock end when it filled the window.
  */
 export async function recordOtpFailure(db: Db, accountId: number, now: Date): Promise<Date | null> {
+  await serialiseAccount(db, accountId);
   await db.insertInto('login_failures').values({ account_id: accountId, at: now.toISOString(), pending: 0 }).execute();
   if ((await attemptsInWindow(db, accountId, now)) < MAX_FAILURES) return null;
   return lock(db, accountId, now);

@@ -4,7 +4,7 @@ import { PortalHttpError } from '../http/errors.js';
 import type { SmsProvider } from '../sms/provider.js';
 import { maskPhone } from './identifiers.js';
 import { addMs, secondsLeft } from './durations.js';
-import { accountLockedError, forgetFailuresBefore, recordOtpFailure, runningLockError } from './lockout.js';
+import { accountLockedError, forgetFailuresBefore, recordOtpFailure, runningLockError, serialiseAccount } from './lockout.js';
 import { randomId, sameDigest, sha256Hex } from './secrets.js';
 
 /**
@@ -77,6 +77,7 @@ export async function startOtpChallenge(ctx: OtpContext, sms: SmsProvider, accou
   const resendAvailableAt = addMs(now, OTP_RESEND_COOLDOWN_MS).toISOString();
   // Counting and inserting in one transaction: parallel logins cannot both take the last place in the hour.
   const refused = await ctx.db.transaction().execute(async (trx) => {
+    await serialiseAccount(trx, account.id);
     const recent = await trx
       .selectFrom('otp_challenges')
       .select('created_at')
@@ -139,7 +140,7 @@ function otpError(code: keyof typeof OTP_MESSAGES): PortalHttpError {
 export async function verifyOtp(ctx: OtpContext, challengeId: string, otp: string): Promise<number> {
   const now = ctx.now();
   const outcome = await ctx.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('otp_challenges').selectAll().where('id', '=', challengeId).executeTakeFirst();
+    const row = await trx.selectFrom('otp_challenges').selectAll().where('id', '=', challengeId).forUpdate().executeTakeFirst();
     if (!row) return otpError('OTP_CHALLENGE_NOT_FOUND');
     if (row.consumed_at) return otpError('OTP_ALREADY_USED');
     if (row.attempts >= OTP_MAX_ATTEMPTS) return otpError('OTP_ATTEMPTS_EXCEEDED');
@@ -176,6 +177,7 @@ export async function resendOtp(ctx: OtpContext, sms: SmsProvider, challengeId: 
       .select(['otp_challenges.consumed_at', 'otp_challenges.attempts', 'otp_challenges.resends', 'otp_challenges.closes_at'])
       .select(['otp_challenges.resend_available_at', 'otp_challenges.account_id', 'accounts.phone'])
       .where('otp_challenges.id', '=', challengeId)
+      .forUpdate('otp_challenges')
       .executeTakeFirst();
     if (!row) return otpError('OTP_CHALLENGE_NOT_FOUND');
     if (row.consumed_at) return otpError('OTP_ALREADY_USED');

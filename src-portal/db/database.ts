@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Dialect, type KyselyPlugin, type Migration, type MigrationProvider } from 'kysely';
+import { postgresIdentityColumns, sqliteWithoutRowLocks } from './dialect-plugins.js';
 import type { PortalDb } from './tables.js';
 import * as m0001 from './migrations/0001-catalogue.js';
 import * as m0002 from './migrations/0002-auth.js';
@@ -32,19 +34,43 @@ export interface PortalDatabase {
   close(): Promise<void>;
 }
 
+/** An SQLite file path (the embedded default), or a PostgreSQL server that several portal processes share. */
+export type PortalDatabaseLocation = string | { url: string };
+
+const PG_INT8 = 20;
+
 /**
- * Opens the portal database through Kysely, so the same queries can later
- * target PostgreSQL with Kysely's Postgres dialect. SQLite runs in WAL with
- * a busy timeout; Kysely's SQLite driver serialises access to the one
- * connection, which is what makes per-agency counters gap-free.
+ * count(*) is a bigint in PostgreSQL, which pg hands back as a string;
+ * the portal's counts are small, so they come back as numbers, as on SQLite.
  */
-export async function openPortalDatabase(file: string): Promise<PortalDatabase> {
+const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === PG_INT8 && format !== 'binary' ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+function sqliteDialect(file: string): Dialect {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<PortalDb>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new SqliteDialect({ database: sqlite });
+}
+
+/**
+ * Opens the portal database through Kysely, so the same queries run on
+ * SQLite and PostgreSQL. SQLite runs in WAL with a busy timeout; Kysely's
+ * SQLite driver serialises access to the one connection, which is what
+ * makes per-agency counters gap-free there. On PostgreSQL (read committed)
+ * the same guarantees come from single-statement upserts and `for update`
+ * row locks, which also hold between several portal processes.
+ */
+export async function openPortalDatabase(location: PortalDatabaseLocation): Promise<PortalDatabase> {
+  const [dialect, plugins]: [Dialect, KyselyPlugin[]] =
+    typeof location === 'string'
+      ? [sqliteDialect(location), [sqliteWithoutRowLocks()]]
+      : [new PostgresDialect({ pool: new pg.Pool({ connectionString: location.url, max: 10, types: pgTypes }) }), [postgresIdentityColumns()]];
+  const db = new Kysely<PortalDb>({ dialect, plugins });
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -24,7 +24,7 @@ import { PortalHttpError } from '../http/errors.js';
 import { requireOwnAgency } from '../applications/access.js';
 import type { AttachmentStore } from '../applications/attachment-store.js';
 import type { UploadLimits } from '../applications/multipart-reader.js';
-import { listPage, requireApplication } from '../applications/records.js';
+import { listPage, lockApplication, requireApplication } from '../applications/records.js';
 import { parseCodeParam } from '../applications/routes.js';
 import { changeStatus, requireExpectedStatus } from '../applications/status-change.js';
 import { registerRatingRoutes } from '../ratings/routes.js';
@@ -194,7 +194,7 @@ export function registerOfficerRoutes(app: FastifyInstance, ctx: PortalContext, 
     response: ApplicationFullViewSchema,
     run: async (who, code, body) => {
       await ctx.db.transaction().execute(async (trx) => {
-        const row = await requireApplication(trx, code);
+        const row = await lockApplication(trx, code);
         requireOwnAgency(who.principal, row);
         if (body.expectedStatus !== undefined) requireExpectedStatus(row, body.expectedStatus);
         requireNoDedicatedAction(row, body.to);

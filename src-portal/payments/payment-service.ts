@@ -4,7 +4,7 @@ import type { PaymentQuote } from '../../src-shared/portal-applications-api.js';
 import type { PortalConfig } from '../config.js';
 import type { PortalDb } from '../db/tables.js';
 import { PortalHttpError } from '../http/errors.js';
-import { feeItemsOf, paymentStatusOf, requireApplication, type ApplicationRow } from '../applications/records.js';
+import { feeItemsOf, paymentStatusOf, lockApplication, type ApplicationRow } from '../applications/records.js';
 import { recordStatus, type Actor } from '../applications/status-change.js';
 import { isStatusCode } from '../../src-shared/domain/application-status.js';
 
@@ -46,7 +46,7 @@ export async function settleFees(
   guard?: (row: ApplicationRow) => void,
 ): Promise<ApplicationRow> {
   return db.transaction().execute(async (trx) => {
-    const row = await requireApplication(trx, code);
+    const row = await lockApplication(trx, code);
     guard?.(row);
     const status = paymentStatusOf(row);
     if (status === 'mien') {

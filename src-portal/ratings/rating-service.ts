@@ -6,7 +6,7 @@ import { sha256Hex } from '../auth/secrets.js';
 import type { PortalContext } from '../context.js';
 import { PortalHttpError } from '../http/errors.js';
 import { maySeeFull } from '../applications/access.js';
-import { requireApplication } from '../applications/records.js';
+import { lockApplication } from '../applications/records.js';
 import { scoreProblems } from './criteria.js';
 
 /**
@@ -32,7 +32,7 @@ export async function saveRating(
   const problems = scoreProblems(criteria, body.scores);
   if (problems.length > 0) throw new PortalHttpError(400, 'INVALID_RATING', `Phiếu đánh giá chưa hợp lệ: ${problems.join(' ')}`, problems);
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await requireApplication(trx, code);
+    const row = await lockApplication(trx, code);
     const at = ctx.now();
     let via: 'account' | 'token';
     if (body.ratingToken !== undefined) {

@@ -119,7 +119,7 @@ export async function submitSupplement(
       const at = ctx.now();
       const stamp = at.toISOString();
       // The officer may have decided meanwhile (refused, or the request was closed), or another send answered it first.
-      const now = await trx.selectFrom('applications').select('status').where('id', '=', row.id).executeTakeFirstOrThrow();
+      const now = await trx.selectFrom('applications').select('status').where('id', '=', row.id).forUpdate().executeTakeFirstOrThrow();
       if (now.status !== 5) {
         throw new PortalHttpError(409, 'NOT_AWAITING_SUPPLEMENT', `Hồ sơ ${row.code} không ở trạng thái chờ bổ sung giấy tờ.`);
       }

@@ -6,6 +6,7 @@ import type { ApplicationSubmissionInput } from '../../src-shared/portal-applica
 import { startPortal, type RunningPortal } from '../../src-portal/server.js';
 import type { PortalConfigInput } from '../../src-portal/config.js';
 import { createCitizenAccount, createOfficerAccount } from '../../src-portal/auth/accounts.js';
+import { testDatabaseUrl } from '../support/postgres.js';
 
 /**
  * A portal on 127.0.0.1 with a small catalogue made for these tests (so
@@ -157,7 +158,15 @@ export async function startApplicationsPortal(
     ]),
   );
   const portal = await startPortal(
-    { dataDir: path.join(dataDir, 'portal'), resourcesDir, mode: opts.mode ?? 'training', host: '127.0.0.1', port: 0, ...opts.config },
+    {
+      dataDir: path.join(dataDir, 'portal'),
+      databaseUrl: await testDatabaseUrl(path.join(dataDir, 'portal')),
+      resourcesDir,
+      mode: opts.mode ?? 'training',
+      host: '127.0.0.1',
+      port: 0,
+      ...opts.config,
+    },
     opts.now ? { now: opts.now } : {},
   );
   const { db, sessions } = portal.context;

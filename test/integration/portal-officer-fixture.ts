@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { ProcedureInput } from '../../src-shared/catalogue.js';
 import { startPortal, type RunningPortal } from '../../src-portal/server.js';
 import { createCitizenAccount, createOfficerAccount } from '../../src-portal/auth/accounts.js';
+import { testDatabaseUrl } from '../support/postgres.js';
 import {
   AGENCY_A,
   AGENCY_B,
@@ -77,7 +78,14 @@ export async function startOfficerPortal(opts: { now?: () => Date } = {}): Promi
   fs.cpSync(path.join(repoRoot, 'resources', 'ratings'), path.join(resourcesDir, 'ratings'), { recursive: true });
   fs.cpSync(path.join(repoRoot, 'resources', 'queue'), path.join(resourcesDir, 'queue'), { recursive: true });
   const portal = await startPortal(
-    { dataDir: path.join(dataDir, 'portal'), resourcesDir, mode: 'training', host: '127.0.0.1', port: 0 },
+    {
+      dataDir: path.join(dataDir, 'portal'),
+      databaseUrl: await testDatabaseUrl(path.join(dataDir, 'portal')),
+      resourcesDir,
+      mode: 'training',
+      host: '127.0.0.1',
+      port: 0,
+    },
     opts.now ? { now: opts.now } : {},
   );
   const { db, sessions } = portal.context;

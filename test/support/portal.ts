@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPortal, type RunningPortal } from '../../src-portal/server.js';
 import { e2eLogPath, recordSentOtps } from './e2e-logs.js';
+import { testDatabaseUrl } from './postgres.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -35,6 +36,7 @@ export async function startTestPortal(opts: TestPortalOptions = {}): Promise<Run
     portal = await startPortal(
       {
         dataDir,
+        databaseUrl: await testDatabaseUrl(dataDir),
         resourcesDir: path.join(repoRoot, 'resources'),
         mode: opts.mode ?? 'training',
         host: '127.0.0.1',

@@ -57,4 +57,12 @@ describe('README commands', () => {
     expect(setup).toContain('ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci');
     for (const p of ['chromium', 'fonts-noto-core', 'libusb-1.0-0']) expect(setup).toContain(p);
   });
+
+  it('setup and CI install postgresql, which the portal-pg project starts a private cluster of', () => {
+    const packages = /^DEBIAN_PACKAGES=\(([^)]*)\)/m.exec(fs.readFileSync(path.join(repoRoot, 'scripts/setup.sh'), 'utf8'))?.[1]?.split(/\s+/) ?? [];
+    expect(packages).toContain('postgresql');
+    const ci = fs.readFileSync(path.join(repoRoot, '.ci/run'), 'utf8');
+    const aptLine = ci.slice(ci.indexOf('apt-get install'), ci.indexOf('\n\n', ci.indexOf('apt-get install')));
+    expect(aptLine.split(/\s+/)).toContain('postgresql');
+  });
 });
