@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { RECEIPT_LAYOUTS } from '../src-shared/kiosk-contract/admin.js';
 import { HOST_VISIT_IDLE_SECONDS } from '../src-shared/visit-limits.js';
 import { DEFAULT_LOOKUP_BASE } from '../src-shared/domain/lookup-url.js';
 
@@ -71,6 +72,8 @@ export const KioskConfigSchema = z
     logDir: z.string().min(1).nullable().default(null),
     /** CUPS queue receipts print to (browser shell); null = hand the PDF to the UI to save or show. */
     printerQueue: z.string().regex(/^[A-Za-z0-9_.-]{1,127}$/, 'Tên hàng đợi máy in chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới.').nullable().default(null),
+    /** The paper a receipt or slip is laid out for unless the person picks the other: A4, or the 80 mm roll of a thermal printer. */
+    receiptLayout: z.enum(RECEIPT_LAYOUTS).default('a4'),
     /** CUPS server of that queue (host[:port] or the path of its socket); null = the system's own. */
     printerServer: z.string().min(1).max(500).nullable().default(null),
     /**
@@ -152,6 +155,7 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_LOG_DIR: 'logDir',
   KIOSK_PRINTER: 'printerQueue',
   KIOSK_PRINTER_SERVER: 'printerServer',
+  KIOSK_RECEIPT_LAYOUT: 'receiptLayout',
   KIOSK_TRAINING: 'training',
   KIOSK_RETENTION_DAYS: 'retentionDays',
   KIOSK_VISIT_IDLE_SECONDS: 'visitIdleSeconds',

@@ -258,6 +258,8 @@ export const kioskApi = {
       shell: z.enum(['electron', 'browser']),
       /** Assisted mode: the counter locks itself after this many idle seconds. */
       staffLockSeconds: z.number().int().positive(),
+      /** The paper receipts and slips are laid out for unless the person picks the other ("Quản trị kiosk"). */
+      receiptLayout: z.enum(['a4', 'thermal80']),
       catalogue: CatalogueStateSchema,
     }),
     errors: [],

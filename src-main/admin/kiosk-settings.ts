@@ -11,7 +11,7 @@ export function settingsFromConfig(config: KioskConfig): KioskSettings {
     mode: config.mode,
     visitIdleSeconds: config.visitIdleSeconds,
     printerQueue: config.printerQueue,
-    receiptLayout: 'a4',
+    receiptLayout: config.receiptLayout,
     language: config.language,
     retentionDays: Math.round(config.retentionDays),
     logLevel: 'info',
@@ -95,6 +95,7 @@ export function liveConfig(config: KioskConfig, settings: KioskSettingsStore): K
     visitIdleSeconds: getter<'visitIdleSeconds'>(() => settings.current().visitIdleSeconds),
     retentionDays: getter<'retentionDays'>(() => settings.current().retentionDays),
     printerQueue: getter<'printerQueue'>(() => settings.current().printerQueue),
+    receiptLayout: getter<'receiptLayout'>(() => settings.current().receiptLayout),
     portalUrl: getter<'portalUrl'>(() => settings.portalUrl()),
   });
   return live;

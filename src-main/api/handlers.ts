@@ -56,6 +56,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       language: config.language,
       shell: deps.shell,
       staffLockSeconds: config.staffLockSeconds,
+      receiptLayout: config.receiptLayout,
       catalogue: catalogueSync.state(),
     }),
     'catalogue.list': (input) => ({

@@ -20,7 +20,7 @@ const hostLog: string[] = [];
 beforeAll(async () => {
   portal = await startTestPortal();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-staff-pin-'));
-  host = await createHost(KioskConfigSchema.parse({ portalUrl: portal.url, dataDir, kioskId: 'KIOSK-PIN', training: true, mode: 'assisted', staffLockSeconds: 42 }), {
+  host = await createHost(KioskConfigSchema.parse({ portalUrl: portal.url, dataDir, kioskId: 'KIOSK-PIN', training: true, mode: 'assisted', staffLockSeconds: 42, receiptLayout: 'thermal80' }), {
     shell: 'browser',
     log: (line) => hostLog.push(line),
   });
@@ -65,6 +65,8 @@ async function submitInput(): Promise<unknown> {
 describe('shift PIN at the assisted counter', () => {
   it('tells the UI how long the counter may stay idle before it locks itself (setting staffLockSeconds)', async () => {
     expect((await call<{ staffLockSeconds: number }>('app.info', {})).staffLockSeconds).toBe(42);
+    // The counter's roll printer: receipts and slips start on 80 mm paper.
+    expect((await call<{ receiptLayout: string }>('app.info', {})).receiptLayout).toBe('thermal80');
   });
 
   it('refuses a sign-in without a valid PIN before asking the portal', async () => {

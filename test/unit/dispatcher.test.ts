@@ -27,6 +27,7 @@ function handlers(over: Partial<Handlers> = {}): Handlers {
       language: 'vi',
       shell: 'browser',
       staffLockSeconds: 300,
+      receiptLayout: 'a4',
       catalogue: { procedures: 1, version: 1, syncedAt: null, portalReachable: true },
     }),
     'catalogue.list': () => ({ ...page, fields: [], agencies: [] }),
