@@ -116,6 +116,31 @@ export async function describeCentre(deps: QueueDeps, centre: CentreConfig): Pro
   };
 }
 
+/** A ticket as it is taken: in the line from the moment it was issued, not yet called. */
+function newTicket(
+  centre: CentreConfig,
+  t: { day: string; area: string; number: number; priority: boolean; issuedAt: Date; kioskId: string | null; source: 'portal' | 'offline'; status: 'waiting' | 'expired' },
+): TicketRow {
+  return {
+    id: randomUUID(),
+    agency_code: centre.agencyCode,
+    day: t.day,
+    area: t.area,
+    number: t.number,
+    priority: t.priority ? 1 : 0,
+    status: t.status,
+    counter: null,
+    queued_at: t.issuedAt.toISOString(),
+    issued_at: t.issuedAt.toISOString(),
+    first_called_at: null,
+    called_at: null,
+    completed_at: null,
+    misses: 0,
+    kiosk_id: t.kioskId,
+    source: t.source,
+  };
+}
+
 export async function takeTicket(deps: QueueDeps, centre: CentreConfig, input: { area: string; priority: boolean }, kioskId: string | null): Promise<Ticket> {
   requireArea(centre, input.area);
   const at = deps.ctx.now();
@@ -124,24 +149,7 @@ export async function takeTicket(deps: QueueDeps, centre: CentreConfig, input: {
     await expireOld(trx, centre, at);
     const day = vnDateKey(at);
     const number = await claimNumbers(trx, centre.agencyCode, day, input.area, 1);
-    const row: TicketRow = {
-      id: randomUUID(),
-      agency_code: centre.agencyCode,
-      day,
-      area: input.area,
-      number,
-      priority: input.priority ? 1 : 0,
-      status: 'waiting',
-      counter: null,
-      queued_at: at.toISOString(),
-      issued_at: at.toISOString(),
-      first_called_at: null,
-      called_at: null,
-      completed_at: null,
-      misses: 0,
-      kiosk_id: kioskId,
-      source: 'portal',
-    };
+    const row = newTicket(centre, { day, area: input.area, number, priority: input.priority, issuedAt: at, kioskId, source: 'portal', status: 'waiting' });
     await trx.insertInto('queue_tickets').values(row).execute();
     return view(trx, centre, row, deps.statusUrl);
   });
@@ -201,24 +209,7 @@ export async function reconcileOfflineTicket(
       throw new PortalHttpError(409, 'NUMBER_TAKEN', `Số ${ticketLabel(input.area, input.number)} đã được cấp cho người khác.`);
     }
     const stale = day !== vnDateKey(now) || isClosed(centre, now);
-    const row: TicketRow = {
-      id: randomUUID(),
-      agency_code: centre.agencyCode,
-      day,
-      area: input.area,
-      number: input.number,
-      priority: input.priority ? 1 : 0,
-      status: stale ? 'expired' : 'waiting',
-      counter: null,
-      queued_at: issued.toISOString(),
-      issued_at: issued.toISOString(),
-      first_called_at: null,
-      called_at: null,
-      completed_at: null,
-      misses: 0,
-      kiosk_id: kioskId,
-      source: 'offline',
-    };
+    const row = newTicket(centre, { day, area: input.area, number: input.number, priority: input.priority, issuedAt: issued, kioskId, source: 'offline', status: stale ? 'expired' : 'waiting' });
     await trx.insertInto('queue_tickets').values(row).execute();
     return view(trx, centre, row, deps.statusUrl);
   });
