@@ -7,7 +7,7 @@ import { AccountSummarySchema, CaptchaResponseSchema, LoginRequestSchema, OtpCha
 import { PAPER_LIMITS, PAPER_ROTATIONS, base64Length } from './paper-limits.js';
 import { cleanFileName } from './domain/file-name.js';
 import { ApplicationFullViewSchema } from './kiosk-contract/applications.js';
-import { adminCalls, RECEIPT_LAYOUTS } from './kiosk-contract/admin.js';
+import { adminCalls } from './kiosk-contract/admin.js';
 import { RatingCriteriaSchema, ResultRecipientSchema, SupplementRequestViewSchema, WorklistSchema } from './kiosk-contract/officer.js';
 
 export { CALL_NAMES, isCallName, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type CallName } from './call-names.js';
@@ -259,7 +259,7 @@ export const kioskApi = {
       /** Assisted mode: the counter locks itself after this many idle seconds. */
       staffLockSeconds: z.number().int().positive(),
       /** The paper receipts and slips are laid out for unless the person picks the other ("Quản trị kiosk"). */
-      receiptLayout: z.enum(RECEIPT_LAYOUTS),
+      receiptLayout: z.enum(['a4', 'thermal80']),
       catalogue: CatalogueStateSchema,
     }),
     errors: [],
