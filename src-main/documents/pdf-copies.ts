@@ -2,6 +2,7 @@ import { PDFDocument } from 'pdf-lib';
 import { parseDocumentInput } from './document-errors.js';
 import { embedDocumentFonts, type DocumentFonts } from './fonts.js';
 import type { Sheet } from './layout.js';
+import { savePdf } from './pdf-save.js';
 import { ReceiptOptionsSchema, type ReceiptOptions } from './receipt-data.js';
 import { VARIANTS, newSheet, type Variant } from './receipt-frame.js';
 
@@ -45,5 +46,5 @@ export async function renderInCopies(
   doc.setLanguage('vi-VN');
   doc.setCreationDate(issued);
   doc.setModificationDate(issued);
-  return doc.save();
+  return savePdf(doc);
 }

@@ -11,13 +11,27 @@ export interface QrMatrix {
 export const QR_QUIET_ZONE = 4;
 
 /**
+ * A receipt in two copies draws each of its codes twice, and choosing the
+ * best of eight masks is most of making a symbol. A few recent ones are
+ * enough: codes differ from one application to the next.
+ */
+const RECENT_SYMBOLS = 8;
+const recent = new Map<string, QrMatrix>();
+
+/**
  * Level M (15 % recovery) keeps the symbol small enough to print crisp on
  * an 80 mm roll while surviving a crease or a smudge of thermal paper.
  */
 export function qrMatrix(text: string, level: 'L' | 'M' | 'Q' | 'H' = 'M'): QrMatrix {
+  const key = `${level}|${text}`;
+  const known = recent.get(key);
+  if (known) return known;
   const { modules } = QRCode.create(text, { errorCorrectionLevel: level });
   const { size, data } = modules;
-  return { size, dark: (row, col) => data[row * size + col] === 1 };
+  const matrix: QrMatrix = { size, dark: (row, col) => data[row * size + col] === 1 };
+  if (recent.size >= RECENT_SYMBOLS) recent.delete(recent.keys().next().value as string);
+  recent.set(key, matrix);
+  return matrix;
 }
 
 export interface QrSvgOptions {

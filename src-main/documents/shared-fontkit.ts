@@ -35,13 +35,35 @@ interface SharedFont {
   probe: Font & GlyphCache;
   /** Shaping again per document was the other large share; the same labels recur on every receipt. Bounded, since names and addresses vary. */
   runs: Map<string, CachedRun>;
+  /**
+   * Advance widths and bearings by glyph id. A document's fresh glyph objects
+   * would each decode their outline's bounding box again to learn them (most
+   * of measuring a receipt's words); they depend on the glyph alone, not on
+   * its code points. Bounded by the font's glyph count.
+   */
+  metrics: Map<number, GlyphMetrics>;
 }
+
+type GlyphMetrics = Record<'advanceWidth' | 'advanceHeight' | 'leftBearing' | 'topBearing', number>;
+type Glyph = GlyphRun['glyphs'][number] & { _metrics?: GlyphMetrics };
 
 const MAX_CACHED_RUNS = 2000;
 
 interface GlyphCache {
   _glyphs: Record<number, unknown>;
-  getGlyph(id: number, codePoints?: number[]): GlyphRun['glyphs'][number];
+  getGlyph(id: number, codePoints?: number[]): Glyph;
+}
+
+function withSharedMetrics(shared: SharedFont, glyph: Glyph): Glyph {
+  if (glyph._metrics) return glyph;
+  const known = shared.metrics.get(glyph.id);
+  if (known) {
+    glyph._metrics = known;
+  } else {
+    void glyph.advanceWidth; // fontkit fills _metrics on first use
+    if (glyph._metrics) shared.metrics.set(glyph.id, glyph._metrics);
+  }
+  return glyph;
 }
 
 function shape(shared: SharedFont, text: string): CachedRun {
@@ -65,7 +87,7 @@ function viewFor(shared: SharedFont): Font {
     if (features !== undefined) return shared.font.layout.call(view, text, features);
     const cached = shared.runs.get(text) ?? shape(shared, text);
     // A copy of the run whose glyphs are this document's, created with the code points the text gave them.
-    const glyphs = cached.glyphs.map((g) => view.getGlyph(g.id, g.codePoints));
+    const glyphs = cached.glyphs.map((g) => withSharedMetrics(shared, view.getGlyph(g.id, g.codePoints)));
     return Object.assign(Object.create(Object.getPrototypeOf(cached.run) as object) as GlyphRun, cached.run, { glyphs });
   };
   return view;
@@ -77,7 +99,7 @@ export const sharedFontkit: Fontkit = {
     let shared = parsed.get(bytes);
     if (!shared) {
       const font = fontkit.create(bytes);
-      parsed.set(bytes, (shared = { font, probe: withOwnGlyphs(font), runs: new Map() }));
+      parsed.set(bytes, (shared = { font, probe: withOwnGlyphs(font), runs: new Map(), metrics: new Map() }));
     }
     return viewFor(shared);
   },

@@ -4,6 +4,7 @@ import { embedDocumentFonts, type DocumentFonts } from './fonts.js';
 import { MM, Sheet, lineHeight, measure, paragraph, sideBySide, stackHeight, table, type Run, type StackItem, type TextStyle } from './layout.js';
 import { SummaryDataSchema, type SummaryData, type SummaryDataInput } from './summary-data.js';
 import { formatBytes, formatPlaceDate } from './vn-format.js';
+import { savePdf } from './pdf-save.js';
 
 /**
  * The application summary: what the citizen declared, the files attached
@@ -39,7 +40,7 @@ export async function renderSummaryPdf(data: SummaryDataInput): Promise<Uint8Arr
   doc.setLanguage('vi-VN');
   doc.setCreationDate(at);
   doc.setModificationDate(at);
-  return doc.save();
+  return savePdf(doc);
 }
 
 function layoutSummary(sheet: Sheet, f: DocumentFonts, d: SummaryData): void {
