@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
+import { renderQueueVoice } from './queue-voice.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const portalOnly = process.argv.includes('--portal-only');
@@ -45,5 +46,11 @@ if (!portalOnly) {
     import('vite').then(({ build }) => build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' })),
   );
 }
+// The display board's spoken numbers; the reference portal serves them (both builds include it).
+jobs.push(
+  renderQueueVoice(root).then((n) => {
+    if (n === null) console.log('Không có espeak-ng: bảng gọi số chỉ đọc bằng giọng tiếng Việt của trình duyệt (nếu có). Cài: apt-get install espeak-ng.');
+  }),
+);
 await Promise.all(jobs);
 console.log(`Build xong sau ${((Date.now() - started) / 1000).toFixed(1)} s.`);

@@ -10,8 +10,9 @@ cd "$(dirname "$0")/.."
 # signing tests use; poppler-utils: pdfsig, which checks the signed PDFs, and
 # pdftotext/pdftoppm for the receipt tests; cups-daemon, cups-client,
 # cups-filters-core-drivers: printing with lp (and the tests' private CUPS queue);
-# postgresql: initdb and pg_ctl for the tests' private cluster (portal-pg project).
-DEBIAN_PACKAGES=(chromium fonts-noto-core libusb-1.0-0 python3 make g++ softhsm2 poppler-utils cups-daemon cups-client cups-filters-core-drivers postgresql)
+# postgresql: initdb and pg_ctl for the tests' private cluster (portal-pg project);
+# espeak-ng: the build renders the display board's spoken numbers with it.
+DEBIAN_PACKAGES=(chromium fonts-noto-core libusb-1.0-0 python3 make g++ softhsm2 poppler-utils cups-daemon cups-client cups-filters-core-drivers postgresql espeak-ng)
 
 missing=()
 for p in "${DEBIAN_PACKAGES[@]}"; do

@@ -70,6 +70,7 @@ async function main(): Promise<void> {
     const portal = await startPortal({
       dataDir: path.join(config.dataDir, 'portal'),
       resourcesDir: path.join(root, 'resources'),
+      voiceDir: path.join(root, 'out', 'queue-voice'),
       mode: 'training',
       logRequests: true,
       logFile: path.join(logDir, 'portal.log'),

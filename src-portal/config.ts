@@ -12,6 +12,8 @@ export const PortalConfigSchema = z.object({
     .default(null),
   /** Folder holding catalogue/procedures.json and catalogue/agencies.json. */
   resourcesDir: z.string().min(1),
+  /** Folder of the board's pre-rendered announcement clips (out/queue-voice, made by the build with espeak-ng); null = none, the board reads calls only with the browser's Vietnamese voice. */
+  voiceDir: z.string().min(1).nullable().default(null),
   /** training: demo accounts and /api/v1/dev/* endpoints; production: neither. */
   mode: z.enum(['training', 'production']),
   host: z.string().default('127.0.0.1'),

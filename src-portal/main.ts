@@ -8,7 +8,8 @@ import { startPortal } from './server.js';
  * environment: PORTAL_PORT (default 8480), PORTAL_HOST (127.0.0.1),
  * PORTAL_DATA_DIR (.data/portal), PORTAL_MODE (training|production),
  * PORTAL_LOG_FILE (request log as JSON lines; default standard output),
- * PORTAL_DATABASE_URL (postgres://…; default the SQLite file in the data dir).
+ * PORTAL_DATABASE_URL (postgres://…; default the SQLite file in the data dir),
+ * PORTAL_VOICE_DIR (the board's announcement clips; default out/queue-voice).
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const env = process.env;
@@ -17,6 +18,7 @@ try {
     dataDir: env.PORTAL_DATA_DIR ?? path.join(root, '.data', 'portal'),
     databaseUrl: env.PORTAL_DATABASE_URL || null,
     resourcesDir: path.join(root, 'resources'),
+    voiceDir: env.PORTAL_VOICE_DIR ? path.resolve(env.PORTAL_VOICE_DIR) : path.join(root, 'out', 'queue-voice'),
     mode: env.PORTAL_MODE === 'production' ? 'production' : 'training',
     host: env.PORTAL_HOST ?? '127.0.0.1',
     port: env.PORTAL_PORT ? Number(env.PORTAL_PORT) : 8480,

@@ -85,6 +85,12 @@ export const CallSchema = z.object({
   counter: z.number().int().positive(),
   recall: z.boolean(),
   at: z.string(),
+  /**
+   * The announcement "Mời số B mười lăm đến quầy số ba" as word ids, each a
+   * pre-rendered clip at /hang-doi/am-thanh/<id>.wav, for a board without a
+   * Vietnamese speech voice.
+   */
+  announcement: z.array(z.string().regex(/^[a-z-]+$/)),
 });
 export type Call = z.infer<typeof CallSchema>;
 

@@ -1,9 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ticket } from '../../src-shared/portal-queue-api.js';
 import type { PortalContext } from '../context.js';
 import { PortalHttpError } from '../http/errors.js';
+import { hasAllClips, voiceWordIds } from './announcement.js';
 import { requireCentre } from './centres.js';
 import { describeCentre, ticketStatus } from './queue-service.js';
 
@@ -30,6 +33,7 @@ h1{font-size:2rem;margin:0 0 1rem}
 .counter{font-size:3rem}
 ol{list-style:none;padding:0;font-size:2rem}
 li{padding:.5rem 0;border-top:1px solid #ffffff44}
+#sound{font-size:1.5rem;padding:.75rem 1.5rem;border-radius:.5rem;border:0}
 .card{background:#fff;color:#111;border-radius:1rem;padding:1.5rem}
 .card .num{font-size:4rem;font-weight:700}
 </style></head><body><main>${body}</main></body></html>`;
@@ -39,12 +43,14 @@ li{padding:.5rem 0;border-top:1px solid #ffffff44}
  * The hall's display board and the page a ticket's QR opens. The board polls
  * the calls endpoint every second (no socket to keep alive across a TV's
  * sleep), rings a chime and reads "Mời số B-015 đến quầy số 3" aloud with a
- * Vietnamese voice when the browser has one; without one it shows the call
- * larger and longer instead of reading it in a foreign voice.
+ * Vietnamese voice when the browser has one; without one it plays the
+ * build's espeak-ng clips word by word (announcement.ts), and never reads
+ * Vietnamese in a foreign voice.
  */
 const BOARD_SCRIPT = `
 const agency = document.body.dataset.agency;
 let after = 0;
+let firstPoll = true;
 const nowEl = document.getElementById('now');
 const counterEl = document.getElementById('counter');
 const list = document.getElementById('calls');
@@ -74,7 +80,32 @@ function say(call) {
   speechSynthesis.speak(u);
   return true;
 }
-function show(call) {
+// Without a Vietnamese voice: the words as pre-rendered clips, one after another,
+// and one call after another (two calls in the same second must not talk at once).
+const clipsOn = document.body.dataset.clips === 'yes';
+let speaking = Promise.resolve();
+function playClip(id) {
+  return new Promise((resolve) => {
+    const a = new Audio('/hang-doi/am-thanh/' + id + '.wav');
+    a.addEventListener('ended', resolve, { once: true });
+    a.addEventListener('error', resolve, { once: true });
+    a.play().catch((e) => {
+      // A browser started without --autoplay-policy=no-user-gesture-required: one touch turns sound on.
+      if (e && e.name === 'NotAllowedError') document.getElementById('sound').hidden = false;
+      resolve();
+    });
+  });
+}
+function playClips(call) {
+  if (!clipsOn || !Array.isArray(call.announcement) || call.announcement.length === 0) return false;
+  // After the chime (two notes, 0.65 s).
+  speaking = speaking.then(() => new Promise((r) => setTimeout(r, 700))).then(async () => {
+    for (const id of call.announcement) await playClip(id);
+  });
+  return true;
+}
+document.getElementById('sound').addEventListener('click', (e) => { e.currentTarget.hidden = true; });
+function show(call, aloud) {
   nowEl.textContent = call.label;
   counterEl.textContent = 'Mời đến quầy số ' + call.counter + (call.recall ? ' (gọi lại)' : '');
   const li = document.createElement('li');
@@ -82,8 +113,12 @@ function show(call) {
   li.dataset.seq = String(call.seq);
   list.prepend(li);
   while (list.children.length > 8) list.lastElementChild.remove();
+  if (!aloud) return;
   chime();
-  try { document.body.dataset.voice = say(call) ? 'vi' : 'none'; } catch (e) { document.body.dataset.voice = 'none'; }
+  let voice = 'none';
+  try { voice = say(call) ? 'vi' : 'none'; } catch (e) { /* a speech engine that throws: try the clips */ }
+  if (voice === 'none' && playClips(call)) voice = 'clips';
+  document.body.dataset.voice = voice;
 }
 async function poll() {
   try {
@@ -91,7 +126,10 @@ async function poll() {
     if (r.ok) {
       const { calls } = await r.json();
       // The position moves first: a call that fails to show is not shown again and again.
-      for (const c of calls) { after = c.seq; show(c); }
+      // The day's earlier calls are shown without a sound: a board switched on at noon must
+      // not read out the whole morning.
+      for (const c of calls) { after = c.seq; show(c, !firstPoll); }
+      firstPoll = false;
       document.getElementById('offline').hidden = true;
     } else document.getElementById('offline').hidden = false;
   } catch (e) { document.getElementById('offline').hidden = false; }
@@ -105,12 +143,23 @@ export function registerQueuePages(app: FastifyInstance, ctx: PortalContext): vo
 
   r.get('/hang-doi/bang/:agency', { schema: { hide: true, params: z.object({ agency: z.string().min(1).max(40) }) } }, async (req, reply) => {
     const centre = await describeCentre({ ctx, statusUrl: () => '' }, requireCentre(ctx.config.resourcesDir, req.params.agency));
+    const clips = hasAllClips(ctx.config.voiceDir, ctx.config.resourcesDir);
     const body = `<h1>${escapeHtml(centre.name)} — Bộ phận một cửa</h1>
 <p id="offline" hidden>Mất kết nối với Cổng dịch vụ công, đang thử lại…</p>
+<button id="sound" type="button" hidden>Bật âm thanh đọc số</button>
 <section aria-live="assertive" aria-label="Số đang gọi"><div class="now" id="now">—</div><div class="counter" id="counter"></div></section>
 <h2>Các số vừa gọi</h2><ol id="calls" aria-label="Các số vừa gọi"></ol>
 <script>${BOARD_SCRIPT}</script>`;
-    return reply.type('text/html; charset=utf-8').send(page('Bảng gọi số', body).replace('<body>', `<body data-agency="${escapeHtml(centre.agencyCode)}">`));
+    return reply.type('text/html; charset=utf-8').send(page('Bảng gọi số', body).replace('<body>', `<body data-agency="${escapeHtml(centre.agencyCode)}" data-clips="${clips ? 'yes' : 'no'}">`));
+  });
+
+  r.get('/hang-doi/am-thanh/:clip', { schema: { hide: true, params: z.object({ clip: z.string().regex(/^[a-z-]{1,40}\.wav$/) }) } }, async (req, reply) => {
+    const id = req.params.clip.slice(0, -'.wav'.length);
+    const dir = ctx.config.voiceDir;
+    if (!dir || !voiceWordIds(ctx.config.resourcesDir).has(id)) throw new PortalHttpError(404, 'NOT_FOUND', 'Không có tệp âm thanh này.');
+    const file = path.join(dir, `${id}.wav`);
+    if (!fs.existsSync(file)) throw new PortalHttpError(404, 'NOT_FOUND', 'Không có tệp âm thanh này.');
+    return reply.type('audio/wav').header('cache-control', 'public, max-age=86400').send(fs.createReadStream(file));
   });
 
   r.get('/hang-doi/so/:id', { schema: { hide: true, params: z.object({ id: z.string().max(60) }) } }, async (req, reply) => {

@@ -8,6 +8,7 @@ import type { QueueTables } from '../db/queue-tables.js';
 import { PortalHttpError } from '../http/errors.js';
 import { counterAreas, requireArea, requireCounter, type CentreConfig } from './centres.js';
 import { MAX_MISSES, aheadOf, estimatedWaitMinutes, pickNext, queueFigures, ticketLabel, type WaitingTicket } from './queue-rules.js';
+import { announcementWords } from './announcement.js';
 
 type Db = Kysely<PortalDb> | Transaction<PortalDb>;
 type TicketRow = Selectable<QueueTables['queue_tickets']>;
@@ -366,7 +367,7 @@ export async function callsAfter(db: Db, agencyCode: string, after: number, toda
     .orderBy('seq', 'asc')
     .limit(200)
     .execute();
-  return rows.map((r) => ({ seq: r.seq, label: r.label, counter: r.counter, recall: r.recall === 1, at: r.at }));
+  return rows.map((r) => ({ seq: r.seq, label: r.label, counter: r.counter, recall: r.recall === 1, at: r.at, announcement: announcementWords(r.label, r.counter) }));
 }
 
 export async function figuresOf(db: Db, agencyCode: string, day: string): Promise<QueueFigures> {

@@ -72,4 +72,57 @@ describe('Bảng gọi số (display board)', () => {
     ]);
     expect(await layoutProblems(page)).toEqual([]);
   });
+
+  it('without a Vietnamese voice, says each new call with the build\'s clips, word by word, one call after another', async () => {
+    // A TV whose Chromium has no Vietnamese voice (the usual case on Linux), switched on
+    // after the first calls of the day. The audio output is the device edge: the test
+    // records which clip each play() was for and ends it at once; that Chromium decodes
+    // the clips is checked on a real one.
+    const tv = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await tv.addInitScript(() => {
+      const played: string[] = [];
+      (globalThis as unknown as { played: string[] }).played = played;
+      Object.defineProperty(globalThis, 'speechSynthesis', { value: { getVoices: () => [], speak: () => undefined } });
+      interface Media extends EventTarget {
+        src: string;
+      }
+      const media = (globalThis as unknown as { HTMLMediaElement: { prototype: { play: (this: Media) => Promise<void> } } }).HTMLMediaElement;
+      media.prototype.play = function (this: Media) {
+        played.push(new URL(this.src).pathname);
+        setTimeout(() => this.dispatchEvent(new Event('ended')), 10);
+        return Promise.resolve();
+      };
+    });
+    const played = () => tv.evaluate(() => (globalThis as unknown as { played: string[] }).played);
+    try {
+      await tv.goto(`${p.url}/hang-doi/bang/${CAM_THANH.code}`);
+      const now = tv.getByRole('region', { name: 'Số đang gọi' });
+      // The morning's calls are on the board, and none of them is read out again.
+      await expect.poll(() => now.textContent()).toContain('A-001');
+      expect(await tv.locator('body').getAttribute('data-clips')).toBe('yes');
+      const seconds = await tv.evaluate(async () => {
+        const audio = await (await fetch('/hang-doi/am-thanh/moi-so.wav')).arrayBuffer();
+        type Decoder = new (channels: number, length: number, rate: number) => { decodeAudioData: (b: ArrayBuffer) => Promise<{ duration: number }> };
+        const Offline = (globalThis as unknown as { OfflineAudioContext: Decoder }).OfflineAudioContext;
+        return (await new Offline(1, 1, 22_050).decodeAudioData(audio)).duration;
+      });
+      expect(seconds).toBeGreaterThan(0.3);
+
+      for (const counter of [1, 2]) {
+        const serving = (await p.request('GET', `/api/v1/officer/queue/counters/${counter}`, { token: officer.token })).body as { serving: { id: string } | null };
+        if (serving.serving) await act(`/tickets/${serving.serving.id}/complete`, counter);
+      }
+      await take('A');
+      await take('C');
+      expect((await act('/next', 1)).label).toBe('A-002');
+      expect((await act('/next', 2)).label).toBe('C-002');
+      const clips = (...ids: string[]) => ids.map((id) => `/hang-doi/am-thanh/${id}.wav`);
+      await expect
+        .poll(played)
+        .toEqual([...clips('moi-so', 'chu-a', 'hai', 'den-quay-so', 'mot'), ...clips('moi-so', 'chu-c', 'hai', 'den-quay-so', 'hai')]);
+      expect(await tv.locator('body').getAttribute('data-voice')).toBe('clips');
+    } finally {
+      await tv.close();
+    }
+  });
 });

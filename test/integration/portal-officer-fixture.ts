@@ -82,6 +82,8 @@ export async function startOfficerPortal(opts: { now?: () => Date } = {}): Promi
       dataDir: path.join(dataDir, 'portal'),
       databaseUrl: await testDatabaseUrl(path.join(dataDir, 'portal')),
       resourcesDir,
+      // The board's clips, made by the build (npm test builds before vitest runs).
+      voiceDir: path.join(repoRoot, 'out', 'queue-voice'),
       mode: 'training',
       host: '127.0.0.1',
       port: 0,

@@ -118,6 +118,17 @@ describe('Hàng đợi lấy số of a one-stop centre on the portal', () => {
     ]);
     const later = CallsSchema.parse((await p.request('GET', `${centre}/calls?after=${calls[1]?.seq ?? 0}`)).body).calls;
     expect(later[0]?.recall).toBe(true);
+    // The board's clip words for "Mời số A-004 đến quầy số 1", each served as a WAV the build made.
+    expect(calls[0]?.announcement).toEqual(['moi-so', 'chu-a', 'bon', 'den-quay-so', 'mot']);
+    for (const id of calls[0]?.announcement ?? []) {
+      const clip = await fetch(`${p.url}/hang-doi/am-thanh/${id}.wav`);
+      expect(clip.headers.get('content-type'), id).toBe('audio/wav');
+      const bytes = Buffer.from(await clip.arrayBuffer());
+      expect(bytes.subarray(0, 4).toString('latin1') + bytes.subarray(8, 12).toString('latin1')).toBe('RIFFWAVE');
+      expect(bytes.length).toBeGreaterThan(4_000);
+    }
+    expect((await fetch(`${p.url}/hang-doi/am-thanh/khong-co.wav`)).status).toBe(404);
+    expect((await fetch(`${p.url}/hang-doi/am-thanh/..%2Fqueue%2Fcentres.json`)).status).toBe(400);
 
     const figures = QueueFiguresSchema.parse((await p.request('GET', '/api/v1/officer/queue/figures', { token: officer.token })).body);
     expect(figures).toMatchObject({ issued: 5, noShows: 1 });

@@ -38,6 +38,8 @@ export async function startTestPortal(opts: TestPortalOptions = {}): Promise<Run
         dataDir,
         databaseUrl: await testDatabaseUrl(dataDir),
         resourcesDir: path.join(repoRoot, 'resources'),
+        // Made by the build (npm test builds before vitest runs).
+        voiceDir: path.join(repoRoot, 'out', 'queue-voice'),
         mode: opts.mode ?? 'training',
         host: '127.0.0.1',
         port: opts.port ?? 0,
