@@ -57,7 +57,7 @@ function toTicket(r: TicketRow): StoredTicket {
  */
 export class QueueStore implements QueueTickets {
   private readonly sql: Record<
-    'saveCentre' | 'savedCentre' | 'addBlock' | 'remaining' | 'openBlock' | 'advance' | 'insert' | 'get' | 'unreported' | 'reported' | 'unreportable',
+    'saveCentre' | 'savedCentre' | 'addBlock' | 'remaining' | 'openBlock' | 'advance' | 'held' | 'insert' | 'get' | 'unreported' | 'reported' | 'unreportable',
     Statement
   >;
   private readonly issueTx: (t: TicketArea & { day: string; issuedAt: string }) => StoredTicket | null;
@@ -75,6 +75,7 @@ export class QueueStore implements QueueTickets {
       remaining: db.prepare('SELECT area, SUM(last_number - next_number + 1) AS left FROM queue_blocks WHERE centre = ? AND day = ? GROUP BY area'),
       openBlock: db.prepare('SELECT id, next_number FROM queue_blocks WHERE centre = ? AND area = ? AND day = ? AND next_number <= last_number ORDER BY first_number LIMIT 1'),
       advance: db.prepare('UPDATE queue_blocks SET next_number = next_number + 1 WHERE id = ? AND next_number = ?'),
+      held: db.prepare('SELECT 1 FROM queue_tickets WHERE centre = ? AND day = ? AND area = ? AND number = ?'),
       insert: db.prepare(
         `INSERT INTO queue_tickets (local_id, centre, area, area_name, counters, day, number, priority, issued_at, offline, ahead, estimated_wait, portal_id, status_url, reported_at)
          VALUES (@local_id, @centre, @area, @area_name, @counters, @day, @number, @priority, @issued_at, @offline, @ahead, @estimated_wait, @portal_id, @status_url, @reported_at)`,
@@ -85,10 +86,14 @@ export class QueueStore implements QueueTickets {
       unreportable: db.prepare('UPDATE queue_tickets SET reported_at = ?, report_error = ? WHERE local_id = ?'),
     };
     this.issueTx = db.transaction((t: TicketArea & { day: string; issuedAt: string }): StoredTicket | null => {
-      const block = this.sql.openBlock.get(t.centre, t.area, t.day) as { id: number; next_number: number } | undefined;
-      if (!block) return null;
-      this.sql.advance.run(block.id, block.next_number);
-      return this.insert(t, { day: t.day, number: block.next_number, issuedAt: t.issuedAt, offline: true });
+      for (;;) {
+        const block = this.sql.openBlock.get(t.centre, t.area, t.day) as { id: number; next_number: number } | undefined;
+        if (!block) return null;
+        this.sql.advance.run(block.id, block.next_number);
+        // A number this kiosk printed already (a block overlapping one, a portal's fault) is passed over, never given twice.
+        if (this.sql.held.get(t.centre, t.day, t.area, block.next_number)) continue;
+        return this.insert(t, { day: t.day, number: block.next_number, issuedAt: t.issuedAt, offline: true });
+      }
     });
   }
 
