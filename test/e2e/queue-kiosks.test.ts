@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { vnDateKey } from '../../src-shared/domain/vn-time.js';
+import { accessibilityProblems } from '../support/a11y.js';
 import { launchChromium, layoutProblems, SCREENS } from '../support/browser.js';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
 import { startTestPortal } from '../support/portal.js';
@@ -79,6 +80,7 @@ describe('Lấy số thứ tự on two kiosks of one centre', () => {
     const pageA = await browser.newPage({ viewport: SCREENS.landscape });
     const pageB = await browser.newPage({ viewport: SCREENS.landscape });
     await Promise.all([openQueue(pageA, a), openQueue(pageB, b)]);
+    expect(await accessibilityProblems(pageA)).toEqual([]);
 
     // Kiosk A: an area picked by its label.
     await pageA.getByRole('radio', { name: /Chứng thực/ }).check();
@@ -92,6 +94,11 @@ describe('Lấy số thứ tự on two kiosks of one centre', () => {
     expect(await pageA.getByText('Kiosk chưa được nối máy in: vui lòng ghi nhớ hoặc chụp lại số thứ tự trên màn hình.').isVisible()).toBe(true);
     await expect.poll(() => pageA.locator('.preview canvas').count()).toBeGreaterThan(0);
     expect(await layoutProblems(pageA)).toEqual([]);
+    expect(await accessibilityProblems(pageA)).toEqual([]);
+    // English second: the same ticket, worded for a foreign visitor.
+    await pageA.getByRole('button', { name: 'Chuyển sang tiếng Anh' }).click();
+    await expect.poll(() => pageA.getByRole('region', { name: 'Your queue number' }).innerText()).toContain('Please go to Counter 1, 2');
+    await pageA.getByRole('button', { name: 'Switch to Vietnamese' }).click();
 
     // Kiosk B: the procedure searched picks its area; a priority number.
     await pageB.getByLabel('Tìm thủ tục cần làm').fill('khai sinh');
