@@ -1,4 +1,4 @@
-import { vnDateKey } from '../../src-shared/domain/vn-time.js';
+import { addDaysToKey, vnDateKey } from '../../src-shared/domain/vn-time.js';
 import { errorClass, silentLog, type HostLog } from '../log/host-log.js';
 import type { PortalClient } from '../portal/portal-client.js';
 import { PortalCallError } from '../portal/portal-error.js';
@@ -11,6 +11,8 @@ import type { QueueDesk } from './queue-desk.js';
 export const BLOCK_SIZE = 10;
 export const REFILL_BELOW = 4;
 const REPORT_BATCH = 50;
+/** Days of tickets kept on the kiosk ("In lại", and the support desk's questions). */
+const KEEP_DAYS = 7;
 
 /**
  * While the portal answers: tells it of the tickets given out offline (its
@@ -48,6 +50,7 @@ export class QueueSync {
   }
 
   private async pass(): Promise<void> {
+    this.deps.store.prune(addDaysToKey(vnDateKey(this.deps.now()), -KEEP_DAYS));
     if (!(await this.report())) return;
     await this.refill();
   }

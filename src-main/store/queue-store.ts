@@ -57,12 +57,12 @@ function toTicket(r: TicketRow): StoredTicket {
  */
 export class QueueStore implements QueueTickets {
   private readonly sql: Record<
-    'saveCentre' | 'savedCentre' | 'addBlock' | 'remaining' | 'openBlock' | 'advance' | 'held' | 'insert' | 'get' | 'unreported' | 'reported' | 'unreportable',
+    'saveCentre' | 'savedCentre' | 'addBlock' | 'remaining' | 'openBlock' | 'advance' | 'held' | 'insert' | 'get' | 'unreported' | 'reported' | 'unreportable' | 'pruneBlocks' | 'pruneTickets',
     Statement
   >;
   private readonly issueTx: (t: TicketArea & { day: string; issuedAt: string }) => StoredTicket | null;
 
-  constructor(db: StoreDatabase) {
+  constructor(private readonly db: StoreDatabase) {
     this.sql = {
       saveCentre: db.prepare(
         'INSERT INTO queue_centres (agency_code, json, fetched_at) VALUES (?, ?, ?) ON CONFLICT(agency_code) DO UPDATE SET json = excluded.json, fetched_at = excluded.fetched_at',
@@ -84,6 +84,9 @@ export class QueueStore implements QueueTickets {
       unreported: db.prepare('SELECT * FROM queue_tickets WHERE offline = 1 AND reported_at IS NULL ORDER BY issued_at, number LIMIT ?'),
       reported: db.prepare('UPDATE queue_tickets SET portal_id = ?, status_url = ?, ahead = ?, estimated_wait = ?, reported_at = ?, report_error = NULL WHERE local_id = ?'),
       unreportable: db.prepare('UPDATE queue_tickets SET reported_at = ?, report_error = ? WHERE local_id = ?'),
+      // Numbers count per day: a past day's block can never be used again, so forgetting it reuses nothing.
+      pruneBlocks: db.prepare('DELETE FROM queue_blocks WHERE day < ?'),
+      pruneTickets: db.prepare('DELETE FROM queue_tickets WHERE day < ? AND reported_at IS NOT NULL'),
     };
     this.issueTx = db.transaction((t: TicketArea & { day: string; issuedAt: string }): StoredTicket | null => {
       for (;;) {
@@ -173,5 +176,12 @@ export class QueueStore implements QueueTickets {
 
   markUnreportable(localId: string, reason: string, at: string): void {
     this.sql.unreportable.run(at, reason, localId);
+  }
+
+  prune(day: string): void {
+    this.db.transaction(() => {
+      this.sql.pruneBlocks.run(day);
+      this.sql.pruneTickets.run(day);
+    })();
   }
 }

@@ -354,6 +354,8 @@ export interface QueueTickets {
   markReported(localId: string, facts: Omit<PortalTicketFacts, 'number' | 'day' | 'issuedAt'>, at: string): void;
   /** The portal refused it for good (not in a block, another day): it is not sent again. */
   markUnreportable(localId: string, reason: string, at: string): void;
+  /** Forgets blocks and settled tickets of days before `day`; a ticket still to report stays. */
+  prune(day: string): void;
 }
 
 // ─── The whole store ────────────────────────────────────────────────────────

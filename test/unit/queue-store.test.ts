@@ -98,4 +98,20 @@ describe('offline number blocks', () => {
     expect(queue.issueOffline({ ...CHUNG_THUC, day: DAY, issuedAt: at(1) })?.label).toBe('B-002');
     expect(queue.issueOffline({ ...CHUNG_THUC, day: DAY, issuedAt: at(2) })).toBeNull();
   });
+
+  it('forgets past days, except a ticket the portal has not heard of yet', () => {
+    const { queue } = open();
+    const before = '2026-11-25';
+    queue.addBlock(CENTRE, { area: 'B', day: before, from: 1, to: 3 });
+    const reported = queue.issueOffline({ ...CHUNG_THUC, day: before, issuedAt: at(0) });
+    const pending = queue.issueOffline({ ...CHUNG_THUC, day: before, issuedAt: at(1) });
+    queue.markReported(reported?.localId ?? '', { portalId: 'p', statusUrl: 'http://x', ahead: 0, estimatedWaitMinutes: null }, at(2));
+    queue.addBlock(CENTRE, { area: 'B', day: DAY, from: 5, to: 6 });
+
+    queue.prune('2026-11-26');
+    expect(queue.get(reported?.localId ?? '')).toBeNull();
+    expect(queue.get(pending?.localId ?? '')?.label).toBe('B-002');
+    expect(queue.remaining(CENTRE, before).size).toBe(0);
+    expect(queue.remaining(CENTRE, DAY).get('B')).toBe(2);
+  });
 });

@@ -101,6 +101,7 @@ describe('the SQLite store', () => {
     s.queue.unreported(10);
     s.queue.markReported(offline?.localId ?? '', { portalId: 'p-2', statusUrl: 'http://x', ahead: 0, estimatedWaitMinutes: null }, new Date().toISOString());
     s.queue.markUnreportable(offline?.localId ?? '', 'NOT_IN_BLOCK', new Date().toISOString());
+    s.queue.prune('2026-11-26');
     s.drafts.deleteSession('visit-1');
     s.drafts.delete(draft.id);
     s.retention.run();
