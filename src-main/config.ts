@@ -9,6 +9,12 @@ import { DEFAULT_LOOKUP_BASE } from '../src-shared/domain/lookup-url.js';
 /** The training portal's account (not a real one): what the embedded portal quotes when none is configured. */
 const TRAINING_PAYEE = { bankBin: '970415', account: '113000999999', accountName: 'KHO BAC NHA NUOC QUANG NGAI - DAO TAO' };
 
+/**
+ * The training portal's Cẩm Thành one-stop centre (resources/queue/centres.json):
+ * the queue a kiosk serves when none is configured, so `npm start` takes numbers.
+ */
+export const TRAINING_QUEUE_CENTRE = '000.00.31.H48';
+
 /** A USB vendor or product id: a number, or hex text as lsusb prints it ("0c2e", "0x0c2e"). */
 const usbId = z.preprocess(
   (v) => (typeof v === 'string' && /^(0x)?[0-9a-f]{1,4}$/i.test(v) ? parseInt(v, 16) : v),
@@ -115,6 +121,11 @@ export const KioskConfigSchema = z
       })
       .strict()
       .default(TRAINING_PAYEE),
+    /**
+     * The one-stop centre (agency code) whose queue this kiosk hands out
+     * numbers for ("Lấy số thứ tự"); the portal lists its areas and counters.
+     */
+    queueCentre: z.string().trim().regex(/^[0-9A-Za-z.]{1,40}$/, 'Mã bộ phận một cửa lấy số (queueCentre) chỉ gồm chữ, số và dấu chấm, như 000.00.31.H48.').default(TRAINING_QUEUE_CENTRE),
     /** Do not open a browser window (browser shell). */
     headless: z.boolean().default(false),
     /** Chromium executable for the browser shell; null = look for one. */
@@ -166,6 +177,7 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_UPDATE_FEED_URL: 'updateFeedUrl',
   KIOSK_LOOKUP_BASE_URL: 'lookupBaseUrl',
   KIOSK_SCANNER: 'scanner',
+  KIOSK_QUEUE_CENTRE: 'queueCentre',
   KIOSK_SCANNER_VENDOR_ID: 'scannerVendorId',
   KIOSK_SCANNER_PRODUCT_ID: 'scannerProductId',
 };

@@ -26,6 +26,8 @@ import { AdminAccess } from './admin/admin-access.js';
 import { SyncQueue } from './admin/sync-queue.js';
 import { logDirOf, type KioskConfig as Config } from './config.js';
 import { Heartbeat } from './fleet/heartbeat.js';
+import { QueueDesk } from './queue/queue-desk.js';
+import { QueueSync } from './queue/queue-sync.js';
 
 export interface Host {
   dispatch(name: unknown, input: unknown): Promise<CallResult>;
@@ -52,6 +54,8 @@ export interface HostOptions {
 }
 
 const HOUR = 3_600_000;
+/** How often offline tickets are reported and the reserved numbers topped up (and at once when the portal is back). */
+const QUEUE_SYNC_SECONDS = 30;
 
 /**
  * The kiosk host: every side effect of the product lives behind this
@@ -135,6 +139,9 @@ export async function createHost(fileConfig: KioskConfig, opts: HostOptions): Pr
     log,
   });
   const adminAccess = new AdminAccess(signIn, audit, now);
+  // Taking a ticket online wakes the sync, which tops the offline blocks up (queueSync exists by the first call).
+  const queueDesk = new QueueDesk({ portal, store: store.queue, reachability, centre: config.queueCentre, now, taken: () => void queueSync.runNow() });
+  const queueSync = new QueueSync({ portal, store: store.queue, desk: queueDesk, reachability, centre: config.queueCentre, now, log });
 
   const dispatcher = createDispatcher(
     createHandlers({
@@ -179,6 +186,8 @@ export async function createHost(fileConfig: KioskConfig, opts: HostOptions): Pr
       }),
       logDir: logDirOf(config),
       kioskId: config.kioskId,
+      queueDesk,
+      queueTickets: store.queue,
     }),
     // The dispatcher reports call names and error classes as sentences.
     (line) => log.error('kiosk-api', { detail: line }),
@@ -217,6 +226,7 @@ export async function createHost(fileConfig: KioskConfig, opts: HostOptions): Pr
   statusRefresh.start(config.statusRefreshSeconds);
   visitExpiry.start();
   heartbeat.start(config.heartbeatSeconds);
+  queueSync.start(QUEUE_SYNC_SECONDS);
   log.info('host.started', { shell: opts.shell, version: opts.version ?? '0.0.0', kioskId: config.kioskId, mode: config.mode, training: config.training });
 
   return {
@@ -230,7 +240,7 @@ export async function createHost(fileConfig: KioskConfig, opts: HostOptions): Pr
       reachability.stop();
       tokens.close();
       scanner?.close();
-      await Promise.all([catalogueSync.stop(), outboxSync.stop(), statusRefresh.stop()]);
+      await Promise.all([catalogueSync.stop(), outboxSync.stop(), statusRefresh.stop(), queueSync.stop()]);
       store.close();
       log.info('host.stopped', { shell: opts.shell });
     },

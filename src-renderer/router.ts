@@ -11,6 +11,8 @@ export const router = createRouter({
     { path: '/dich-vu-cong', name: 'catalogue', component: () => import('./views/CatalogueView.vue') },
     { path: '/thu-tuc/:code', name: 'procedure', component: () => import('./views/ProcedureView.vue'), props: true },
     // ?ma=<mã hồ sơ> searches at once: the receipt's QR and the scanner open it.
+    // "Lấy số thứ tự": no sign-in, nothing personal.
+    { path: '/lay-so', name: 'queue-ticket', component: () => import('./views/QueueTicketView.vue') },
     { path: '/tra-cuu', name: 'lookup', component: () => import('./views/LookupView.vue'), props: (r) => ({ initialCode: typeof r.query.ma === 'string' ? r.query.ma : undefined }) },
     { path: '/nop-ho-so/:code', name: 'wizard', component: () => import('./views/WizardView.vue'), props: true, beforeEnter: wizardGuard },
     { path: '/ket-qua/:localId', name: 'result', component: () => import('./views/ResultView.vue'), props: true },

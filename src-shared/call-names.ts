@@ -60,6 +60,9 @@ export const CALL_NAMES = [
   'admin.retry',
   'admin.discard',
   'admin.supportBundle',
+  'queue.centre',
+  'queue.take',
+  'queue.print',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

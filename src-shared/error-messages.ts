@@ -67,6 +67,18 @@ export const ERROR_MESSAGES = {
     vi: 'Không in được giấy biên nhận. Vui lòng báo cán bộ một cửa kiểm tra máy in, rồi bấm "In lại".',
     en: 'The receipt could not be printed. Please ask the counter staff to check the printer, then press "Print again".',
   },
+  QUEUE_NOT_OFFERED: {
+    vi: 'Bộ phận một cửa này chưa dùng hàng đợi lấy số thứ tự. Vui lòng đến thẳng quầy tiếp nhận.',
+    en: 'This one-stop centre does not use queue numbers. Please go straight to the reception counter.',
+  },
+  QUEUE_CLOSED: {
+    vi: 'Bộ phận một cửa đã hết giờ lấy số hôm nay. Vui lòng quay lại vào ngày làm việc tiếp theo.',
+    en: 'The one-stop centre has stopped giving out numbers for today. Please come back on the next working day.',
+  },
+  QUEUE_OFFLINE_EMPTY: {
+    vi: 'Kiosk đang mất kết nối với Cổng dịch vụ công và đã cấp hết số dự phòng. Vui lòng báo cán bộ một cửa hoặc chờ trong giây lát rồi thử lại.',
+    en: 'The kiosk has lost the connection to the portal and has given out all its reserve numbers. Please tell the counter staff, or wait a moment and try again.',
+  },
   SCAN_UNREADABLE: {
     vi: 'Không đọc được mã. Vui lòng quét lại mã QR trên thẻ CCCD hoặc trên giấy tiếp nhận hồ sơ.',
     en: 'The code could not be read. Please scan the QR code on the ID card or on the receipt again.',

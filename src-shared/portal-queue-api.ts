@@ -7,6 +7,11 @@ import { z } from 'zod';
  */
 
 /** `B-015`: the area's letter and the day's number of that letter. */
+/** The printed number: the area's letter and the day's number, at least three digits. */
+export function ticketLabel(area: string, number: number): string {
+  return `${area}-${String(number).padStart(3, '0')}`;
+}
+
 export const TicketLabelSchema = z.string().regex(/^[A-Z]-\d{3,4}$/);
 
 export const TicketStatusSchema = z.enum(['waiting', 'called', 'done', 'cancelled', 'expired']);

@@ -26,6 +26,14 @@ import {
   type CertChallengeResponse,
   type CertVerifyRequest,
 } from '../../src-shared/portal-auth-api.js';
+import {
+  NumberBlockSchema,
+  QueueCentreSchema,
+  TicketSchema,
+  type NumberBlock,
+  type QueueCentre,
+  type Ticket,
+} from '../../src-shared/portal-queue-api.js';
 import { createPortalHttp, type ReachabilityListener } from './portal-http.js';
 import { INVALID_ANSWER, PortalCallError, toPortalCallError } from './portal-error.js';
 import { ApplicationFullViewSchema, ApplicationLookupSchema, type ApplicationLookup } from '../../src-shared/portal-applications-api.js';
@@ -112,6 +120,16 @@ export interface PortalClient {
   certVerify(request: CertVerifyRequest): Promise<SessionResponse>;
   /** "Fleet": this kiosk is alive, with its queue, devices and disk (the kiosk's device session). */
   sendHeartbeat(h: KioskHeartbeat): Promise<void>;
+  /**
+   * The queue of a one-stop centre ("Lấy số thứ tự"), with the kiosk's own
+   * device session: a ticket names nobody, so no citizen signs in.
+   */
+  queueCentre(agencyCode: string): Promise<QueueCentre>;
+  takeTicket(agencyCode: string, body: { area: string; priority: boolean }): Promise<Ticket>;
+  /** Numbers only this kiosk may give out while the portal is out of reach. */
+  reserveNumbers(agencyCode: string, body: { area: string; size: number }): Promise<NumberBlock>;
+  /** A ticket given out from a reserved block; sending it again gives the same ticket. */
+  reportOfflineTicket(agencyCode: string, body: { area: string; priority: boolean; number: number; issuedAt: string }): Promise<Ticket>;
   /** Hears after every call whether the portal answered; returns the unsubscribe. */
   onReachability(listener: ReachabilityListener): () => void;
 }
@@ -436,6 +454,28 @@ export class HttpPortalClient implements PortalClient {
 
   private getValidated<T>(url: string, schema: Parser<T>, what: string, headers: Record<string, string> = {}): Promise<T> {
     return this.parsed(this.http.get<unknown>(url, { headers }), schema, `${what} từ Cổng dịch vụ công không đúng định dạng.`);
+  }
+
+  // ─── Queue ("Lấy số thứ tự") ───────────────────────────────────────────────
+
+  private queuePath(agencyCode: string, rest = ''): string {
+    return `/queue/centres/${encodeURIComponent(agencyCode)}${rest}`;
+  }
+
+  queueCentre(agencyCode: string): Promise<QueueCentre> {
+    return this.getValidated(this.queuePath(agencyCode), QueueCentreSchema, 'Hàng đợi của bộ phận một cửa');
+  }
+
+  takeTicket(agencyCode: string, body: { area: string; priority: boolean }): Promise<Ticket> {
+    return this.withKioskSession((auth) => this.post(this.queuePath(agencyCode, '/tickets'), body, TicketSchema, auth));
+  }
+
+  reserveNumbers(agencyCode: string, body: { area: string; size: number }): Promise<NumberBlock> {
+    return this.withKioskSession((auth) => this.post(this.queuePath(agencyCode, '/blocks'), body, NumberBlockSchema, auth));
+  }
+
+  reportOfflineTicket(agencyCode: string, body: { area: string; priority: boolean; number: number; issuedAt: string }): Promise<Ticket> {
+    return this.withKioskSession((auth) => this.post(this.queuePath(agencyCode, '/offline-tickets'), body, TicketSchema, auth));
   }
 
   async fetchProcedures(q: { since: number; page: number; pageSize: number }): Promise<ProceduresPage> {

@@ -8,6 +8,7 @@ import { CryptoBox } from './crypto-box.js';
 import { openStore, type StoreDatabase } from './database.js';
 import { DraftsStore } from './drafts-store.js';
 import { OutboxStore } from './outbox-store.js';
+import { QueueStore } from './queue-store.js';
 import { Retention } from './retention.js';
 import { SettingsStore } from './settings-store.js';
 import type { KioskStore } from './store.js';
@@ -32,6 +33,7 @@ export interface SqliteStores extends Omit<KioskStore, 'close'> {
   readonly settings: SettingsStore;
   readonly blobs: BlobStore;
   readonly retention: Retention;
+  readonly queue: QueueStore;
 }
 
 /** Builds every store over an open database (tests use it to look under the interface). */
@@ -51,6 +53,7 @@ export function createStores(db: StoreDatabase, box: CryptoBox, blobs: BlobStore
     settings,
     blobs,
     retention: new Retention({ apps: applications, drafts, supplements }, blobs, opts.retentionDays, opts.now),
+    queue: new QueueStore(db),
   };
 }
 

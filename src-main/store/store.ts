@@ -12,7 +12,8 @@ import type { Applicant, Channel, Submitter } from '../../src-shared/portal-appl
  * Owners: catalogue → procedures, procedures_fts, sync_state;
  * applications → applications, attachments; outbox → outbox;
  * drafts → drafts; supplements → supplements, supplement_attachments;
- * audit → audit; settings → settings. A write that spans owners (an
+ * audit → audit; settings → settings; queue → queue_blocks, queue_tickets,
+ * queue_centres. A write that spans owners (an
  * application with its outbox entry) is one transaction through the
  * owners' own methods.
  */
@@ -292,6 +293,71 @@ export interface Retention {
   run(): { purgedApplications: number; deletedBlobs: number };
 }
 
+// ─── Queue tickets ("Lấy số thứ tự") ────────────────────────────────────────
+
+/** Numbers the portal set aside for this kiosk, for one area and day. */
+export interface NumberBlockGrant {
+  area: string;
+  day: string;
+  from: number;
+  to: number;
+}
+
+/** What a ticket is about; no personal data exists in the queue. */
+export interface TicketArea {
+  centre: string;
+  area: string;
+  areaName: string;
+  counters: number[];
+  priority: boolean;
+}
+
+export interface StoredTicket extends TicketArea {
+  localId: string;
+  day: string;
+  number: number;
+  label: string;
+  issuedAt: string;
+  offline: boolean;
+  ahead: number | null;
+  estimatedWaitMinutes: number | null;
+  portalId: string | null;
+  statusUrl: string | null;
+  reportedAt: string | null;
+  reportError: string | null;
+}
+
+/** The portal's answer for a ticket: online when taken, or when an offline one is reported. */
+export interface PortalTicketFacts {
+  portalId: string;
+  number: number;
+  day: string;
+  issuedAt: string;
+  ahead: number;
+  estimatedWaitMinutes: number | null;
+  statusUrl: string;
+}
+
+export interface QueueTickets {
+  /** The centre's areas as the portal last listed them, for the screen while offline. */
+  saveCentre(agencyCode: string, json: string, fetchedAt: string): void;
+  savedCentre(agencyCode: string): { json: string; fetchedAt: string } | null;
+  addBlock(centre: string, block: NumberBlockGrant): void;
+  /** Numbers still unused per area in the day's blocks. */
+  remaining(centre: string, day: string): Map<string, number>;
+  /** Takes the next unused number of the area's blocks for the day and keeps the ticket; null when none is left. */
+  issueOffline(t: TicketArea & { day: string; issuedAt: string }): StoredTicket | null;
+  recordOnline(t: TicketArea & PortalTicketFacts): StoredTicket;
+  get(localId: string): StoredTicket | null;
+  /** Offline tickets the portal has not heard of yet, oldest first. */
+  unreported(limit: number): StoredTicket[];
+  markReported(localId: string, facts: Omit<PortalTicketFacts, 'number' | 'day' | 'issuedAt'>, at: string): void;
+  /** The portal refused it for good (not in a block, another day): it is not sent again. */
+  markUnreportable(localId: string, reason: string, at: string): void;
+  /** Forgets blocks and settled tickets of days before `day`; a ticket still to report stays. */
+  prune(day: string): void;
+}
+
 // ─── The whole store ────────────────────────────────────────────────────────
 
 export interface KioskStore {
@@ -304,5 +370,6 @@ export interface KioskStore {
   readonly settings: Settings;
   readonly blobs: Blobs;
   readonly retention: Retention;
+  readonly queue: QueueTickets;
   close(): void;
 }

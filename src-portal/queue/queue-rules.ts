@@ -4,9 +4,8 @@ import { toVnParts } from '../../src-shared/domain/vn-time.js';
 /** A ticket missed this many times is cancelled instead of moved back. */
 export const MAX_MISSES = 3;
 
-export function ticketLabel(area: string, number: number): string {
-  return `${area}-${String(number).padStart(3, '0')}`;
-}
+// One format for the portal's numbers and those a kiosk prints from its offline block.
+export { ticketLabel } from '../../src-shared/portal-queue-api.js';
 
 export interface WaitingTicket {
   id: string;

@@ -3,6 +3,7 @@ import { vi } from './vi.js';
 import { en } from './en.js';
 import { officerEn, officerVi } from './officer.js';
 import { adminEn, adminVi } from './admin.js';
+import { queueEn, queueVi } from './queue.js';
 
 export type Language = 'vi' | 'en';
 
@@ -11,7 +12,7 @@ export const i18n = createI18n({
   locale: 'vi',
   fallbackLocale: 'vi',
   // The officer's screens keep their messages apart; they join the tree under `officer`.
-  messages: { vi: { ...vi, officer: officerVi, admin: adminVi }, en: { ...en, officer: officerEn, admin: adminEn } },
+  messages: { vi: { ...vi, officer: officerVi, admin: adminVi, queue: queueVi }, en: { ...en, officer: officerEn, admin: adminEn, queue: queueEn } },
   datetimeFormats: {
     vi: { long: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' } },
     en: { long: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' } },

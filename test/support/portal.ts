@@ -18,6 +18,8 @@ export interface TestPortalOptions {
   dataDir?: string;
   /** CA certificates (PEM) business certificates may chain to. */
   trustedCaPems?: string[];
+  /** Another resources folder (seeds, queue centres), for a test that changes one of its files. */
+  resourcesDir?: string;
   /** Capture the portal's log lines (turns the request logger on). */
   logStream?: { write(line: string): void };
 }
@@ -37,7 +39,7 @@ export async function startTestPortal(opts: TestPortalOptions = {}): Promise<Run
       {
         dataDir,
         databaseUrl: await testDatabaseUrl(dataDir),
-        resourcesDir: path.join(repoRoot, 'resources'),
+        resourcesDir: opts.resourcesDir ?? path.join(repoRoot, 'resources'),
         // Made by the build (npm test builds before vitest runs).
         voiceDir: path.join(repoRoot, 'out', 'queue-voice'),
         mode: opts.mode ?? 'training',

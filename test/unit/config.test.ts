@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src-main/config.js';
+import { ConfigError, loadConfig, TRAINING_QUEUE_CENTRE } from '../../src-main/config.js';
+import { repoRoot } from '../support/procedures.js';
 
 function dirWith(config?: unknown): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-config-'));
@@ -78,6 +79,14 @@ describe('kiosk configuration', () => {
       cwd,
     });
     expect(c).toMatchObject({ kioskId: 'ENV-1', mode: 'assisted', port: 5000, portalUrl: null, headless: true, dataDir: path.join(cwd, 'here') });
+  });
+
+  it('serves the training Cẩm Thành centre\'s queue unless told another, and refuses a code that is not one', () => {
+    const shipped = JSON.parse(fs.readFileSync(path.join(repoRoot, 'resources/queue/centres.json'), 'utf8')) as { centres: { agencyCode: string }[] };
+    expect(shipped.centres.map((c) => c.agencyCode)).toContain(TRAINING_QUEUE_CENTRE);
+    expect(loadConfig({ argv: [], env: {}, cwd: dirWith() }).queueCentre).toBe(TRAINING_QUEUE_CENTRE);
+    expect(loadConfig({ argv: [], env: { KIOSK_QUEUE_CENTRE: '000.00.34.H48' }, cwd: dirWith() }).queueCentre).toBe('000.00.34.H48');
+    expect(() => loadConfig({ argv: [], env: { KIOSK_QUEUE_CENTRE: 'Cẩm Thành' }, cwd: dirWith() })).toThrow(/queueCentre: Mã bộ phận một cửa/);
   });
 
   it('says in Vietnamese which setting is wrong', () => {

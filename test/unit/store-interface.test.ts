@@ -90,6 +90,18 @@ describe('the SQLite store', () => {
     s.audit.record('system', 'test', null);
     s.settings.set('k', 'v');
     s.settings.get('k');
+    const hoTich = { centre: '000.00.31.H48', area: 'A', areaName: 'Hộ tịch', counters: [1], priority: false };
+    s.queue.saveCentre('000.00.31.H48', '{}', new Date().toISOString());
+    s.queue.savedCentre('000.00.31.H48');
+    s.queue.addBlock('000.00.31.H48', { area: 'A', day: '2026-12-03', from: 1, to: 10 });
+    s.queue.remaining('000.00.31.H48', '2026-12-03');
+    const offline = s.queue.issueOffline({ ...hoTich, day: '2026-12-03', issuedAt: new Date().toISOString() });
+    s.queue.recordOnline({ ...hoTich, portalId: 'p-1', number: 11, day: '2026-12-03', issuedAt: new Date().toISOString(), ahead: 1, estimatedWaitMinutes: null, statusUrl: 'http://x/hang-doi/so/p-1' });
+    s.queue.get(offline?.localId ?? '');
+    s.queue.unreported(10);
+    s.queue.markReported(offline?.localId ?? '', { portalId: 'p-2', statusUrl: 'http://x', ahead: 0, estimatedWaitMinutes: null }, new Date().toISOString());
+    s.queue.markUnreportable(offline?.localId ?? '', 'NOT_IN_BLOCK', new Date().toISOString());
+    s.queue.prune('2026-11-26');
     s.drafts.deleteSession('visit-1');
     s.drafts.delete(draft.id);
     s.retention.run();
@@ -111,6 +123,9 @@ describe('the SQLite store', () => {
       supplement_attachments: 'supplements-store.ts',
       audit: 'audit-store.ts',
       settings: 'settings-store.ts',
+      queue_blocks: 'queue-store.ts',
+      queue_tickets: 'queue-store.ts',
+      queue_centres: 'queue-store.ts',
     };
     const folder = path.join(repoRoot, 'src-main/store');
     const touched: string[] = [];
