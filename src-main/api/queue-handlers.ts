@@ -21,19 +21,7 @@ export interface QueueDeps {
  * outcome, not an error: the ticket exists already and the screen shows it.
  */
 async function printTicket(deps: QueueDeps, t: StoredTicket, centreName: string): Promise<TicketPrint> {
-  const pdf = await (await ticketPdf()).renderTicketPdf({
-    centreName,
-    label: t.label,
-    areaName: t.areaName,
-    counters: t.counters,
-    priority: t.priority,
-    ahead: t.ahead,
-    estimatedWaitMinutes: t.estimatedWaitMinutes,
-    issuedAt: t.issuedAt,
-    statusUrl: t.statusUrl,
-    offline: t.offline,
-    kioskId: deps.config.kioskId,
-  });
+  const pdf = await (await ticketPdf()).renderTicketPdf({ ...ticketView(t), centreName, kioskId: deps.config.kioskId });
   const printer = deps.printer;
   if (!printer) return { outcome: 'screen', message: 'Kiosk chưa được nối máy in: số thứ tự hiện trên màn hình.', pdfBase64: Buffer.from(pdf).toString('base64') };
   try {
