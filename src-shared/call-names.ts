@@ -60,6 +60,13 @@ export const CALL_NAMES = [
   'admin.retry',
   'admin.discard',
   'admin.supportBundle',
+  'counterQueue.now',
+  'counterQueue.next',
+  'counterQueue.recall',
+  'counterQueue.absent',
+  'counterQueue.complete',
+  'counterQueue.transfer',
+  'counterQueue.figures',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

@@ -8,6 +8,7 @@ import { PAPER_LIMITS, PAPER_ROTATIONS, base64Length } from './paper-limits.js';
 import { cleanFileName } from './domain/file-name.js';
 import { ApplicationFullViewSchema } from './kiosk-contract/applications.js';
 import { adminCalls } from './kiosk-contract/admin.js';
+import { counterQueueCalls } from './kiosk-contract/counter-queue.js';
 import { RatingCriteriaSchema, ResultRecipientSchema, SupplementRequestViewSchema, WorklistSchema } from './kiosk-contract/officer.js';
 
 export { CALL_NAMES, isCallName, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type CallName } from './call-names.js';
@@ -689,6 +690,7 @@ export const kioskApi = {
     errors: ['SIGN_IN_REQUIRED', 'PORTAL_REFUSED', 'PORTAL_UNREACHABLE'],
   }),
   ...adminCalls,
+  ...counterQueueCalls,
 } as const satisfies { [N in CallName]: CallSpec<z.ZodType, z.ZodType> };
 
 export type KioskApi = typeof kioskApi;

@@ -84,6 +84,14 @@ export const CALL_POLICY: { readonly [N in CallName]: AudienceOf<N> } = {
   'admin.retry': 'officer',
   'admin.discard': 'officer',
   'admin.supportBundle': 'officer',
+  // The counter's queue buttons and the centre's figures: staff only, with the officer's own portal session.
+  'counterQueue.now': 'officer',
+  'counterQueue.next': 'officer',
+  'counterQueue.recall': 'officer',
+  'counterQueue.absent': 'officer',
+  'counterQueue.complete': 'officer',
+  'counterQueue.transfer': 'officer',
+  'counterQueue.figures': 'officer',
 };
 
 /**

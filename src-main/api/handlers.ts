@@ -15,8 +15,9 @@ import { deviceHandlers, type DeviceDeps } from './device-handlers.js';
 import { paperHandlers, type PaperDeps } from './paper-handlers.js';
 import { officerHandlers, type OfficerDeps } from './officer-handlers.js';
 import { adminHandlers, type AdminDeps } from './admin-handlers.js';
+import { counterQueueHandlers, type CounterQueueDeps } from './counter-queue-handlers.js';
 
-export interface HandlerDeps extends SubmissionDeps, SessionDeps, DocumentDeps, DeviceDeps, PaperDeps, OfficerDeps, AdminDeps {
+export interface HandlerDeps extends SubmissionDeps, SessionDeps, DocumentDeps, DeviceDeps, PaperDeps, OfficerDeps, AdminDeps, CounterQueueDeps {
   config: KioskConfig;
   shell: 'electron' | 'browser';
   version: string;
@@ -111,5 +112,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...paperHandlers(deps),
     ...officerHandlers(deps),
     ...adminHandlers(deps),
+    ...counterQueueHandlers(deps),
   };
 }

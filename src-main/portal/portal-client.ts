@@ -56,6 +56,8 @@ import {
   type SupplementRequested,
   type WorklistQuery,
 } from '../../src-shared/portal-officer-api.js';
+import { QueueCentreSchema, QueueFiguresSchema, TicketSchema, type QueueCentre, type QueueFigures, type Ticket } from '../../src-shared/portal-queue-api.js';
+import { z } from 'zod';
 
 /**
  * The kiosk's view of the central portal: the one gateway. What reaches the
@@ -114,6 +116,15 @@ export interface PortalClient {
   sendHeartbeat(h: KioskHeartbeat): Promise<void>;
   /** Hears after every call whether the portal answered; returns the unsubscribe. */
   onReachability(listener: ReachabilityListener): () => void;
+
+  // The counter's queue ("Gọi số tiếp theo" …): the officer's own session; the portal takes the centre from it.
+  /** A centre's areas and the counters that receive each (public). */
+  queueCentre(agencyCode: string): Promise<QueueCentre>;
+  counterServing(token: string, counter: number): Promise<Ticket | null>;
+  callNextTicket(token: string, counter: number): Promise<Ticket>;
+  actOnTicket(token: string, ticketId: string, action: 'recall' | 'absent' | 'complete', counter: number): Promise<Ticket>;
+  transferTicket(token: string, ticketId: string, counter: number, toCounter: number): Promise<Ticket>;
+  queueFigures(token: string, day?: string): Promise<QueueFigures>;
 }
 
 /** One attachment as sent in the multipart body. */
@@ -442,4 +453,33 @@ export class HttpPortalClient implements PortalClient {
     const query = new URLSearchParams({ since: String(q.since), page: String(q.page), pageSize: String(q.pageSize) });
     return this.getValidated(`/procedures?${query.toString()}`, ProceduresPageSchema, 'Danh mục thủ tục');
   }
+
+  // ---- The counter's queue (issue 15): each call with the officer's own session and this kiosk named. ----
+
+  queueCentre(agencyCode: string): Promise<QueueCentre> {
+    return this.getValidated(`/queue/centres/${encodeURIComponent(agencyCode)}`, QueueCentreSchema, 'Hàng đợi của bộ phận một cửa');
+  }
+
+  counterServing(token: string, counter: number): Promise<Ticket | null> {
+    return this.asOfficer(token, async (h) => (await this.getValidated(`/officer/queue/counters/${counter}`, CounterServingSchema, 'Số quầy đang phục vụ', h)).serving);
+  }
+
+  callNextTicket(token: string, counter: number): Promise<Ticket> {
+    return this.asOfficer(token, (h) => this.post('/officer/queue/next', { counter }, TicketSchema, h));
+  }
+
+  actOnTicket(token: string, ticketId: string, action: 'recall' | 'absent' | 'complete', counter: number): Promise<Ticket> {
+    return this.asOfficer(token, (h) => this.post(`/officer/queue/tickets/${encodeURIComponent(ticketId)}/${action}`, { counter }, TicketSchema, h));
+  }
+
+  transferTicket(token: string, ticketId: string, counter: number, toCounter: number): Promise<Ticket> {
+    return this.asOfficer(token, (h) => this.post(`/officer/queue/tickets/${encodeURIComponent(ticketId)}/transfer`, { counter, toCounter }, TicketSchema, h));
+  }
+
+  queueFigures(token: string, day?: string): Promise<QueueFigures> {
+    const query = day ? `?${new URLSearchParams({ day }).toString()}` : '';
+    return this.asOfficer(token, (h) => this.getValidated(`/officer/queue/figures${query}`, QueueFiguresSchema, 'Số liệu hàng đợi', h));
+  }
 }
+
+const CounterServingSchema = z.object({ serving: TicketSchema.nullable() });

@@ -92,6 +92,13 @@ const EXPECTED: { [N in CallName]: Row } = {
   'admin.retry': OFFICER,
   'admin.discard': OFFICER,
   'admin.supportBundle': OFFICER,
+  'counterQueue.now': OFFICER,
+  'counterQueue.next': OFFICER,
+  'counterQueue.recall': OFFICER,
+  'counterQueue.absent': OFFICER,
+  'counterQueue.complete': OFFICER,
+  'counterQueue.transfer': OFFICER,
+  'counterQueue.figures': OFFICER,
 };
 
 /** The application the cells ask about: made in the visit where the citizen signed in. */
