@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../error-messages.js';
-import { TicketLabelSchema } from '../portal-queue-api.js';
 
 /**
  * The counter officer's queue buttons ("Gọi số tiếp theo", "Gọi lại",
@@ -8,6 +7,9 @@ import { TicketLabelSchema } from '../portal-queue-api.js';
  * The counter is the kiosk's own (config `counter`), never the UI's; the
  * centre is the signed-in officer's agency. No personal data anywhere.
  */
+
+/** `B-015`: the area's letter and the day's number of that letter. */
+const TicketLabelSchema = z.string().regex(/^[A-Z]-\d{3,4}$/);
 
 export const ServedTicketSchema = z.object({
   id: z.string().min(1),
