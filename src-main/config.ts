@@ -64,6 +64,11 @@ export const KioskConfigSchema = z
      * locks itself (as "Khóa màn hình" does) until the shift PIN.
      */
     staffLockSeconds: z.number().int().min(1).max(86_400).default(300),
+    /**
+     * Assisted mode: this desk's counter number at its one-stop centre (the
+     * centre is the signed-in officer's agency); null = no queue buttons.
+     */
+    counter: z.number({ error: 'Số quầy (counter) phải là một số nguyên dương.' }).int('Số quầy (counter) phải là số nguyên.').min(1, 'Số quầy (counter) phải từ 1 trở lên.').max(99, 'Số quầy (counter) nhiều nhất là 99.').nullable().default(null),
     /** How often the kiosk tells the portal it is alive ("Fleet": version, queue, devices, disk), seconds; 0 = never. */
     heartbeatSeconds: z.number().int().min(0).max(86_400).default(60),
     /** How often statuses of applications sent from here are refreshed, seconds. */
@@ -171,6 +176,7 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_RETENTION_DAYS: 'retentionDays',
   KIOSK_VISIT_IDLE_SECONDS: 'visitIdleSeconds',
   KIOSK_STAFF_LOCK_SECONDS: 'staffLockSeconds',
+  KIOSK_COUNTER: 'counter',
   KIOSK_HEARTBEAT_SECONDS: 'heartbeatSeconds',
   KIOSK_PKCS11_LIBRARY: 'pkcs11Library',
   KIOSK_PLACE: 'place',
@@ -182,9 +188,10 @@ const ENV_KEYS: Record<string, keyof KioskConfig> = {
   KIOSK_SCANNER_PRODUCT_ID: 'scannerProductId',
 };
 
-const NUMERIC: ReadonlySet<keyof KioskConfig> = new Set(['port', 'catalogueSyncSeconds', 'retentionDays', 'statusRefreshSeconds', 'visitIdleSeconds', 'staffLockSeconds', 'heartbeatSeconds']);
+const NUMERIC: ReadonlySet<keyof KioskConfig> = new Set(['port', 'catalogueSyncSeconds', 'retentionDays', 'statusRefreshSeconds', 'visitIdleSeconds', 'staffLockSeconds', 'heartbeatSeconds', 'counter']);
 
 function coerce(key: keyof KioskConfig, value: string): unknown {
+  if (key === 'counter' && value === '') return null;
   if (NUMERIC.has(key)) return /^\d+(\.\d+)?$/.test(value) ? Number(value) : value;
   // An empty variable means "not set", as in a shell's KIOSK_PRINTER= .
   if ((key === 'portalUrl' || key === 'pkcs11Library' || key === 'printerQueue' || key === 'printerServer' || key === 'logDir') && value === '') return null;

@@ -28,6 +28,7 @@ import { logDirOf, type KioskConfig as Config } from './config.js';
 import { Heartbeat } from './fleet/heartbeat.js';
 import { QueueDesk } from './queue/queue-desk.js';
 import { QueueSync } from './queue/queue-sync.js';
+import { CounterDesk } from './session/counter-desk.js';
 
 export interface Host {
   dispatch(name: unknown, input: unknown): Promise<CallResult>;
@@ -93,6 +94,7 @@ export async function createHost(fileConfig: KioskConfig, opts: HostOptions): Pr
 
   const visit = new Visit(store.settings, now);
   const signIn = new PortalSignIn();
+  const counterDesk = new CounterDesk(config.mode === 'assisted' ? config.counter : null);
   const captcha = new WizardCaptcha(now);
 
   const catalogueSync = new CatalogueSync(catalogue, portal, events, reachability, now, log);
@@ -160,6 +162,7 @@ export async function createHost(fileConfig: KioskConfig, opts: HostOptions): Pr
       outboxSync,
       signIn,
       captcha,
+      counterDesk,
       supplements,
       // Read per call: "Quản trị kiosk" may name another printer.
       get printer() {

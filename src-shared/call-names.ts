@@ -63,6 +63,13 @@ export const CALL_NAMES = [
   'queue.centre',
   'queue.take',
   'queue.print',
+  'counterQueue.now',
+  'counterQueue.next',
+  'counterQueue.recall',
+  'counterQueue.absent',
+  'counterQueue.complete',
+  'counterQueue.transfer',
+  'counterQueue.figures',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

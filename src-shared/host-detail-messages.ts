@@ -196,4 +196,14 @@ export const HOST_DETAIL_MESSAGES = {
     en: 'Please sign in with the business’s digital signature before signing the declaration.',
   },
   NO_DECLARATION_TO_SIGN: { vi: 'Thủ tục này không có tờ khai để ký số.', en: 'This procedure has no declaration to sign.' },
+  // The counter's queue buttons (src-main/api/counter-queue-handlers.ts).
+  QUEUE_NO_COUNTER: {
+    vi: 'Kiosk này chưa được cấu hình số quầy (counter), nên không gọi số thứ tự được.',
+    en: 'This kiosk has no counter number configured (counter), so it cannot call queue tickets.',
+  },
+  QUEUE_NOT_SERVING: {
+    vi: 'Số thứ tự này không phải số quầy đang phục vụ. Màn hình đã được cập nhật, vui lòng thử lại.',
+    en: 'This ticket is not the one this counter is serving. The screen has been updated; please try again.',
+  },
+  QUEUE_SAME_COUNTER: { vi: 'Chọn một quầy khác với quầy này để chuyển.', en: 'Choose a counter other than this one to transfer to.' },
 } as const satisfies Record<string, { vi: string; en: string }>;

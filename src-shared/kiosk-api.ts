@@ -9,6 +9,7 @@ import { cleanFileName } from './domain/file-name.js';
 import { ApplicationFullViewSchema } from './kiosk-contract/applications.js';
 import { adminCalls } from './kiosk-contract/admin.js';
 import { queueCalls } from './kiosk-contract/queue.js';
+import { counterQueueCalls } from './kiosk-contract/counter-queue.js';
 import { RatingCriteriaSchema, ResultRecipientSchema, SupplementRequestViewSchema, WorklistSchema } from './kiosk-contract/officer.js';
 
 export { CALL_NAMES, isCallName, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type CallName } from './call-names.js';
@@ -691,6 +692,7 @@ export const kioskApi = {
   }),
   ...adminCalls,
   ...queueCalls,
+  ...counterQueueCalls,
 } as const satisfies { [N in CallName]: CallSpec<z.ZodType, z.ZodType> };
 
 export type KioskApi = typeof kioskApi;

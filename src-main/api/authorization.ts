@@ -88,6 +88,14 @@ export const CALL_POLICY: { readonly [N in CallName]: AudienceOf<N> } = {
   'queue.centre': 'anyone',
   'queue.take': 'anyone',
   'queue.print': 'anyone',
+  // The counter's queue buttons and the centre's figures: staff only, with the officer's own portal session.
+  'counterQueue.now': 'officer',
+  'counterQueue.next': 'officer',
+  'counterQueue.recall': 'officer',
+  'counterQueue.absent': 'officer',
+  'counterQueue.complete': 'officer',
+  'counterQueue.transfer': 'officer',
+  'counterQueue.figures': 'officer',
 };
 
 /**

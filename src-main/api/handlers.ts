@@ -17,7 +17,9 @@ import { officerHandlers, type OfficerDeps } from './officer-handlers.js';
 import { adminHandlers, type AdminDeps } from './admin-handlers.js';
 import { queueHandlers, type QueueDeps } from './queue-handlers.js';
 
-export interface HandlerDeps extends SubmissionDeps, SessionDeps, DocumentDeps, DeviceDeps, PaperDeps, OfficerDeps, AdminDeps, QueueDeps {
+import { counterQueueHandlers, type CounterQueueDeps } from './counter-queue-handlers.js';
+
+export interface HandlerDeps extends SubmissionDeps, SessionDeps, DocumentDeps, DeviceDeps, PaperDeps, OfficerDeps, AdminDeps, QueueDeps, CounterQueueDeps {
   config: KioskConfig;
   shell: 'electron' | 'browser';
   version: string;
@@ -113,5 +115,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...officerHandlers(deps),
     ...adminHandlers(deps),
     ...queueHandlers(deps),
+    ...counterQueueHandlers(deps),
   };
 }

@@ -13,6 +13,8 @@ import { checkApplication, checkIdentity, checkSubmitter } from './application-c
 import { KIOSK_CHANNEL } from '../../src-shared/domain/fees.js';
 import { identityVerifiedBySignIn } from '../../src-shared/domain/document-waivers.js';
 
+import type { CounterDesk } from '../session/counter-desk.js';
+
 export interface SubmissionDeps {
   config: KioskConfig;
   catalogue: Catalogue;
@@ -24,6 +26,8 @@ export interface SubmissionDeps {
   outboxSync: OutboxSync;
   signIn: PortalSignIn;
   captcha: WizardCaptcha;
+  /** The ticket this counter serves, if any (assisted mode with a counter number). */
+  counterDesk: CounterDesk;
   now: () => Date;
 }
 
@@ -126,6 +130,8 @@ export function submissionHandlers(deps: SubmissionDeps): Pick<
         channel: KIOSK_CHANNEL[deps.config.mode],
         attachments: input.attachments,
         receivedBy: staff,
+        // The host names the ticket the counter serves, as it names the officer: the UI cannot.
+        queueTicket: staff ? deps.counterDesk.servingLabel() : null,
         signedInCitizenId,
         ...(submitter ? { submitter } : {}),
         // Idempotent per draft: a retried "Đồng ý" whose answer was lost returns the same application.

@@ -29,9 +29,11 @@ import {
 import {
   NumberBlockSchema,
   QueueCentreSchema,
+  QueueFiguresSchema,
   TicketSchema,
   type NumberBlock,
   type QueueCentre,
+  type QueueFigures,
   type Ticket,
 } from '../../src-shared/portal-queue-api.js';
 import { createPortalHttp, type ReachabilityListener } from './portal-http.js';
@@ -64,6 +66,7 @@ import {
   type SupplementRequested,
   type WorklistQuery,
 } from '../../src-shared/portal-officer-api.js';
+import { z } from 'zod';
 
 /**
  * The kiosk's view of the central portal: the one gateway. What reaches the
@@ -132,6 +135,13 @@ export interface PortalClient {
   reportOfflineTicket(agencyCode: string, body: { area: string; priority: boolean; number: number; issuedAt: string }): Promise<Ticket>;
   /** Hears after every call whether the portal answered; returns the unsubscribe. */
   onReachability(listener: ReachabilityListener): () => void;
+
+  // The counter's queue ("Gọi số tiếp theo" …): the officer's own session; the portal takes the centre from it.
+  counterServing(token: string, counter: number): Promise<Ticket | null>;
+  callNextTicket(token: string, counter: number): Promise<Ticket>;
+  actOnTicket(token: string, ticketId: string, action: 'recall' | 'absent' | 'complete', counter: number): Promise<Ticket>;
+  transferTicket(token: string, ticketId: string, counter: number, toCounter: number): Promise<Ticket>;
+  queueFigures(token: string, day?: string): Promise<QueueFigures>;
 }
 
 /** One attachment as sent in the multipart body. */
@@ -482,4 +492,29 @@ export class HttpPortalClient implements PortalClient {
     const query = new URLSearchParams({ since: String(q.since), page: String(q.page), pageSize: String(q.pageSize) });
     return this.getValidated(`/procedures?${query.toString()}`, ProceduresPageSchema, 'Danh mục thủ tục');
   }
+
+  // ---- The counter's queue (issue 15): each call with the officer's own session and this kiosk named. ----
+
+  counterServing(token: string, counter: number): Promise<Ticket | null> {
+    return this.asOfficer(token, async (h) => (await this.getValidated(`/officer/queue/counters/${counter}`, CounterServingSchema, 'Số quầy đang phục vụ', h)).serving);
+  }
+
+  callNextTicket(token: string, counter: number): Promise<Ticket> {
+    return this.asOfficer(token, (h) => this.post('/officer/queue/next', { counter }, TicketSchema, h));
+  }
+
+  actOnTicket(token: string, ticketId: string, action: 'recall' | 'absent' | 'complete', counter: number): Promise<Ticket> {
+    return this.asOfficer(token, (h) => this.post(`/officer/queue/tickets/${encodeURIComponent(ticketId)}/${action}`, { counter }, TicketSchema, h));
+  }
+
+  transferTicket(token: string, ticketId: string, counter: number, toCounter: number): Promise<Ticket> {
+    return this.asOfficer(token, (h) => this.post(`/officer/queue/tickets/${encodeURIComponent(ticketId)}/transfer`, { counter, toCounter }, TicketSchema, h));
+  }
+
+  queueFigures(token: string, day?: string): Promise<QueueFigures> {
+    const query = day ? `?${new URLSearchParams({ day }).toString()}` : '';
+    return this.asOfficer(token, (h) => this.getValidated(`/officer/queue/figures${query}`, QueueFiguresSchema, 'Số liệu hàng đợi', h));
+  }
 }
+
+const CounterServingSchema = z.object({ serving: TicketSchema.nullable() });

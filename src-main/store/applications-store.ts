@@ -37,6 +37,7 @@ interface ApplicationRow {
   status_name: string | null;
   status_checked_at: string | null;
   received_by: string | null;
+  queue_ticket: string | null;
   created_at: string;
   accepted_at: string | null;
   purged_at: string | null;
@@ -104,8 +105,8 @@ export class ApplicationsStore implements Applications {
     this.sql = {
       insert: db.prepare(
         `INSERT INTO applications (local_id, provisional_no, procedure_code, procedure_name, agency_code, agency_name,
-           personal, state, received_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
+           personal, state, received_by, queue_ticket, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
       ),
       insertAttachment: db.prepare(
         'INSERT INTO attachments (application_id, position, component_id, mime, size, sha256) VALUES (?, ?, ?, ?, ?, ?)',
@@ -175,6 +176,7 @@ export class ApplicationsStore implements Applications {
         app.procedure.agency.name,
         this.box.sealJson(personal, localId),
         app.receivedBy ?? null,
+        app.queueTicket ?? null,
         at.toISOString(),
       );
       this.insertAttachments(localId, app.attachments);
@@ -334,6 +336,7 @@ export class ApplicationsStore implements Applications {
           ? { code: r.status_code, name: r.status_name, checkedAt: r.status_checked_at }
           : null,
       receivedBy: r.received_by,
+      queueTicket: r.queue_ticket,
       createdAt: r.created_at,
       acceptedAt: r.accepted_at,
       purgedAt: r.purged_at,

@@ -4,6 +4,7 @@ import * as m0002 from './migrations/0002-applications.js';
 import * as m0003 from './migrations/0003-catalogue-summary.js';
 import * as m0004 from './migrations/0004-supplements.js';
 import * as m0005 from './migrations/0005-queue.js';
+import * as m0006 from './migrations/0006-queue-ticket.js';
 
 export interface Migration {
   version: number;
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'catalogue-summary', up: m0003.up },
   { version: 4, name: 'supplements', up: m0004.up },
   { version: 5, name: 'queue', up: m0005.up },
+  { version: 6, name: 'queue-ticket', up: m0006.up },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -70,6 +70,8 @@ export interface NewApplication {
   attachments: AttachmentRef[];
   /** Staff id when a counter officer receives on the citizen's behalf. */
   receivedBy?: string | null;
+  /** The queue ticket ("Số thứ tự", B-015) the counter was serving when it received this. */
+  queueTicket?: string | null;
   /** The draft this application comes from: submitting it again returns the same application. */
   draftId?: string | undefined;
   /** Self-service: the CCCD the citizen signed in with, sent so the portal holds the applicant to it. */
@@ -104,6 +106,8 @@ export interface StoredApplication {
   appointmentAt: string | null;
   status: { code: number; name: string; checkedAt: string } | null;
   receivedBy: string | null;
+  /** "Số thứ tự" of the walk-in at the counter, e.g. B-015. */
+  queueTicket: string | null;
   createdAt: string;
   acceptedAt: string | null;
   purgedAt: string | null;

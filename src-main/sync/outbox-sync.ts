@@ -259,6 +259,7 @@ export class OutboxSync {
           fields: personal.fields,
           channel: personal.channel,
           kioskId: this.opts.kioskId,
+          ...(app.queueTicket ? { queueTicket: app.queueTicket } : {}),
           // The portal holds the applicant to whoever signed in at the kiosk, as it does a citizen's own session.
           ...(personal.signedInCitizenId ? { signedInCitizenId: personal.signedInCitizenId } : {}),
           ...(personal.submitter ? { submitter: personal.submitter } : {}),

@@ -96,6 +96,13 @@ const EXPECTED: { [N in CallName]: Row } = {
   'queue.centre': OPEN,
   'queue.take': OPEN,
   'queue.print': OPEN,
+  'counterQueue.now': OFFICER,
+  'counterQueue.next': OFFICER,
+  'counterQueue.recall': OFFICER,
+  'counterQueue.absent': OFFICER,
+  'counterQueue.complete': OFFICER,
+  'counterQueue.transfer': OFFICER,
+  'counterQueue.figures': OFFICER,
 };
 
 /** The application the cells ask about: made in the visit where the citizen signed in. */

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import type { ErrorCode } from '../error-messages.js';
+
+/**
+ * The counter officer's queue buttons ("Gọi số tiếp theo", "Gọi lại",
+ * "Vắng mặt", "Chuyển quầy", "Hoàn thành") and the centre's day in figures.
+ * The counter is the kiosk's own (config `counter`), never the UI's; the
+ * centre is the signed-in officer's agency. No personal data anywhere.
+ */
+
+/** `B-015`: the area's letter and the day's number of that letter. */
+const TicketLabelSchema = z.string().regex(/^[A-Z]-\d{3,4}$/);
+
+export const ServedTicketSchema = z.object({
+  id: z.string().min(1),
+  label: TicketLabelSchema,
+  area: z.string(),
+  areaName: z.string(),
+  priority: z.boolean(),
+  status: z.enum(['waiting', 'called', 'done', 'cancelled', 'expired']),
+  /** The counter calling or serving it; for a transferred ticket, the counter it now waits for. */
+  counter: z.number().int().positive().nullable(),
+  misses: z.number().int().nonnegative(),
+});
+export type ServedTicket = z.infer<typeof ServedTicketSchema>;
+
+/** What the counter's panel shows: this desk's number and the ticket it is calling or serving. */
+export const CounterNowSchema = z.object({
+  /** null: this kiosk has no counter number configured, so no queue buttons. */
+  counter: z.number().int().positive().nullable(),
+  serving: ServedTicketSchema.nullable(),
+  /** The other counters of the centre a ticket can be sent to ("Chuyển quầy"). */
+  otherCounters: z.array(z.number().int().positive()),
+});
+export type CounterNow = z.infer<typeof CounterNowSchema>;
+
+const TicketIdSchema = z.uuid('Mã số thứ tự không hợp lệ.');
+
+const DurationsSchema = z.object({
+  count: z.number().int().nonnegative(),
+  averageMinutes: z.number().nonnegative().nullable(),
+  maxMinutes: z.number().nonnegative().nullable(),
+});
+
+export const CounterFiguresSchema = z.object({
+  day: z.string(),
+  issued: z.number().int().nonnegative(),
+  served: z.number().int().nonnegative(),
+  noShows: z.number().int().nonnegative(),
+  busiestHour: z.number().int().min(0).max(23).nullable(),
+  byCounter: z.array(z.object({ counter: z.number().int().positive(), waiting: DurationsSchema, serving: DurationsSchema })),
+  byArea: z.array(z.object({ area: z.string(), areaName: z.string(), waiting: DurationsSchema, serving: DurationsSchema })),
+});
+export type CounterFigures = z.infer<typeof CounterFiguresSchema>;
+
+interface CounterCallSpec<I extends z.ZodType, O extends z.ZodType> {
+  input: I;
+  output: O;
+  errors: readonly ErrorCode[];
+  description: string;
+}
+
+const spec = <I extends z.ZodType, O extends z.ZodType>(s: CounterCallSpec<I, O>): CounterCallSpec<I, O> => s;
+const QUEUE_ERRORS = ['SIGN_IN_REQUIRED', 'FORBIDDEN', 'PORTAL_REFUSED', 'PORTAL_UNREACHABLE'] as const satisfies readonly ErrorCode[];
+const TicketAction = z.object({ ticketId: TicketIdSchema }).strict();
+
+/** The counter's queue calls, joined into the kiosk API (src-shared/kiosk-api.ts). */
+export const counterQueueCalls = {
+  'counterQueue.now': spec({
+    description: 'This desk\'s counter and the ticket it is calling or serving (a counter screen opened again picks it up).',
+    input: z.object({}).strict(),
+    output: CounterNowSchema,
+    errors: QUEUE_ERRORS,
+  }),
+  'counterQueue.next': spec({
+    description: '"Gọi số tiếp theo": the next ticket of this counter\'s areas, priority first per the centre\'s interleave; it becomes the walk-in served.',
+    input: z.object({}).strict(),
+    output: CounterNowSchema,
+    errors: QUEUE_ERRORS,
+  }),
+  'counterQueue.recall': spec({
+    description: '"Gọi lại": the board calls the same ticket again.',
+    input: TicketAction,
+    output: CounterNowSchema,
+    errors: QUEUE_ERRORS,
+  }),
+  'counterQueue.absent': spec({
+    description: '"Vắng mặt": the ticket goes back to the end of the line; the third miss cancels it. The walk-in is wiped.',
+    input: TicketAction,
+    output: CounterNowSchema,
+    errors: QUEUE_ERRORS,
+  }),
+  'counterQueue.complete': spec({
+    description: '"Hoàn thành": the ticket is served; the walk-in is wiped, the shift stays.',
+    input: TicketAction,
+    output: CounterNowSchema,
+    errors: QUEUE_ERRORS,
+  }),
+  'counterQueue.transfer': spec({
+    description: '"Chuyển quầy": the ticket waits for another counter, keeping its place in the line. The walk-in is wiped.',
+    input: z
+      .object({
+        ticketId: TicketIdSchema,
+        toCounter: z.number({ error: 'Vui lòng chọn quầy cần chuyển đến.' }).int('Số quầy phải là số nguyên.').positive('Số quầy phải từ 1 trở lên.'),
+      })
+      .strict(),
+    output: CounterNowSchema,
+    errors: QUEUE_ERRORS,
+  }),
+  'counterQueue.figures': spec({
+    description: '"Số liệu hàng đợi": the centre\'s day — waiting and serving times per counter and area, served, no-shows, busiest hour.',
+    input: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày cần xem có dạng YYYY-MM-DD.').optional() }).strict(),
+    output: CounterFiguresSchema,
+    errors: QUEUE_ERRORS,
+  }),
+} as const;
