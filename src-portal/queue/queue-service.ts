@@ -9,28 +9,23 @@ import { PortalHttpError } from '../http/errors.js';
 import { counterAreas, requireArea, requireCounter, type CentreConfig } from './centres.js';
 import { MAX_MISSES, aheadOf, estimatedWaitMinutes, pickNext, queueFigures, ticketLabel, type WaitingTicket } from './queue-rules.js';
 import { announcementWords } from './announcement.js';
+import { closedSentence, isPastClosing } from '../../src-shared/domain/queue-hours.js';
 
 type Db = Kysely<PortalDb> | Transaction<PortalDb>;
 type TicketRow = Selectable<QueueTables['queue_tickets']>;
 
-/** The instant the centre closes on a Vietnam calendar day. */
 function dayOf(key: string): { year: number; month: number; day: number } {
   const d = parseDateKey(key);
   if (!d) throw new PortalHttpError(400, 'INVALID_INPUT', `Ngày "${key}" không hợp lệ.`);
   return d;
 }
 
-function closingTime(centre: CentreConfig, day: string): Date {
-  const [hour, minute] = centre.closesAt.split(':').map(Number);
-  return fromVnParts({ ...dayOf(day), hour: hour ?? 0, minute: minute ?? 0 });
-}
-
 function isClosed(centre: CentreConfig, now: Date): boolean {
-  return now >= closingTime(centre, vnDateKey(now));
+  return isPastClosing(centre.closesAt, now);
 }
 
 function closedError(centre: CentreConfig): PortalHttpError {
-  return new PortalHttpError(409, 'QUEUE_CLOSED', `Bộ phận một cửa đã hết giờ lấy số hôm nay (đóng lúc ${centre.closesAt}). Vui lòng quay lại vào ngày làm việc tiếp theo.`);
+  return new PortalHttpError(409, 'QUEUE_CLOSED', closedSentence(centre.closesAt));
 }
 
 /** Tickets of an earlier day, or of today after closing, are no longer called. */
