@@ -103,7 +103,7 @@ export function counterQueueHandlers(deps: CounterQueueDeps): Pick<Handlers, Cou
     desk.update(null);
     endVisit(deps);
     deps.audit.record(`staff:${signIn.presentStaffUsername() ?? ''}`, what, t.label);
-    return answer(agency);
+    return { ...(await answer(agency)), released: served(t) };
   };
 
   return {

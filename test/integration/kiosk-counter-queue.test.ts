@@ -101,7 +101,7 @@ describe('counterQueue.* through the host against the reference portal', () => {
 
     clock.advance(120_000);
     const done = await call<CounterNow>(one, 'counterQueue.complete', { ticketId: a1.id });
-    expect(done).toEqual({ counter: 1, serving: null, otherCounters: [2] });
+    expect(done).toEqual({ counter: 1, serving: null, otherCounters: [2], released: expect.objectContaining({ id: a1.id, status: 'done' }) });
 
     // Then ordinary ones; a second priority ticket waits for two ordinary calls since the last priority one.
     expect(servingLabel(await call<CounterNow>(one, 'counterQueue.next'))).toBe(b1.label);
@@ -126,7 +126,7 @@ describe('counterQueue.* through the host against the reference portal', () => {
       expect(status).toMatchObject({ status: 'waiting', misses: miss });
     }
     await call(two, 'counterQueue.next');
-    await call(two, 'counterQueue.absent', { ticketId: t.id });
+    expect((await call<CounterNow>(two, 'counterQueue.absent', { ticketId: t.id })).released).toMatchObject({ id: t.id, status: 'cancelled', misses: 3 });
     const status = TicketSchema.parse((await p.request('GET', `/api/v1/queue/tickets/${t.id}`)).body);
     expect(status).toMatchObject({ status: 'cancelled', misses: 3 });
     expect(await refused(two, 'counterQueue.next')).toMatchObject({ detail: 'PORTAL_QUEUE_EMPTY' });
@@ -140,6 +140,7 @@ describe('counterQueue.* through the host against the reference portal', () => {
     expect(await refused(two, 'counterQueue.transfer', { ticketId: t.id, toCounter: 2 })).toMatchObject({ code: 'INVALID_INPUT', detail: 'QUEUE_SAME_COUNTER' });
     const sent = await call<CounterNow>(two, 'counterQueue.transfer', { ticketId: t.id, toCounter: 1 });
     expect(sent.serving).toBeNull();
+    expect(sent.released).toMatchObject({ id: t.id, status: 'waiting', counter: 1 });
     const status = TicketSchema.parse((await p.request('GET', `/api/v1/queue/tickets/${t.id}`)).body);
     expect(status).toMatchObject({ status: 'waiting', counter: 1 });
 
