@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { vnDateKey } from '../../src-shared/domain/vn-time.js';
 import { QueueFiguresSchema } from '../../src-shared/portal-queue-api.js';
 import { accessibilityProblems } from '../support/a11y.js';
-import { launchChromium, layoutProblems, SCREENS } from '../support/browser.js';
+import { launchChromium, layoutProblems, SCREENS, screenshot } from '../support/browser.js';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
 import { DEMO_CITIZEN, loginAsCitizen } from '../support/kiosk-login.js';
 import { signInOfficer } from '../support/officer-flow.js';
@@ -135,6 +135,18 @@ describe('Hàng đợi: two kiosks, two counters, one board', () => {
     await shown(a1, 1, true);
     expect(await layoutProblems(c1)).toEqual([]);
     expect(await accessibilityProblems(c1)).toEqual([]);
+    await screenshot(c1, 'queue-counter-calling-landscape');
+    // Upright screen, then English second: the same panel, worded for the officer's choice.
+    await c1.setViewportSize(SCREENS.portrait);
+    expect(await layoutProblems(c1)).toEqual([]);
+    await screenshot(c1, 'queue-counter-calling-portrait');
+    await c1.getByRole('button', { name: 'Chuyển sang tiếng Anh' }).click();
+    const english = c1.getByRole('region', { name: 'Queue of counter 1' });
+    await expect.poll(() => english.getByRole('heading', { name: 'Counter 1' }).isVisible()).toBe(true);
+    expect(await english.getByRole('button', { name: 'Done', exact: true }).isVisible()).toBe(true);
+    expect(await english.getByText('Priority', { exact: true }).isVisible()).toBe(true);
+    await c1.getByRole('button', { name: 'Switch to Vietnamese' }).click();
+    await c1.setViewportSize(SCREENS.landscape);
 
     // Counter 2: the first ordinary number does not come; it goes back to the line.
     expect(await callNext(c2, 2)).toBe(b1);
