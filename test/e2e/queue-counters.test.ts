@@ -6,8 +6,9 @@ import type { Browser, Page } from 'playwright-core';
 import { vnDateKey } from '../../src-shared/domain/vn-time.js';
 import { QueueFiguresSchema } from '../../src-shared/portal-queue-api.js';
 import { accessibilityProblems } from '../support/a11y.js';
-import { launchChromium, layoutProblems, SCREENS } from '../support/browser.js';
+import { launchChromium, layoutProblems, SCREENS, screenshot } from '../support/browser.js';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
+import { DEMO_CITIZEN, loginAsCitizen } from '../support/kiosk-login.js';
 import { signInOfficer } from '../support/officer-flow.js';
 import { call, loginOfficer } from '../support/portal-auth.js';
 import { startTestPortal } from '../support/portal.js';
@@ -134,6 +135,18 @@ describe('Hàng đợi: two kiosks, two counters, one board', () => {
     await shown(a1, 1, true);
     expect(await layoutProblems(c1)).toEqual([]);
     expect(await accessibilityProblems(c1)).toEqual([]);
+    await screenshot(c1, 'queue-counter-calling-landscape');
+    // Upright screen, then English second: the same panel, worded for the officer's choice.
+    await c1.setViewportSize(SCREENS.portrait);
+    expect(await layoutProblems(c1)).toEqual([]);
+    await screenshot(c1, 'queue-counter-calling-portrait');
+    await c1.getByRole('button', { name: 'Chuyển sang tiếng Anh' }).click();
+    const english = c1.getByRole('region', { name: 'Queue of counter 1' });
+    await expect.poll(() => english.getByRole('heading', { name: 'Counter 1' }).isVisible()).toBe(true);
+    expect(await english.getByRole('button', { name: 'Done', exact: true }).isVisible()).toBe(true);
+    expect(await english.getByText('Priority', { exact: true }).isVisible()).toBe(true);
+    await c1.getByRole('button', { name: 'Switch to Vietnamese' }).click();
+    await c1.setViewportSize(SCREENS.landscape);
 
     // Counter 2: the first ordinary number does not come; it goes back to the line.
     expect(await callNext(c2, 2)).toBe(b1);
@@ -152,7 +165,22 @@ describe('Hàng đợi: two kiosks, two counters, one board', () => {
     // Counter 2 serves the number given offline, reconciled like any other.
     expect(await callNext(c2, 2)).toBe(offline);
     await shown(offline, 2);
-    await finish(c2, 2, 'Hoàn thành', `Đã hoàn thành số ${offline}. Thông tin người dân đã được xóa khỏi kiosk.`);
+    // The person signs in with the officer's help: "Hoàn thành" asks before it wipes them, and "Quay lại phục vụ" keeps everything.
+    await c2.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await loginAsCitizen(c2, portal.url);
+    await expect.poll(() => c2.getByText(`Xin chào, ${DEMO_CITIZEN.name}`).isVisible()).toBe(true);
+    await press(c2, 2, 'Hoàn thành');
+    const confirm = c2.getByRole('alertdialog', { name: 'Phục vụ người tiếp theo?' });
+    await expect.poll(() => confirm.isVisible()).toBe(true);
+    expect(await confirm.getByText('Thông tin của người dân đang được phục vụ sẽ bị xóa khỏi kiosk.').isVisible()).toBe(true);
+    await confirm.getByRole('button', { name: 'Quay lại phục vụ' }).click();
+    expect(await c2.getByText(`Xin chào, ${DEMO_CITIZEN.name}`).isVisible()).toBe(true);
+    expect(await panel(c2, 2).locator('.counter-number').textContent()).toBe(offline);
+    await press(c2, 2, 'Hoàn thành');
+    await confirm.getByRole('button', { name: 'Xóa và phục vụ người tiếp theo' }).click();
+    await expect.poll(() => said(c2, 2)).toBe(`Đã hoàn thành số ${offline}. Thông tin người dân đã được xóa khỏi kiosk.`);
+    await expect.poll(() => c2.getByText(`Xin chào, ${DEMO_CITIZEN.name}`).count()).toBe(0);
+    expect(await c2.getByRole('button', { name: 'Đăng nhập', exact: true }).isVisible()).toBe(true);
 
     // A counter screen opened again picks up the number it is serving.
     await c1.reload();

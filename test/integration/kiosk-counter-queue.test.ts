@@ -171,10 +171,23 @@ describe('counterQueue.* through the host against the reference portal', () => {
     await call(two, 'counterQueue.complete', { ticketId: theirs.id });
   });
 
+  it('a desk whose host restarted acts on the ticket the portal says it is calling', async () => {
+    const t = await take('B');
+    expect((await call<CounterNow>(one, 'counterQueue.next')).serving?.id).toBe(t.id);
+    // Another host for counter 1 (the kiosk restarted): it has no memory of the ticket, the portal has.
+    const again = await deskHost('KIOSK-QUAY-1-LAI', 1);
+    await signInOfficer(again, p.url);
+    const done = await call<CounterNow>(again, 'counterQueue.complete', { ticketId: t.id });
+    expect(done.released).toMatchObject({ id: t.id, status: 'done' });
+    // The first host's picture is stale: the portal says no, in words the counter understands.
+    expect(await refused(one, 'counterQueue.recall', { ticketId: t.id })).toMatchObject({ code: 'PORTAL_REFUSED', detail: 'PORTAL_TICKET_NOT_CALLED_HERE' });
+    expect((await call<CounterNow>(one, 'counterQueue.now')).serving).toBeNull();
+  });
+
   it('the day in figures: served and no-shows, waiting and serving times from the portal clock', async () => {
     const f = await call<CounterFigures>(one, 'counterQueue.figures');
-    // Two A and two B in the first test, one C cancelled after three misses, the transferred C, one B and one C in the last.
-    expect(f).toMatchObject({ issued: 8, served: 7, noShows: 1 });
+    // Two A and two B in the first test, one C cancelled after three misses, the transferred C, one B and one C, the one completed after a restart.
+    expect(f).toMatchObject({ issued: 9, served: 8, noShows: 1 });
     const c1 = f.byCounter.find((c) => c.counter === 1);
     expect(c1?.serving.count).toBeGreaterThan(0);
     // The first priority ticket waited one minute and was served for two; the clock stood still for the others.
