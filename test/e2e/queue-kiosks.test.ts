@@ -8,7 +8,7 @@ import { accessibilityProblems } from '../support/a11y.js';
 import { launchChromium, layoutProblems, SCREENS } from '../support/browser.js';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
 import { startTestPortal } from '../support/portal.js';
-import { repoRoot } from '../support/procedures.js';
+import { lateQueueResources, TICKET_LABEL } from '../support/queue-flow.js';
 
 /**
  * "Lấy số thứ tự" on two kiosks of one centre, sharing one reference
@@ -18,22 +18,6 @@ import { repoRoot } from '../support/procedures.js';
  * back. No two people hold the same number.
  */
 const CENTRE = '000.00.31.H48';
-const LABEL = /^[A-Z]-\d{3,4}$/;
-
-/**
- * The shipped resources, with the centres open until 23:59: the kiosks run
- * on the machine's clock, and the test must pass after the real 17:00 too.
- */
-function lateResources(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-resources-'));
-  const shipped = path.join(repoRoot, 'resources');
-  for (const entry of fs.readdirSync(shipped)) if (entry !== 'queue') fs.symlinkSync(path.join(shipped, entry), path.join(dir, entry));
-  const centres = JSON.parse(fs.readFileSync(path.join(shipped, 'queue', 'centres.json'), 'utf8')) as { centres: { closesAt: string }[] };
-  for (const c of centres.centres) c.closesAt = '23:59';
-  fs.mkdirSync(path.join(dir, 'queue'));
-  fs.writeFileSync(path.join(dir, 'queue', 'centres.json'), JSON.stringify(centres));
-  return dir;
-}
 
 describe('Lấy số thứ tự on two kiosks of one centre', () => {
   let browser: Browser;
@@ -43,7 +27,7 @@ describe('Lấy số thứ tự on two kiosks of one centre', () => {
   let kiosks: KioskProcess[] = [];
 
   beforeAll(async () => {
-    resources = lateResources();
+    resources = lateQueueResources();
     portalDir = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-portal-'));
     portal = await startTestPortal({ dataDir: portalDir, resourcesDir: resources });
     const env = (id: string) => ({ KIOSK_PORTAL_URL: portal.url, KIOSK_TRAINING: '1', KIOSK_ID: id, KIOSK_QUEUE_CENTRE: CENTRE });
@@ -71,7 +55,7 @@ describe('Lấy số thứ tự on two kiosks of one centre', () => {
     const ticket = page.getByRole('region', { name: 'Số thứ tự của quý khách' });
     await expect.poll(() => ticket.isVisible(), { timeout: 20_000 }).toBe(true);
     const label = (await ticket.locator('.ticket-number').innerText()).trim();
-    expect(label).toMatch(LABEL);
+    expect(label).toMatch(TICKET_LABEL);
     return label;
   }
 
