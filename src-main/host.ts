@@ -138,6 +138,7 @@ export async function createHost(fileConfig: KioskConfig, opts: HostOptions): Pr
   const heartbeat = new Heartbeat({
     portal,
     version: opts.version ?? '0.0.0',
+    place: config.place,
     queue: syncQueue,
     lastSyncAt: () => outboxSync.state().lastSyncAt,
     devices: () => ({ printer: config.printerQueue ? 'configured' : 'none', tokenReader: tokens.state().present ? 'present' : 'absent', scanner: config.scanner }),
