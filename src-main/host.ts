@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { CallResult, KioskEvent } from '../src-shared/kiosk-api.js';
 import { createDispatcher } from './api/dispatcher.js';
 import { errorClass, toHostLog, type HostLog, type LineSink } from './log/host-log.js';
+import { followLevel } from './log/log-level.js';
+import type { LogLevel } from '../src-shared/kiosk-contract/admin.js';
 import { createHandlers } from './api/handlers.js';
 import { CatalogueSync } from './catalogue/catalogue-sync.js';
 import type { KioskConfig } from './config.js';
@@ -66,7 +68,9 @@ const QUEUE_SYNC_SECONDS = 30;
 export async function createHost(fileConfig: KioskConfig, opts: HostOptions): Promise<Host> {
   if (!fileConfig.portalUrl && !opts.portal) throw new Error('Chưa cấu hình địa chỉ Cổng dịch vụ công (portalUrl).');
   const now = opts.now ?? (() => new Date());
-  const log = toHostLog(opts.log);
+  // The level staff set in "Quản trị kiosk" applies from the next line on; 'info' until the settings are read.
+  let logLevel: () => LogLevel = () => 'info';
+  const log = followLevel(toHostLog(opts.log), () => logLevel());
   const keyDir = fileConfig.keyDir ?? path.join(fileConfig.dataDir, 'keys');
   // A fixed sentence about the shipped data file, no personal data.
   const abbreviations = loadAbbreviationsOrNone((line) => log.warn('catalogue', { detail: line }));
@@ -78,6 +82,7 @@ export async function createHost(fileConfig: KioskConfig, opts: HostOptions): Pr
   // What staff saved in "Quản trị kiosk" wins over the config file, read live by every module below.
   const kioskSettings = new KioskSettingsStore(store.settings, settingsFromConfig(fileConfig), fileConfig.portalUrl);
   const config: Config = liveConfig(fileConfig, kioskSettings);
+  logLevel = () => kioskSettings.current().logLevel;
   const { catalogue, applications: apps, drafts, outbox, supplements, audit, blobs } = store;
   const events = new HostEvents();
   const httpPortal = opts.portal
@@ -133,6 +138,7 @@ export async function createHost(fileConfig: KioskConfig, opts: HostOptions): Pr
   const heartbeat = new Heartbeat({
     portal,
     version: opts.version ?? '0.0.0',
+    place: config.place,
     queue: syncQueue,
     lastSyncAt: () => outboxSync.state().lastSyncAt,
     devices: () => ({ printer: config.printerQueue ? 'configured' : 'none', tokenReader: tokens.state().present ? 'present' : 'absent', scanner: config.scanner }),

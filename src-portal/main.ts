@@ -9,10 +9,19 @@ import { startPortal } from './server.js';
  * PORTAL_DATA_DIR (.data/portal), PORTAL_MODE (training|production),
  * PORTAL_LOG_FILE (request log as JSON lines; default standard output),
  * PORTAL_DATABASE_URL (postgres://…; default the SQLite file in the data dir),
- * PORTAL_VOICE_DIR (the board's announcement clips; default out/queue-voice).
+ * PORTAL_VOICE_DIR (the board's announcement clips; default out/queue-voice),
+ * PORTAL_FLEET_SILENT_SECONDS / PORTAL_FLEET_QUEUE_AGE_SECONDS (when the fleet
+ * list flags a kiosk "Mất liên lạc" / "Hàng đợi quá hạn"; default 300 / 3600).
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const env = process.env;
+
+/** A whole, positive number of seconds from the environment, or a sentence saying which variable is wrong. */
+function seconds(name: string): number {
+  const text = env[name] ?? '';
+  if (!/^\d{1,9}$/.test(text) || Number(text) === 0) throw new Error(`${name} phải là số giây nguyên dương (ví dụ 300), không phải "${text}".`);
+  return Number(text);
+}
 try {
   const portal = await startPortal({
     dataDir: env.PORTAL_DATA_DIR ?? path.join(root, '.data', 'portal'),
@@ -24,6 +33,10 @@ try {
     port: env.PORTAL_PORT ? Number(env.PORTAL_PORT) : 8480,
     logRequests: true,
     logFile: env.PORTAL_LOG_FILE ? path.resolve(env.PORTAL_LOG_FILE) : null,
+    fleet: {
+      ...(env.PORTAL_FLEET_SILENT_SECONDS ? { silentAfterSeconds: seconds('PORTAL_FLEET_SILENT_SECONDS') } : {}),
+      ...(env.PORTAL_FLEET_QUEUE_AGE_SECONDS ? { queueAgeLimitSeconds: seconds('PORTAL_FLEET_QUEUE_AGE_SECONDS') } : {}),
+    },
   });
   console.log(`Portal ready: ${portal.url}`);
   if (portal.context.config.mode === 'training') {

@@ -60,6 +60,7 @@ export const CALL_NAMES = [
   'admin.retry',
   'admin.discard',
   'admin.supportBundle',
+  'admin.fleet',
   'queue.centre',
   'queue.take',
   'queue.print',

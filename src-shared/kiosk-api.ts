@@ -8,6 +8,7 @@ import { PAPER_LIMITS, PAPER_ROTATIONS, base64Length } from './paper-limits.js';
 import { cleanFileName } from './domain/file-name.js';
 import { ApplicationFullViewSchema } from './kiosk-contract/applications.js';
 import { adminCalls } from './kiosk-contract/admin.js';
+import { fleetCalls } from './kiosk-contract/fleet.js';
 import { queueCalls } from './kiosk-contract/queue.js';
 import { counterQueueCalls } from './kiosk-contract/counter-queue.js';
 import { RatingCriteriaSchema, ResultRecipientSchema, SupplementRequestViewSchema, WorklistSchema } from './kiosk-contract/officer.js';
@@ -691,6 +692,7 @@ export const kioskApi = {
     errors: ['SIGN_IN_REQUIRED', 'PORTAL_REFUSED', 'PORTAL_UNREACHABLE'],
   }),
   ...adminCalls,
+  ...fleetCalls,
   ...queueCalls,
   ...counterQueueCalls,
 } as const satisfies { [N in CallName]: CallSpec<z.ZodType, z.ZodType> };

@@ -31,6 +31,8 @@ export const KioskHeartbeatSchema = z
     devices: DeviceHealthSchema,
     /** Free bytes on the data folder's disk; null when the system would not say. */
     freeDiskBytes: z.number().int().nonnegative().nullable(),
+    /** Where the kiosk stands (its config's place, e.g. "Cẩm Thành"); optional so kiosks of an older version still report. */
+    place: z.string().trim().min(1).max(60).optional(),
     sentAt: Iso,
   })
   .strict();
@@ -41,8 +43,9 @@ export const HeartbeatAcceptedSchema = z.object({ ok: z.literal(true), receivedA
 export const FleetFlagSchema = z.enum(['silent', 'queue_stale']);
 export type FleetFlag = z.infer<typeof FleetFlagSchema>;
 
-export const FleetKioskSchema = KioskHeartbeatSchema.omit({ sentAt: true, oldestPendingAgeSeconds: true }).extend({
+export const FleetKioskSchema = KioskHeartbeatSchema.omit({ sentAt: true, oldestPendingAgeSeconds: true, place: true }).extend({
   kioskId: z.string(),
+  place: z.string().nullable(),
   /** When the portal last heard from it. */
   receivedAt: Iso,
   /** The oldest waiting entry's commit time, on the portal's clock (receivedAt minus the age it was sent). */

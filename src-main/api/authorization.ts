@@ -84,6 +84,7 @@ export const CALL_POLICY: { readonly [N in CallName]: AudienceOf<N> } = {
   'admin.retry': 'officer',
   'admin.discard': 'officer',
   'admin.supportBundle': 'officer',
+  'admin.fleet': 'officer',
   // A queue ticket names nobody: whoever stands at the kiosk takes one, signed in or not.
   'queue.centre': 'anyone',
   'queue.take': 'anyone',

@@ -15,11 +15,12 @@ import { deviceHandlers, type DeviceDeps } from './device-handlers.js';
 import { paperHandlers, type PaperDeps } from './paper-handlers.js';
 import { officerHandlers, type OfficerDeps } from './officer-handlers.js';
 import { adminHandlers, type AdminDeps } from './admin-handlers.js';
+import { fleetHandlers, type FleetDeps } from './fleet-handlers.js';
 import { queueHandlers, type QueueDeps } from './queue-handlers.js';
 
 import { counterQueueHandlers, type CounterQueueDeps } from './counter-queue-handlers.js';
 
-export interface HandlerDeps extends SubmissionDeps, SessionDeps, DocumentDeps, DeviceDeps, PaperDeps, OfficerDeps, AdminDeps, QueueDeps, CounterQueueDeps {
+export interface HandlerDeps extends SubmissionDeps, SessionDeps, DocumentDeps, DeviceDeps, PaperDeps, OfficerDeps, AdminDeps, FleetDeps, QueueDeps, CounterQueueDeps {
   config: KioskConfig;
   shell: 'electron' | 'browser';
   version: string;
@@ -114,6 +115,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...paperHandlers(deps),
     ...officerHandlers(deps),
     ...adminHandlers(deps),
+    ...fleetHandlers(deps),
     ...queueHandlers(deps),
     ...counterQueueHandlers(deps),
   };

@@ -7,6 +7,8 @@ import type { SyncQueue } from '../admin/sync-queue.js';
 export interface HeartbeatDeps {
   portal: Pick<PortalClient, 'sendHeartbeat'>;
   version: string;
+  /** The place the kiosk names on its papers, so the fleet list says where it stands. */
+  place: string;
   queue: Pick<SyncQueue, 'entries'>;
   lastSyncAt: () => string | null;
   devices: () => DeviceHealth;
@@ -54,6 +56,7 @@ export class Heartbeat {
       lastSyncAt: this.deps.lastSyncAt(),
       devices: this.deps.devices(),
       freeDiskBytes: await freeDiskBytes(this.deps.dataDir),
+      place: this.deps.place,
       sentAt: new Date(nowMs).toISOString(),
     };
   }

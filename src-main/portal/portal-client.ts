@@ -12,7 +12,7 @@ import {
   type IdempotencyLookup,
 } from '../../src-shared/portal-applications-api.js';
 import { KioskDeviceSessionSchema } from '../../src-shared/portal-kiosk-api.js';
-import { HEARTBEAT_PATH, HeartbeatAcceptedSchema, type KioskHeartbeat } from '../../src-shared/portal-fleet-api.js';
+import { FLEET_PATH, FleetListSchema, HEARTBEAT_PATH, HeartbeatAcceptedSchema, type FleetList, type KioskHeartbeat } from '../../src-shared/portal-fleet-api.js';
 import { CaptchaResponseSchema, OtpChallengeResponseSchema, SessionResponseSchema, type SessionResponse } from '../../src-shared/portal-auth-api.js';
 // The seam toward the UI speaks the kiosk contract's records; the reference portal's wire schemas parse into them.
 import type { ApplicationFullView } from '../../src-shared/kiosk-contract/applications.js';
@@ -123,6 +123,8 @@ export interface PortalClient {
   certVerify(request: CertVerifyRequest): Promise<SessionResponse>;
   /** "Fleet": this kiosk is alive, with its queue, devices and disk (the kiosk's device session). */
   sendHeartbeat(h: KioskHeartbeat): Promise<void>;
+  /** The portal's kiosks with their last heartbeat and flags: a portal administrator's own session. */
+  fleetList(token: string): Promise<FleetList>;
   /**
    * The queue of a one-stop centre ("Lấy số thứ tự"), with the kiosk's own
    * device session: a ticket names nobody, so no citizen signs in.
@@ -429,6 +431,10 @@ export class HttpPortalClient implements PortalClient {
 
   async sendHeartbeat(h: KioskHeartbeat): Promise<void> {
     await this.withKioskSession((auth) => this.post(HEARTBEAT_PATH, h, HeartbeatAcceptedSchema, auth));
+  }
+
+  fleetList(token: string): Promise<FleetList> {
+    return this.getValidated(FLEET_PATH, FleetListSchema, 'Danh sách kiosk', { Authorization: `Bearer ${token}` });
   }
 
   submitApplication(s: OutgoingSubmission): Promise<ApplicationCreated> {

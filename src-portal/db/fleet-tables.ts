@@ -11,5 +11,7 @@ export interface FleetTables {
     /** DeviceHealth as JSON (printer, token reader, scanner). */
     devices_json: string;
     free_disk_bytes: number | null;
+    /** The place the kiosk names on its papers (migration 0008); null from older kiosks. */
+    place: string | null;
   };
 }

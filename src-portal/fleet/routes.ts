@@ -45,6 +45,7 @@ export function registerFleetRoutes(app: FastifyInstance, ctx: PortalContext): v
         last_sync_at: h.lastSyncAt,
         devices_json: JSON.stringify(h.devices),
         free_disk_bytes: h.freeDiskBytes,
+        place: h.place ?? null,
       };
       await ctx.db
         .insertInto('kiosk_heartbeats')
@@ -74,6 +75,7 @@ export function registerFleetRoutes(app: FastifyInstance, ctx: PortalContext): v
         const last = { receivedAt: row.received_at, oldestPendingAt: row.oldest_pending_at };
         return {
           kioskId: row.kiosk_id,
+          place: row.place,
           receivedAt: row.received_at,
           version: row.version,
           queueDepth: row.queue_depth,

@@ -8,6 +8,7 @@ import type { ErrorCode } from '../error-messages.js';
  */
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 export const RECEIPT_LAYOUTS = ['a4', 'thermal80'] as const;
 
 /** Shortest and longest time a visit may stay idle before the kiosk ends it. */

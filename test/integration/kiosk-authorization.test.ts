@@ -92,6 +92,7 @@ const EXPECTED: { [N in CallName]: Row } = {
   'admin.retry': OFFICER,
   'admin.discard': OFFICER,
   'admin.supportBundle': OFFICER,
+  'admin.fleet': OFFICER,
   // A queue ticket names nobody: taken without signing in.
   'queue.centre': OPEN,
   'queue.take': OPEN,

@@ -57,6 +57,7 @@ describe('fleet on the portal', () => {
     const heartbeat = new Heartbeat({
       portal: client,
       version: '1.2.3',
+      place: 'Cẩm Thành',
       queue: { entries: () => queue },
       lastSyncAt: () => '2026-03-02T01:55:00.000Z',
       devices: () => ({ printer: 'configured', tokenReader: 'absent', scanner: 'wedge' }),
@@ -72,6 +73,7 @@ describe('fleet on the portal', () => {
     expect(first.kiosks).toHaveLength(1);
     expect(first.kiosks[0]).toMatchObject({
       kioskId: 'KIOSK-FLEET',
+      place: 'Cẩm Thành',
       version: '1.2.3',
       queueDepth: 1,
       lastSyncAt: '2026-03-02T01:55:00.000Z',

@@ -13,6 +13,8 @@ import { chooseFiles, visible } from './wizard-flow.js';
 
 /** The demo officer of UBND phường Cẩm Thành (src-portal/training/demo-accounts.ts). */
 export const OFFICER = { username: 'canbo.camthanh', password: 'CanBo@2026', name: 'Võ Văn Tùng', pin: '2468' } as const;
+/** The training portal's administrator ("Quản trị kiosk", the fleet list). */
+export const ADMIN_OFFICER = { username: 'quantri.noivu', password: 'QuanTri@2026', name: 'Đặng Thị Minh Thư', pin: '8642', agency: '000.00.02.H48' } as const;
 
 /** Taps a PIN on the on-screen keypad, as the officer does at a touch screen. */
 export async function tapPin(page: Page, keypad: string, pin: string): Promise<void> {

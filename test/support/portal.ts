@@ -22,6 +22,8 @@ export interface TestPortalOptions {
   resourcesDir?: string;
   /** Capture the portal's log lines (turns the request logger on). */
   logStream?: { write(line: string): void };
+  /** The fleet list's limits (a kiosk silent this long, or a queue this old, is flagged); short in a test that waits for a flag. */
+  fleet?: { silentAfterSeconds?: number; queueAgeLimitSeconds?: number };
 }
 
 /**
@@ -48,6 +50,7 @@ export async function startTestPortal(opts: TestPortalOptions = {}): Promise<Run
         logRequests: opts.logStream !== undefined || logFile !== null,
         logFile,
         trustedCaPems: opts.trustedCaPems ?? [],
+        ...(opts.fleet ? { fleet: opts.fleet } : {}),
       },
       { ...(opts.now ? { now: opts.now } : {}), ...(opts.logStream ? { logStream: opts.logStream } : {}) },
     );
