@@ -204,6 +204,7 @@ export async function submitApplication(
           received_by_account_id: receiver?.officer.accountId ?? null,
           received_by_name: receiver?.officer.displayName ?? null,
           kiosk_id: submission.kioskId ?? receiver?.kioskId ?? null,
+          queue_ticket: submission.queueTicket ?? null,
           idempotency_key: idempotencyKey,
           received_at: stamp,
           appointment_at: appointmentAt.toISOString(),

@@ -12,6 +12,7 @@ import * as m0004 from './migrations/0004-auth-hardening.js';
 import * as m0005 from './migrations/0005-officer-work.js';
 import * as m0006 from './migrations/0006-kiosk-heartbeats.js';
 import * as m0007 from './migrations/0007-queue.js';
+import * as m0008 from './migrations/0008-application-queue-ticket.js';
 
 /**
  * Migrations are listed statically (not read from a folder) so the bundled
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-officer-work': m0005,
   '0006-kiosk-heartbeats': m0006,
   '0007-queue': m0007,
+  '0008-application-queue-ticket': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

@@ -92,6 +92,23 @@ describe('POST /api/v1/applications', () => {
     expect(r.body.attachments).toBe(3);
   });
 
+  it('stores the queue ticket a walk-in came with and shows it to the applicant and the agency\'s officer; none without one', async () => {
+    const withTicket = await submit(p.url, citizen.token, applicationForm(khaiSinhApplication({ queueTicket: 'B-015' }), KHAI_SINH_FILES));
+    expect(withTicket.status, JSON.stringify(withTicket.body)).toBe(201);
+    const code = ApplicationCreatedSchema.parse(withTicket.body).code;
+    const row = await p.context.db.selectFrom('applications').select('queue_ticket').where('code', '=', code).executeTakeFirstOrThrow();
+    expect(row.queue_ticket).toBe('B-015');
+    const own = ApplicationFullViewSchema.parse((await call(p.url, 'GET', `/api/v1/applications/${code}`, citizen.token)).body);
+    expect(own.queueTicket).toBe('B-015');
+    const officer = await p.officer(AGENCY_A.code);
+    const seen = ApplicationFullViewSchema.parse((await call(p.url, 'GET', `/api/v1/applications/${code}`, officer.token)).body);
+    expect(seen.queueTicket).toBe('B-015');
+
+    const without = await submit(p.url, citizen.token, applicationForm(khaiSinhApplication(), KHAI_SINH_FILES));
+    const plain = ApplicationFullViewSchema.parse((await call(p.url, 'GET', `/api/v1/applications/${ApplicationCreatedSchema.parse(without.body).code}`, citizen.token)).body);
+    expect(plain.queueTicket).toBeNull();
+  });
+
   it('replays the stored answer for the same key and body, creating nothing', async () => {
     const key = crypto.randomUUID();
     const first = await submit(p.url, citizen.token, applicationForm(khaiSinhApplication(), KHAI_SINH_FILES), key);
@@ -234,6 +251,11 @@ describe('POST /api/v1/applications', () => {
       if (!r.body.error) throw new Error('refusal without an error body');
       return r.body.error;
     }
+
+    it('a malformed queue ticket label, with the expected form in the message', async () => {
+      const error = await expectRefused(applicationForm(khaiSinhApplication({ queueTicket: 'b-15' }), KHAI_SINH_FILES), 400, 'INVALID_APPLICATION');
+      expect(error.message).toContain('Số thứ tự không hợp lệ (ví dụ B-015)');
+    });
 
     it('a missing mandatory document component', async () => {
       const error = await expectRefused(applicationForm(khaiSinhApplication(), [TO_KHAI_FILE]), 400, 'MISSING_DOCUMENTS');
