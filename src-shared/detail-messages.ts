@@ -114,13 +114,14 @@ export const DETAIL_MESSAGES = {
   PORTAL_QUEUE_EMPTY: { vi: 'Không còn ai chờ ở các lĩnh vực của quầy này.', en: 'Nobody is waiting in this counter’s areas.' },
   PORTAL_COUNTER_BUSY: {
     vi: 'Quầy này đang gọi một số khác. Bấm “Hoàn thành”, “Vắng mặt” hoặc “Chuyển quầy” trước khi gọi số tiếp theo.',
-    en: 'This counter is calling another number. Press “Hoàn thành” (done), “Vắng mặt” (absent) or “Chuyển quầy” (transfer) before calling the next one.',
+    // The English screen's own button names (src-renderer/i18n/counter.ts).
+    en: 'This counter is calling another number. Press “Done”, “Absent” or “Transfer” before calling the next one.',
   },
   PORTAL_TICKET_NOT_CALLED_HERE: {
     vi: 'Số thứ tự này không còn được gọi ở quầy này (đã xong, vắng mặt hoặc đã chuyển).',
     en: 'This ticket is no longer called at this counter (done, absent or transferred).',
   },
-  PORTAL_QUEUE_BUSY: { vi: 'Nhiều quầy gọi số cùng lúc. Vui lòng bấm “Gọi số tiếp theo” lại.', en: 'Several counters called at once. Please press “Gọi số tiếp theo” again.' },
+  PORTAL_QUEUE_BUSY: { vi: 'Nhiều quầy gọi số cùng lúc. Vui lòng bấm “Gọi số tiếp theo” lại.', en: 'Several counters called at once. Please press “Call the next number” again.' },
   PORTAL_QUEUE_NOT_OFFERED: { vi: 'Cơ quan của cán bộ chưa dùng hàng đợi lấy số thứ tự.', en: 'The officer’s agency does not use the numbered queue.' },
   PORTAL_UNKNOWN_COUNTER: {
     vi: 'Số quầy của kiosk này không có ở bộ phận một cửa của cán bộ. Vui lòng báo quản trị kiosk.',

@@ -65,22 +65,45 @@ export function counterQueueHandlers(deps: CounterQueueDeps): Pick<Handlers, Cou
     return [...all].filter((c) => c !== counter).sort((a, b) => a - b);
   };
 
+  /** After the portal has acted, an unreachable portal must not hide the answer: the transfer list is then left empty. */
   const answer = async (agency: string): Promise<CounterNow> => {
     const counter = desk.counter;
     const t = desk.serving();
-    return { counter, serving: t ? served(t) : null, otherCounters: counter === null ? [] : await otherCounters(agency, counter) };
+    const others = counter === null ? [] : await otherCounters(agency, counter).catch(() => []);
+    return { counter, serving: t ? served(t) : null, otherCounters: others };
   };
 
-  /** The ticket must be the one this counter serves: a stale screen cannot act on another desk's ticket. */
-  const servingNow = (ticketId: string): void => {
+  /** The desk as the portal has it now (another screen, a host restart, a ticket the portal expired). */
+  const resync = async (token: string, counter: number): Promise<void> => {
+    desk.update(await viaPortal(() => portal.counterServing(token, counter)));
+  };
+
+  /**
+   * The ticket must be the one this counter serves: a stale screen cannot
+   * act on another desk's ticket. The host's memory may be the stale one
+   * (it restarted), so the portal is asked before saying no.
+   */
+  const servingNow = async (token: string, counter: number, ticketId: string): Promise<void> => {
+    if (desk.serving()?.id === ticketId) return;
+    await resync(token, counter);
     if (desk.serving()?.id !== ticketId) throw KioskError.detailed('PORTAL_REFUSED', 'QUEUE_NOT_SERVING');
+  };
+
+  /** A portal refusal means the desk's picture was wrong: it is read again (best effort) so the next answer is right. */
+  const acting = async <T>(token: string, counter: number, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await viaPortal(fn);
+    } catch (e) {
+      if (e instanceof KioskError && e.code === 'PORTAL_REFUSED') await resync(token, counter).catch(() => undefined);
+      throw e;
+    }
   };
 
   const finish = async (agency: string, t: Ticket, what: string): Promise<CounterNow> => {
     desk.update(null);
     endVisit(deps);
     deps.audit.record(`staff:${signIn.presentStaffUsername() ?? ''}`, what, t.label);
-    return answer(agency);
+    return { ...(await answer(agency)), released: served(t) };
   };
 
   return {
@@ -88,41 +111,41 @@ export function counterQueueHandlers(deps: CounterQueueDeps): Pick<Handlers, Cou
       const { token, agency } = officer();
       if (desk.counter === null) return { counter: null, serving: null, otherCounters: [] };
       const counter = desk.counter;
-      desk.update(await viaPortal(() => portal.counterServing(token, counter)));
+      await resync(token, counter);
       return answer(agency);
     },
     'counterQueue.next': async () => {
       const { token, agency } = officer();
       const counter = counterOf();
-      desk.update(await viaPortal(() => portal.callNextTicket(token, counter)));
+      desk.update(await acting(token, counter, () => portal.callNextTicket(token, counter)));
       deps.audit.record(`staff:${signIn.presentStaffUsername() ?? ''}`, 'queue.next', desk.servingLabel() ?? '');
       return answer(agency);
     },
     'counterQueue.recall': async (input) => {
       const { token, agency } = officer();
       const counter = counterOf();
-      servingNow(input.ticketId);
-      desk.update(await viaPortal(() => portal.actOnTicket(token, input.ticketId, 'recall', counter)));
+      await servingNow(token, counter, input.ticketId);
+      desk.update(await acting(token, counter, () => portal.actOnTicket(token, input.ticketId, 'recall', counter)));
       return answer(agency);
     },
     'counterQueue.absent': async (input) => {
       const { token, agency } = officer();
       const counter = counterOf();
-      servingNow(input.ticketId);
-      return finish(agency, await viaPortal(() => portal.actOnTicket(token, input.ticketId, 'absent', counter)), 'queue.absent');
+      await servingNow(token, counter, input.ticketId);
+      return finish(agency, await acting(token, counter, () => portal.actOnTicket(token, input.ticketId, 'absent', counter)), 'queue.absent');
     },
     'counterQueue.complete': async (input) => {
       const { token, agency } = officer();
       const counter = counterOf();
-      servingNow(input.ticketId);
-      return finish(agency, await viaPortal(() => portal.actOnTicket(token, input.ticketId, 'complete', counter)), 'queue.complete');
+      await servingNow(token, counter, input.ticketId);
+      return finish(agency, await acting(token, counter, () => portal.actOnTicket(token, input.ticketId, 'complete', counter)), 'queue.complete');
     },
     'counterQueue.transfer': async (input) => {
       const { token, agency } = officer();
       const counter = counterOf();
-      servingNow(input.ticketId);
+      await servingNow(token, counter, input.ticketId);
       if (input.toCounter === counter) throw KioskError.detailed('INVALID_INPUT', 'QUEUE_SAME_COUNTER');
-      return finish(agency, await viaPortal(() => portal.transferTicket(token, input.ticketId, counter, input.toCounter)), 'queue.transfer');
+      return finish(agency, await acting(token, counter, () => portal.transferTicket(token, input.ticketId, counter, input.toCounter)), 'queue.transfer');
     },
     'counterQueue.figures': async (input) => {
       const { token, agency } = officer();

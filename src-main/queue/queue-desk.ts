@@ -1,5 +1,6 @@
 import { KioskError } from '../../src-shared/errors.js';
 import { vnDateKey } from '../../src-shared/domain/vn-time.js';
+import { closedSentence, isPastClosing } from '../../src-shared/domain/queue-hours.js';
 import { QueueCentreSchema, type QueueCentre, type Ticket } from '../../src-shared/portal-queue-api.js';
 import type { QueueCentreView, QueueTicketView } from '../../src-shared/kiosk-contract/queue.js';
 import { toKioskError } from '../api/portal-errors.js';
@@ -96,6 +97,8 @@ export class QueueDesk {
       }
     }
     const at = now();
+    // Cut off from the portal, the kiosk still knows the saved closing time: a reserve number after it would be dead on arrival.
+    if (isPastClosing(known.closesAt, at)) throw new KioskError('QUEUE_CLOSED', closedSentence(known.closesAt));
     const offline = store.issueOffline({ ...about, day: vnDateKey(at), issuedAt: at.toISOString() });
     if (!offline) throw new KioskError('QUEUE_OFFLINE_EMPTY');
     return { ticket: offline, centreName: known.name };

@@ -9,28 +9,23 @@ import { PortalHttpError } from '../http/errors.js';
 import { counterAreas, requireArea, requireCounter, type CentreConfig } from './centres.js';
 import { MAX_MISSES, aheadOf, estimatedWaitMinutes, pickNext, queueFigures, ticketLabel, type WaitingTicket } from './queue-rules.js';
 import { announcementWords } from './announcement.js';
+import { closedSentence, isPastClosing } from '../../src-shared/domain/queue-hours.js';
 
 type Db = Kysely<PortalDb> | Transaction<PortalDb>;
 type TicketRow = Selectable<QueueTables['queue_tickets']>;
 
-/** The instant the centre closes on a Vietnam calendar day. */
 function dayOf(key: string): { year: number; month: number; day: number } {
   const d = parseDateKey(key);
   if (!d) throw new PortalHttpError(400, 'INVALID_INPUT', `Ngày "${key}" không hợp lệ.`);
   return d;
 }
 
-function closingTime(centre: CentreConfig, day: string): Date {
-  const [hour, minute] = centre.closesAt.split(':').map(Number);
-  return fromVnParts({ ...dayOf(day), hour: hour ?? 0, minute: minute ?? 0 });
-}
-
 function isClosed(centre: CentreConfig, now: Date): boolean {
-  return now >= closingTime(centre, vnDateKey(now));
+  return isPastClosing(centre.closesAt, now);
 }
 
 function closedError(centre: CentreConfig): PortalHttpError {
-  return new PortalHttpError(409, 'QUEUE_CLOSED', `Bộ phận một cửa đã hết giờ lấy số hôm nay (đóng lúc ${centre.closesAt}). Vui lòng quay lại vào ngày làm việc tiếp theo.`);
+  return new PortalHttpError(409, 'QUEUE_CLOSED', closedSentence(centre.closesAt));
 }
 
 /** Tickets of an earlier day, or of today after closing, are no longer called. */
@@ -46,6 +41,19 @@ async function expireOld(db: Db, centre: CentreConfig, now: Date): Promise<void>
 }
 
 /** Hands out `count` numbers of an area's day at once; atomic on SQLite and PostgreSQL alike. */
+/**
+ * A ticket as readers see it at `now`: one still waiting or called from an
+ * earlier day, or from today after closing, reads as expired. Public GETs
+ * derive this instead of writing it (expireOld), so a read never takes a
+ * write lock, and the rows catch up at the next write.
+ */
+function asOf(centre: CentreConfig, t: TicketRow, now: Date): TicketRow {
+  const open = t.status === 'waiting' || t.status === 'called';
+  const today = vnDateKey(now);
+  const stale = t.day < today || (t.day === today && isClosed(centre, now));
+  return open && stale ? { ...t, status: 'expired' } : t;
+}
+
 async function claimNumbers(db: Db, agencyCode: string, day: string, area: string, count: number): Promise<number> {
   const row = await db
     .insertInto('queue_counters')
@@ -107,8 +115,9 @@ export interface QueueDeps {
 export async function describeCentre(deps: QueueDeps, centre: CentreConfig): Promise<QueueCentre> {
   const { db, now } = deps.ctx;
   const agency = await db.selectFrom('agencies').select('name').where('code', '=', centre.agencyCode).executeTakeFirst();
-  await expireOld(db, centre, now());
-  const waiting = await waitingOf(db, centre.agencyCode, vnDateKey(now()));
+  const at = now();
+  // After closing nobody of today is still in line (asOf); earlier days are never read here.
+  const waiting = isClosed(centre, at) ? [] : await waitingOf(db, centre.agencyCode, vnDateKey(at));
   return {
     agencyCode: centre.agencyCode,
     name: agency?.name ?? centre.agencyCode,
@@ -218,12 +227,10 @@ export async function reconcileOfflineTicket(
 
 export async function ticketStatus(deps: QueueDeps, centreOf: (agencyCode: string) => CentreConfig, id: string): Promise<Ticket> {
   const { db, now } = deps.ctx;
-  const first = await db.selectFrom('queue_tickets').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!first) throw new PortalHttpError(404, 'TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự này.');
-  const centre = centreOf(first.agency_code);
-  await expireOld(db, centre, now());
-  const row = await db.selectFrom('queue_tickets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  return view(db, centre, row, deps.statusUrl);
+  const row = await db.selectFrom('queue_tickets').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new PortalHttpError(404, 'TICKET_NOT_FOUND', 'Không tìm thấy số thứ tự này.');
+  const centre = centreOf(row.agency_code);
+  return view(db, centre, asOf(centre, row, now()), deps.statusUrl);
 }
 
 async function servingAt(db: Db, centre: CentreConfig, counter: number, day: string): Promise<TicketRow | undefined> {
@@ -241,9 +248,8 @@ async function servingAt(db: Db, centre: CentreConfig, counter: number, day: str
 export async function counterNow(deps: QueueDeps, centre: CentreConfig, counter: number): Promise<Ticket | null> {
   requireCounter(centre, counter);
   const at = deps.ctx.now();
-  await expireOld(deps.ctx.db, centre, at);
   const row = await servingAt(deps.ctx.db, centre, counter, vnDateKey(at));
-  return row ? view(deps.ctx.db, centre, row, deps.statusUrl) : null;
+  return row && asOf(centre, row, at).status === 'called' ? view(deps.ctx.db, centre, row, deps.statusUrl) : null;
 }
 
 /** Ordinary calls since the centre's last priority call today (first calls only). */

@@ -4,6 +4,7 @@ import { en } from './en.js';
 import { officerEn, officerVi } from './officer.js';
 import { adminEn, adminVi } from './admin.js';
 import { queueEn, queueVi } from './queue.js';
+import { counterEn, counterVi } from './counter.js';
 import { figuresEn, figuresVi } from './figures.js';
 
 export type Language = 'vi' | 'en';
@@ -13,7 +14,10 @@ export const i18n = createI18n({
   locale: 'vi',
   fallbackLocale: 'vi',
   // The officer's screens keep their messages apart; they join the tree under `officer`.
-  messages: { vi: { ...vi, officer: officerVi, admin: adminVi, queue: queueVi, figures: figuresVi }, en: { ...en, officer: officerEn, admin: adminEn, queue: queueEn, figures: figuresEn } },
+  messages: {
+    vi: { ...vi, officer: officerVi, admin: adminVi, queue: queueVi, counter: counterVi, figures: figuresVi },
+    en: { ...en, officer: officerEn, admin: adminEn, queue: queueEn, counter: counterEn, figures: figuresEn },
+  },
   datetimeFormats: {
     vi: { long: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' } },
     en: { long: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' } },

@@ -31,6 +31,8 @@ export const CounterNowSchema = z.object({
   serving: ServedTicketSchema.nullable(),
   /** The other counters of the centre a ticket can be sent to ("Chuyển quầy"). */
   otherCounters: z.array(z.number().int().positive()),
+  /** After "Vắng mặt", "Chuyển quầy" or "Hoàn thành": the ticket let go, as the portal left it (waiting again, cancelled at the third miss, done). */
+  released: ServedTicketSchema.optional(),
 });
 export type CounterNow = z.infer<typeof CounterNowSchema>;
 

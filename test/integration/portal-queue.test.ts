@@ -169,6 +169,10 @@ describe('Hàng đợi lấy số of a one-stop centre on the portal', () => {
   it('expires the day’s tickets at closing time and takes none after it', async () => {
     const waiting = await take(kioskA, 'D');
     clock.set(new Date('2026-03-02T10:00:00.000Z')); // 17:00 in Vietnam
+    // Read before any write after closing: the public reads derive the expiry themselves.
+    expect((await p.request('GET', `/api/v1/queue/tickets/${waiting.id}`)).body).toMatchObject({ status: 'expired', ahead: 0, estimatedWaitMinutes: null });
+    const areas = (await p.request('GET', centre)).body as { areas: { letter: string; waiting: number }[] };
+    expect(areas.areas.find((a) => a.letter === 'D')?.waiting).toBe(0);
     kioskA = await p.renew(kioskA);
     const closed = await p.request('POST', `${centre}/tickets`, { token: kioskA.token, body: { area: 'D' } });
     expect(closed.status).toBe(409);

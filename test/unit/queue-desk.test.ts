@@ -29,7 +29,7 @@ afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-function desk(portalPart: { queueCentre?: () => Promise<QueueCentre>; takeTicket?: () => Promise<Ticket> }, reachable = true) {
+function desk(portalPart: { queueCentre?: () => Promise<QueueCentre>; takeTicket?: () => Promise<Ticket> }, reachable = true, now = NOW) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-desk-'));
   dirs.push(dir);
   const db = openStore(dir);
@@ -39,7 +39,7 @@ function desk(portalPart: { queueCentre?: () => Promise<QueueCentre>; takeTicket
   const reachability = new Reachability(portal, new HostEvents());
   reachability.report(reachable);
   reachability.stop();
-  return { store, desk: new QueueDesk({ portal, store, reachability, centre: CENTRE, now: () => NOW, taken: () => undefined }) };
+  return { store, desk: new QueueDesk({ portal, store, reachability, centre: CENTRE, now: () => now, taken: () => undefined }) };
 }
 
 async function codeOf(p: Promise<unknown>): Promise<{ code: string; message: string } | null> {
@@ -88,5 +88,23 @@ describe('Lấy số when the portal cannot give one', () => {
     store.addBlock(CENTRE, { area: 'A', day: '2026-03-02', from: 1, to: 3 });
     expect((await codeOf(d.take({ area: 'Z', priority: false })))?.code).toBe('INVALID_INPUT');
     expect(store.remaining(CENTRE, '2026-03-02').get('A')).toBe(3);
+  });
+
+  it('gives no reserve number after the saved closing time, and keeps the block whole', async () => {
+    // 10:00 UTC = 17:00 in Vietnam, the saved centre's closing minute; a minute earlier still gives one.
+    const closing = new Date('2026-03-02T10:00:00.000Z');
+    const { desk: late, store } = desk({ queueCentre: async () => CENTRE_VIEW }, false, closing);
+    store.saveCentre(CENTRE, JSON.stringify(CENTRE_VIEW), NOW.toISOString());
+    store.addBlock(CENTRE, { area: 'A', day: '2026-03-02', from: 1, to: 3 });
+    expect(await codeOf(late.take({ area: 'A', priority: false }))).toEqual({
+      code: 'QUEUE_CLOSED',
+      message: 'Bộ phận một cửa đã hết giờ lấy số hôm nay (đóng lúc 17:00). Vui lòng quay lại vào ngày làm việc tiếp theo.',
+    });
+    expect(store.remaining(CENTRE, '2026-03-02').get('A')).toBe(3);
+
+    const { desk: before, store: other } = desk({ queueCentre: async () => CENTRE_VIEW }, false, new Date(closing.getTime() - 60_000));
+    other.saveCentre(CENTRE, JSON.stringify(CENTRE_VIEW), NOW.toISOString());
+    other.addBlock(CENTRE, { area: 'A', day: '2026-03-02', from: 1, to: 3 });
+    expect((await before.take({ area: 'A', priority: false })).ticket).toMatchObject({ label: 'A-001', offline: true });
   });
 });
