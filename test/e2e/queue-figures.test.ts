@@ -125,6 +125,13 @@ describe('Số liệu hàng đợi', () => {
     expect(await layoutProblems(page)).toEqual([]);
     expect(await accessibilityProblems(page)).toEqual([]);
 
+    // English second: the same figures, worded and numbered for English.
+    await page.getByRole('button', { name: 'Chuyển sang tiếng Anh' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Queue figures' }).isVisible()).toBe(true);
+    expect(await fact('Busiest hour')).toBe('8:00–9:00');
+    expect((await rowsOf('Per counter'))[0]).toEqual(['Counter 1', '1', '28.5 min', '45 min', '18 min', '18 min']);
+    await page.getByRole('button', { name: 'Switch to Vietnamese' }).click();
+
     // The day before had no queue: said plainly, no empty tables.
     await fillDate(page, 'Ngày xem số liệu', '2026-03-01');
     await page.getByRole('button', { name: 'Xem số liệu' }).click();

@@ -81,6 +81,8 @@ it('an application received while a ticket is called carries its number to the p
   expect(accepted.queueTicket).toBe(ticket.label);
   const row = await portal.context.db.selectFrom('applications').select('queue_ticket').where('code', '=', accepted.officialCode).executeTakeFirstOrThrow();
   expect(row.queue_ticket).toBe(ticket.label);
+  // The officer's view of the application, through the host's portal gateway.
+  expect((await call<{ queueTicket: string | null }>('officer.application', { code: accepted.officialCode })).queueTicket).toBe(ticket.label);
 
   const receipt = await call<{ outcome: string; pdfBase64?: string }>('receipts.print', { localId: view.localId, layout: 'thermal80' });
   expect(receipt.outcome).toBe('download');
