@@ -99,7 +99,8 @@ export async function createHost(fileConfig: KioskConfig, opts: HostOptions): Pr
 
   const visit = new Visit(store.settings, now);
   const signIn = new PortalSignIn();
-  const counterDesk = new CounterDesk(config.mode === 'assisted' ? config.counter : null);
+  // Read at each call: "Quản trị kiosk" may change the mode or the counter number during the day.
+  const counterDesk = new CounterDesk(() => (config.mode === 'assisted' ? config.counter : null));
   const captcha = new WizardCaptcha(now);
 
   const catalogueSync = new CatalogueSync(catalogue, portal, events, reachability, now, log);

@@ -24,6 +24,8 @@ export const router = createRouter({
     { path: '/can-bo/ho-so-can-sua/:localId', name: 'needs-fix-edit', component: () => import('./views/NeedsFixEditView.vue'), props: true },
     { path: '/can-bo/ho-so-cho-tiep-nhan', name: 'officer-worklist', component: () => import('./views/OfficerWorklistView.vue') },
     { path: '/can-bo/ho-so/:code', name: 'officer-application', component: () => import('./views/OfficerApplicationView.vue'), props: true },
+    // "Số liệu hàng đợi": the centre's day from the portal (counterQueue.figures, officers only).
+    { path: '/can-bo/so-lieu-hang-doi', name: 'queue-figures', component: () => import('./views/QueueFiguresView.vue') },
     // "Quản trị kiosk": the host asks the admin role and the shift PIN again.
     { path: '/can-bo/quan-tri', name: 'admin', component: () => import('./views/AdminView.vue') },
     // ?ma=<mã hồ sơ>: the receipt's QR scanned at the counter.

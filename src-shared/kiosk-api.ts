@@ -138,6 +138,8 @@ export const SubmissionViewSchema = z.object({
   status: z.object({ code: z.number().int(), name: z.string(), checkedAt: z.string() }).nullable(),
   /** The portal's reason when it refused the application ("cần sửa"). */
   portalMessage: z.string().nullable(),
+  /** "Số thứ tự" of the walk-in the counter received it from; null without a queue ticket. */
+  queueTicket: z.string().nullable(),
   createdAt: z.string(),
 });
 export type SubmissionView = z.infer<typeof SubmissionViewSchema>;

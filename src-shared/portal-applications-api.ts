@@ -11,6 +11,7 @@ import {
   DateKeySchema,
   FeeLineSchema,
   PaymentStatusSchema,
+  QueueTicketLabelSchema,
   SubmitterSchema,
 } from './kiosk-contract/applications.js';
 
@@ -72,7 +73,7 @@ export const ApplicationSubmissionSchema = z.object({
   /** Kiosk the application was made at, recorded for the counter's statistics. */
   kioskId: z.string().trim().min(1).max(64).optional(),
   /** The queue ticket ("Số thứ tự", e.g. B-015) of the walk-in the counter received it from. */
-  queueTicket: z.string().regex(/^[A-Z]-\d{3,4}$/, 'Số thứ tự không hợp lệ (ví dụ B-015).').optional(),
+  queueTicket: QueueTicketLabelSchema.optional(),
   /**
    * Who is handing it in. Absent or 'self': the signed-in citizen is the
    * applicant, and the portal refuses another CCCD (403

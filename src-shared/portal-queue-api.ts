@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QueueTicketLabelSchema } from './kiosk-contract/applications.js';
 
 /**
  * The portal's queue of a one-stop centre (bộ phận một cửa): numbered
@@ -6,13 +7,13 @@ import { z } from 'zod';
  * area. Wire format of the reference portal; no personal data anywhere.
  */
 
-/** `B-015`: the area's letter and the day's number of that letter. */
 /** The printed number: the area's letter and the day's number, at least three digits. */
 export function ticketLabel(area: string, number: number): string {
   return `${area}-${String(number).padStart(3, '0')}`;
 }
 
-export const TicketLabelSchema = z.string().regex(/^[A-Z]-\d{3,4}$/);
+/** `B-015`: the area's letter and the day's number of that letter (one rule for the whole queue). */
+export const TicketLabelSchema = QueueTicketLabelSchema;
 
 export const TicketStatusSchema = z.enum(['waiting', 'called', 'done', 'cancelled', 'expired']);
 export type TicketStatus = z.infer<typeof TicketStatusSchema>;

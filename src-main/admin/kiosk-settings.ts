@@ -15,6 +15,7 @@ export function settingsFromConfig(config: KioskConfig): KioskSettings {
     language: config.language,
     retentionDays: Math.round(config.retentionDays),
     logLevel: 'info',
+    counter: config.counter,
   };
 }
 
@@ -96,6 +97,7 @@ export function liveConfig(config: KioskConfig, settings: KioskSettingsStore): K
     retentionDays: getter<'retentionDays'>(() => settings.current().retentionDays),
     printerQueue: getter<'printerQueue'>(() => settings.current().printerQueue),
     receiptLayout: getter<'receiptLayout'>(() => settings.current().receiptLayout),
+    counter: getter<'counter'>(() => settings.current().counter),
     portalUrl: getter<'portalUrl'>(() => settings.portalUrl()),
   });
   return live;

@@ -131,6 +131,7 @@ export function documentHandlers(deps: DocumentDeps): Pick<Handlers, 'payments.q
         resultPlace: `Bộ phận tiếp nhận và trả kết quả — ${app.agency.name}`,
         receivedBy: app.receivedBy ? { name: staff?.username === app.receivedBy ? staff.displayName : app.receivedBy } : null,
         kioskId: app.receivedBy ? null : deps.config.kioskId,
+        queueTicket: app.queueTicket,
         lookupUrl: app.officialCode ? lookupUrlFor(app.officialCode, deps.config.lookupBaseUrl) : null,
         place: deps.config.place,
         ...fees,

@@ -44,6 +44,7 @@ export function toSubmissionView(a: StoredApplication): SubmissionView {
     appointmentAt: a.appointmentAt,
     status: a.status,
     portalMessage: a.portalMessage,
+    queueTicket: a.queueTicket,
     createdAt: a.createdAt,
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Instant, MaHoSo, text } from './document-fields.js';
-import { PaymentStatusSchema } from '../../src-shared/portal-applications-api.js';
+import { PaymentStatusSchema, QueueTicketLabelSchema } from '../../src-shared/portal-applications-api.js';
 
 /**
  * Everything printed on "Giấy tiếp nhận hồ sơ và hẹn trả kết quả" (Mẫu số 01,
@@ -67,6 +67,8 @@ export const ReceiptDataSchema = z
     resultPlace: text(300),
     /** The officer who received it at an assisted counter. */
     receivedBy: z.object({ name: text(100) }).nullable().default(null),
+    /** "Số thứ tự" of the walk-in the counter received it from (e.g. B-015); null without a queue ticket. */
+    queueTicket: QueueTicketLabelSchema.nullable().default(null),
     /** The kiosk it was submitted at (self-service). */
     kioskId: text(64).nullable().default(null),
     /** What the receipt's QR code opens (lookupUrlFor); null = no QR (provisional). */

@@ -43,6 +43,8 @@ function layoutReceipt(sheet: Sheet, f: DocumentFonts, d: ReceiptData, v: Varian
   const r = (text: string): Run => ({ text, font: f.regular });
   const b = (text: string): Run => ({ text, font: f.bold });
   const i = (text: string): Run => ({ text, font: f.italic });
+  // On the number's own line: a line more would push a full A4 receipt onto a second page.
+  const ticket: Run[] = d.queueTicket ? [r(' — Số thứ tự: '), b(d.queueTicket)] : [];
 
   if (copyLabel) para([i(copyLabel)], { size: v.small, leading: 1.3, align: 'right' });
 
@@ -54,13 +56,13 @@ function layoutReceipt(sheet: Sheet, f: DocumentFonts, d: ReceiptData, v: Varian
     para([b('GIẤY BIÊN NHẬN TẠM')], centered(v.title, 1.35));
     para([i('(hồ sơ chưa được tiếp nhận chính thức)')], centered(v.body));
     gap(4);
-    para([r('Số biên nhận tạm: '), b(d.provisionalNumber ?? '')], centered(v.body + 0.5));
+    para([r('Số biên nhận tạm: '), b(d.provisionalNumber ?? ''), ...ticket], centered(v.body + 0.5));
     gap(6);
     provisionalBox(sheet, f, v);
   } else {
     para([b('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ')], centered(v.title, 1.35));
     gap(2);
-    para([r('Mã hồ sơ: '), b(d.code ?? '')], centered(v.body + 0.5));
+    para([r('Mã hồ sơ: '), b(d.code ?? ''), ...ticket], centered(v.body + 0.5));
   }
   if (!v.wide) para([i(formatPlaceDate(d.place, d.receivedAt))], centered(v.small));
   gap(v.body * 0.9);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { toVnParts } from '../../src-shared/domain/vn-time.js';
+import { QueueTicketLabelSchema } from '../../src-shared/kiosk-contract/applications.js';
 import { parseDocumentInput } from './document-errors.js';
 import type { DocumentFonts } from './fonts.js';
 import { paragraph, sideBySide, type Run, type Sheet, type TextStyle } from './layout.js';
@@ -16,7 +17,7 @@ import { upperVi } from './vn-format.js';
 
 export const TicketDataSchema = z.object({
   centreName: z.string().min(1),
-  label: z.string().regex(/^[A-Z]-\d{3,4}$/),
+  label: QueueTicketLabelSchema,
   areaName: z.string().min(1),
   counters: z.array(z.number().int().positive()).min(1),
   priority: z.boolean(),

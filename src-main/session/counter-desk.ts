@@ -8,11 +8,21 @@ import type { Ticket } from '../../src-shared/portal-queue-api.js';
  */
 export class CounterDesk {
   private ticket: Ticket | null = null;
+  private readonly counterOf: () => number | null;
 
-  constructor(readonly counter: number | null) {}
+  /** A fixed number, or a reading of the setting ("Quản trị kiosk" changes it without a restart). */
+  constructor(counter: number | null | (() => number | null)) {
+    this.counterOf = typeof counter === 'function' ? counter : () => counter;
+  }
 
+  /** This desk's counter number now; null = no queue buttons. */
+  get counter(): number | null {
+    return this.counterOf();
+  }
+
+  /** A ticket called at the number this desk had before a change of setting is not served here. */
   serving(): Ticket | null {
-    return this.ticket;
+    return this.ticket && this.ticket.counter === this.counter ? this.ticket : null;
   }
 
   /** What the portal answered: a ticket still called here is served; any other state frees the desk. */
@@ -22,6 +32,6 @@ export class CounterDesk {
 
   /** "Số thứ tự" for an application received now, or null when no ticket is being served. */
   servingLabel(): string | null {
-    return this.ticket?.label ?? null;
+    return this.serving()?.label ?? null;
   }
 }

@@ -154,6 +154,7 @@ export async function fullView(db: Db, row: ApplicationRow): Promise<Application
     kioskId: row.kiosk_id,
     receivedBy:
       row.received_by_account_id === null ? null : { accountId: row.received_by_account_id, name: row.received_by_name ?? '' },
+    queueTicket: row.queue_ticket,
     processingDays: row.processing_days,
     fees: { items: feeItemsOf(row), total: row.fee_total, status: paymentStatusOf(row), paidAt: row.paid_at },
     attachments: attachments.map(

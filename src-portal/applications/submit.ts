@@ -164,6 +164,16 @@ export async function submitApplication(
     const receivedAt = ctx.now();
     const { submission, procedure, fields, fees } = await validate(db, read.application, read.documents, receivedAt, principal);
     requireApplicantIsSignedIn(principal, submission);
+    // A queue ticket names a walk-in at the centre: it comes from a counter officer or a kiosk device
+    // (which may send after the officer's session has gone, as a counter that was offline does).
+    if (submission.queueTicket !== undefined && receiver === null && principal.role !== 'kiosk') {
+      throw new PortalHttpError(
+        400,
+        'QUEUE_TICKET_NOT_AT_COUNTER',
+        'Số thứ tự chỉ đi kèm hồ sơ tiếp nhận tại quầy một cửa; hồ sơ nộp trực tuyến không có số thứ tự.',
+        [{ path: 'queueTicket', message: 'Chỉ hồ sơ nhận tại quầy mới có số thứ tự.' }],
+      );
+    }
     const owner = await ownerOf(db, principal, submission);
     const vn = toVnParts(receivedAt);
     // A year and a bit of holidays covers any processing time in the catalogue (the longest are a few months).
@@ -204,6 +214,7 @@ export async function submitApplication(
           received_by_account_id: receiver?.officer.accountId ?? null,
           received_by_name: receiver?.officer.displayName ?? null,
           kiosk_id: submission.kioskId ?? receiver?.kioskId ?? null,
+          queue_ticket: submission.queueTicket ?? null,
           idempotency_key: idempotencyKey,
           received_at: stamp,
           appointment_at: appointmentAt.toISOString(),

@@ -30,6 +30,8 @@ export interface ApplicationTables {
     received_by_account_id: number | null;
     received_by_name: string | null;
     kiosk_id: string | null;
+    /** Queue ticket label of the walk-in ("Số thứ tự", e.g. B-015), migration 0008; null without one. */
+    queue_ticket: string | null;
     idempotency_key: string;
     received_at: string;
     appointment_at: string;

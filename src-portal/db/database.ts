@@ -13,6 +13,7 @@ import * as m0005 from './migrations/0005-officer-work.js';
 import * as m0006 from './migrations/0006-kiosk-heartbeats.js';
 import * as m0007 from './migrations/0007-queue.js';
 import * as m0008 from './migrations/0008-kiosk-heartbeat-place.js';
+import * as m0009 from './migrations/0009-application-queue-ticket.js';
 
 /**
  * Migrations are listed statically (not read from a folder) so the bundled
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-kiosk-heartbeats': m0006,
   '0007-queue': m0007,
   '0008-kiosk-heartbeat-place': m0008,
+  '0009-application-queue-ticket': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };

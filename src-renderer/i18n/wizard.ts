@@ -129,6 +129,7 @@ export const wizardVi = {
     procedure: 'Thủ tục',
     agency: 'Cơ quan tiếp nhận',
     status: 'Trạng thái',
+    queueTicket: 'Số thứ tự',
     queuedTitle: 'Hồ sơ đã được lưu, chờ gửi',
     provisional: 'Số biên nhận tạm',
     queuedBody:
@@ -290,6 +291,7 @@ export const wizardEn: typeof wizardVi = {
     procedure: 'Procedure',
     agency: 'Receiving agency',
     status: 'Status',
+    queueTicket: 'Queue number',
     queuedTitle: 'Application saved, waiting to be sent',
     provisional: 'Provisional receipt number',
     queuedBody:

@@ -36,6 +36,13 @@ export const KioskSettingsSchema = z
       .min(0, 'Số ngày lưu không được âm.')
       .max(365, 'Số ngày lưu nhiều nhất 365 ngày.'),
     logLevel: z.enum(LOG_LEVELS, { error: 'Mức ghi nhật ký không hợp lệ.' }),
+    /** Assisted mode: this desk's counter number at its one-stop centre; null = no queue buttons ("Gọi số tiếp theo"…). */
+    counter: z
+      .number({ error: 'Số quầy phải là một số từ 1 đến 99, hoặc để trống nếu quầy không gọi số.' })
+      .int('Số quầy phải là số nguyên.')
+      .min(1, 'Số quầy phải từ 1 trở lên.')
+      .max(99, 'Số quầy nhiều nhất là 99.')
+      .nullable(),
   })
   .strict();
 export type KioskSettings = z.infer<typeof KioskSettingsSchema>;

@@ -15,6 +15,13 @@ import type { StatusKey } from '../domain/application-status.js';
 /** A calendar day, 'YYYY-MM-DD'. */
 export const DateKeySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD.');
 
+/**
+ * A queue ticket's label ("Số thứ tự"): the area's letter and the day's
+ * number of that letter, e.g. `B-015`. Applications received at a counter
+ * carry the ticket of the walk-in they came from.
+ */
+export const QueueTicketLabelSchema = z.string().regex(/^[A-Z]-\d{3,4}$/, 'Số thứ tự không hợp lệ (ví dụ B-015).');
+
 /** Kênh nộp: trực tuyến, trực tiếp, bưu chính công ích. */
 export const ChannelSchema = z.enum(['truc_tuyen', 'truc_tiep', 'buu_chinh']);
 export type Channel = z.infer<typeof ChannelSchema>;
@@ -141,6 +148,8 @@ export const ApplicationFullViewSchema = ApplicationPublicViewSchema.omit({ view
   kioskId: z.string().nullable(),
   /** Officer who received the application on the applicant's behalf (assisted counter), if any. */
   receivedBy: z.object({ accountId: z.number().int(), name: z.string() }).nullable(),
+  /** The queue ticket of the walk-in it was received from ("Số thứ tự"); null when it came without one. */
+  queueTicket: QueueTicketLabelSchema.nullable(),
   processingDays: z.number().int().nonnegative(),
   fees: z.object({ items: z.array(FeeLineSchema), total: z.number().int().nonnegative(), status: PaymentStatusSchema, paidAt: z.string().nullable() }),
   attachments: z.array(AttachmentMetaSchema),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../error-messages.js';
+import { QueueTicketLabelSchema } from './applications.js';
 
 /**
  * The counter officer's queue buttons ("Gọi số tiếp theo", "Gọi lại",
@@ -8,12 +9,9 @@ import type { ErrorCode } from '../error-messages.js';
  * centre is the signed-in officer's agency. No personal data anywhere.
  */
 
-/** `B-015`: the area's letter and the day's number of that letter. */
-const TicketLabelSchema = z.string().regex(/^[A-Z]-\d{3,4}$/);
-
 export const ServedTicketSchema = z.object({
   id: z.string().min(1),
-  label: TicketLabelSchema,
+  label: QueueTicketLabelSchema,
   area: z.string(),
   areaName: z.string(),
   priority: z.boolean(),

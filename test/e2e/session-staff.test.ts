@@ -345,6 +345,15 @@ describe('assisted counter: Quản trị kiosk', () => {
       await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
       await expect.poll(() => visible(page, 'Thời gian chờ ít nhất 30 giây.')).toBe(true);
       await idle.fill('240');
+      // The counter number: a word and 100 are refused in Vietnamese; 3 is kept.
+      const counter = page.getByLabel('Số quầy (gọi số thứ tự)');
+      await counter.fill('ba');
+      await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
+      await expect.poll(() => visible(page, 'Số quầy phải là một số từ 1 đến 99, hoặc để trống nếu quầy không gọi số.')).toBe(true);
+      await counter.fill('100');
+      await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
+      await expect.poll(() => visible(page, 'Số quầy nhiều nhất là 99.')).toBe(true);
+      await counter.fill('3');
       await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
       await expect.poll(() => visible(page, 'Đã lưu cài đặt.')).toBe(true);
 
@@ -380,6 +389,7 @@ describe('assisted counter: Quản trị kiosk', () => {
       await expect.poll(() => visible(page, '1 mục chờ gửi')).toBe(true);
       // Saved in the host, not the page: the screen was left and opened again.
       expect(await page.getByLabel('Thời gian chờ khi không thao tác (giây)').inputValue()).toBe('240');
+      expect(await page.getByLabel('Số quầy (gọi số thứ tự)').inputValue()).toBe('3');
       expect(await page.getByLabel('Địa chỉ Cổng dịch vụ công').inputValue()).toBe('http://127.0.0.1:9');
       expect(await bodyText(page)).toContain('Đăng ký khai sinh');
       await page.getByRole('button', { name: /^Gửi lại / }).click();

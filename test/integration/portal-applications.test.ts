@@ -92,6 +92,21 @@ describe('POST /api/v1/applications', () => {
     expect(r.body.attachments).toBe(3);
   });
 
+  it('stores the queue ticket of a walk-in received at the counter and shows it to the applicant and the agency\'s officer; none without one', async () => {
+    const officer = await p.officer(AGENCY_A.code);
+    const withTicket = await submit(p.url, officer.token, applicationForm(khaiSinhApplication({ channel: 'truc_tiep', queueTicket: 'B-015' }), KHAI_SINH_FILES));
+    expect(withTicket.status, JSON.stringify(withTicket.body)).toBe(201);
+    const code = ApplicationCreatedSchema.parse(withTicket.body).code;
+    const row = await p.context.db.selectFrom('applications').select('queue_ticket').where('code', '=', code).executeTakeFirstOrThrow();
+    expect(row.queue_ticket).toBe('B-015');
+    const seen = ApplicationFullViewSchema.parse((await call(p.url, 'GET', `/api/v1/applications/${code}`, officer.token)).body);
+    expect(seen.queueTicket).toBe('B-015');
+
+    const without = await submit(p.url, citizen.token, applicationForm(khaiSinhApplication(), KHAI_SINH_FILES));
+    const plain = ApplicationFullViewSchema.parse((await call(p.url, 'GET', `/api/v1/applications/${ApplicationCreatedSchema.parse(without.body).code}`, citizen.token)).body);
+    expect(plain.queueTicket).toBeNull();
+  });
+
   it('replays the stored answer for the same key and body, creating nothing', async () => {
     const key = crypto.randomUUID();
     const first = await submit(p.url, citizen.token, applicationForm(khaiSinhApplication(), KHAI_SINH_FILES), key);
@@ -234,6 +249,13 @@ describe('POST /api/v1/applications', () => {
       if (!r.body.error) throw new Error('refusal without an error body');
       return r.body.error;
     }
+
+    it('a malformed queue ticket label, with the expected form in the message; a ticket on an application sent online', async () => {
+      const error = await expectRefused(applicationForm(khaiSinhApplication({ queueTicket: 'b-15' }), KHAI_SINH_FILES), 400, 'INVALID_APPLICATION');
+      expect(error.message).toContain('Số thứ tự không hợp lệ (ví dụ B-015)');
+      const online = await expectRefused(applicationForm(khaiSinhApplication({ queueTicket: 'B-015' }), KHAI_SINH_FILES), 400, 'QUEUE_TICKET_NOT_AT_COUNTER');
+      expect(online.message).toContain('tiếp nhận tại quầy');
+    });
 
     it('a missing mandatory document component', async () => {
       const error = await expectRefused(applicationForm(khaiSinhApplication(), [TO_KHAI_FILE]), 400, 'MISSING_DOCUMENTS');
@@ -519,7 +541,8 @@ describe('kiosk devices', () => {
       expect(enrol.status, JSON.stringify(enrol.body)).toBe(200);
       const kiosk = String(enrol.body.token);
       const key = crypto.randomUUID();
-      const sent = await submit(p.url, kiosk, applicationForm(khaiSinhApplication({ kioskId: 'KIOSK-BS-02' }), KHAI_SINH_FILES), key);
+      // A counter's kiosk sending after the officer's session has gone still carries the walk-in's ticket.
+      const sent = await submit(p.url, kiosk, applicationForm(khaiSinhApplication({ kioskId: 'KIOSK-BS-02', queueTicket: 'A-003' }), KHAI_SINH_FILES), key);
       expect(sent.status).toBe(201);
       const code = String(sent.body.code);
 
@@ -531,6 +554,7 @@ describe('kiosk devices', () => {
       const applicant = await p.citizen({ citizenId: cccd(1) });
       const view = ApplicationFullViewSchema.parse((await call(p.url, 'GET', `/api/v1/applications/${code}`, applicant.token)).body);
       expect(view.kioskId).toBe('KIOSK-BS-02');
+      expect(view.queueTicket).toBe('A-003');
       expect(view.timeline[0]).toMatchObject({ actorRole: 'kiosk', actorName: 'Kiosk KIOSK-BS-02' });
       expect((await call(p.url, 'GET', '/api/v1/applications?mine=1', applicant.token)).body.total).toBe(1);
     } finally {

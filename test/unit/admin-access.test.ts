@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN_BLOCK_MS, ADMIN_MAX_FAILURES, AdminAccess } from '../../src-main/admin/admin-access.js';
-import { KioskSettingsStore } from '../../src-main/admin/kiosk-settings.js';
+import { KioskSettingsStore, liveConfig, settingsFromConfig } from '../../src-main/admin/kiosk-settings.js';
+import { loadConfig } from '../../src-main/config.js';
+import { CounterDesk } from '../../src-main/session/counter-desk.js';
+import type { Ticket } from '../../src-shared/portal-queue-api.js';
 import { PortalSignIn } from '../../src-main/session/portal-sign-in.js';
 import { KioskError } from '../../src-shared/errors.js';
 import type { KioskSettings } from '../../src-shared/kiosk-contract/admin.js';
@@ -62,7 +65,7 @@ describe('Quản trị kiosk access', () => {
 });
 
 describe('kiosk settings over the config', () => {
-  const defaults: KioskSettings = { mode: 'self-service', visitIdleSeconds: 90, printerQueue: null, receiptLayout: 'a4', language: 'vi', retentionDays: 7, logLevel: 'info' };
+  const defaults: KioskSettings = { mode: 'self-service', visitIdleSeconds: 90, printerQueue: null, receiptLayout: 'a4', language: 'vi', retentionDays: 7, logLevel: 'info', counter: null };
   const memory = () => {
     const m = new Map<string, string>();
     return { get: (k: string) => m.get(k) ?? null, set: (k: string, v: string) => void m.set(k, v) };
@@ -80,5 +83,29 @@ describe('kiosk settings over the config', () => {
     expect(new KioskSettingsStore(store, defaults, null).current()).toEqual({ ...defaults, mode: 'assisted' });
     expect(() => again.save({ ...defaults, retentionDays: -1 })).toThrow();
     expect(again.current().retentionDays).toBe(7);
+  });
+
+  it('the counter number (KIOSK_COUNTER the default) is a setting: 1–99 or none, applied to the counter desk without a restart', () => {
+    const config = loadConfig({ argv: [], env: { KIOSK_COUNTER: '2', KIOSK_MODE: 'assisted', KIOSK_DATA_DIR: '/tmp/kiosk-counter-test' }, cwd: '/nonexistent' });
+    const settings = new KioskSettingsStore(memory(), settingsFromConfig(config), null);
+    expect(settings.current().counter).toBe(2);
+    const live = liveConfig(config, settings);
+    const desk = new CounterDesk(() => (live.mode === 'assisted' ? live.counter : null));
+    expect(desk.counter).toBe(2);
+    const called = { label: 'B-015', status: 'called', counter: 2 } as Ticket;
+    desk.update(called);
+    expect(desk.servingLabel()).toBe('B-015');
+
+    settings.save({ ...settings.current(), counter: 5 });
+    expect(desk.counter).toBe(5);
+    // The ticket called at counter 2 is not served at counter 5: no application is stamped with it.
+    expect(desk.servingLabel()).toBeNull();
+    settings.save({ ...settings.current(), counter: null });
+    expect(desk.counter).toBeNull();
+    settings.save({ ...settings.current(), counter: 3, mode: 'self-service' });
+    expect(desk.counter).toBeNull();
+
+    for (const bad of [0, 100, 2.5]) expect(() => settings.save({ ...settings.current(), counter: bad })).toThrow();
+    expect(settings.current().counter).toBe(3);
   });
 });

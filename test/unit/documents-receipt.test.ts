@@ -66,7 +66,8 @@ describe('independent EMVCo reader', () => {
 const files: Record<'a4' | 'thermal' | 'provisional', string> = { a4: '', thermal: '', provisional: '' };
 
 beforeAll(async () => {
-  files.a4 = writeResult('receipt-a4.pdf', await renderReceiptPdf(receiptFixture(), { layout: 'a4', copies: 'two' }));
+  // Received at a counter from the walk-in holding queue ticket B-015.
+  files.a4 = writeResult('receipt-a4.pdf', await renderReceiptPdf(receiptFixture({ queueTicket: 'B-015' }), { layout: 'a4', copies: 'two' }));
   files.thermal = writeResult('receipt-80mm.pdf', await renderReceiptPdf(receiptFixture({ receivedBy: null, kioskId: 'KIOSK-01' }), { layout: 'thermal80' }));
   files.provisional = writeResult(
     'receipt-provisional.pdf',
@@ -85,6 +86,7 @@ describe('receipt (Mẫu số 01) on A4, two copies', () => {
       'Độc lập - Tự do - Hạnh phúc',
       'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
       `Mã hồ sơ: ${CODE}`,
+      'Số thứ tự: B-015',
       'Bộ phận tiếp nhận và trả kết quả: UBND xã Nghĩa Hành',
       `Tiếp nhận hồ sơ của: ${LONG_NAME}`,
       `Địa chỉ: ${LONG_ADDRESS}`,
@@ -179,6 +181,8 @@ describe('receipt on an 80 mm roll', () => {
     for (const s of [`Tiếp nhận hồ sơ của: ${LONG_NAME}`, `Địa chỉ: ${LONG_ADDRESS}`, LONG_DOCUMENT, `Mã hồ sơ: ${CODE}`, 'Nộp tại kiosk KIOSK-01']) {
       expect(text).toContain(s);
     }
+    // Self-service, no queue ticket: no line for one.
+    expect(text).not.toContain('Số thứ tự');
     // Nothing drawn past the printable 72 mm: pdftotext's bounding boxes stay inside the page.
     const bbox = execBbox(files.thermal);
     expect(bbox.length).toBeGreaterThan(50);
@@ -220,6 +224,10 @@ describe('receipt input', () => {
   it('refuses a malformed mã hồ sơ and an unknown layout', async () => {
     await expect(renderReceiptPdf(receiptFixture({ code: '12345' }), { layout: 'a4' })).rejects.toMatchObject({ code: 'INVALID_DOCUMENT_DATA' });
     await expect(renderReceiptPdf(receiptFixture(), { layout: 'a5' as 'a4' })).rejects.toMatchObject({ code: 'INVALID_DOCUMENT_DATA' });
+  });
+
+  it('refuses a malformed queue ticket label', async () => {
+    await expect(renderReceiptPdf(receiptFixture({ queueTicket: 'b15' }), { layout: 'a4' })).rejects.toMatchObject({ code: 'INVALID_DOCUMENT_DATA' });
   });
 
   it('refuses a corrupt VietQR payload rather than print a code that pays the wrong account', async () => {
