@@ -236,6 +236,8 @@ export async function createHost(fileConfig: KioskConfig, opts: HostOptions): Pr
   statusRefresh.start(config.statusRefreshSeconds);
   visitExpiry.start();
   heartbeat.start(config.heartbeatSeconds);
+  // A portal back from an outage, or a new address that answers, lists this kiosk at once.
+  reachability.whenBack(() => heartbeat.nudge());
   queueSync.start(QUEUE_SYNC_SECONDS);
   log.info('host.started', { shell: opts.shell, version: opts.version ?? '0.0.0', kioskId: config.kioskId, mode: config.mode, training: config.training });
 

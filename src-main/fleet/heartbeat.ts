@@ -72,12 +72,22 @@ export class Heartbeat {
 
   start(seconds: number): void {
     if (seconds <= 0 || this.timer) return;
-    const tick = (): void => {
-      if (!this.sending) this.sending = this.beat().finally(() => (this.sending = null));
-    };
-    tick();
-    this.timer = setInterval(tick, seconds * 1000);
+    this.tick();
+    this.timer = setInterval(() => this.tick(), seconds * 1000);
     this.timer.unref();
+  }
+
+  /**
+   * A beat now, between the interval's: the portal is back, or is a new one
+   * (the admin changed its address), and should not wait a whole interval to
+   * list this kiosk. Nothing when heartbeats are off.
+   */
+  nudge(): void {
+    if (this.timer) this.tick();
+  }
+
+  private tick(): void {
+    if (!this.sending) this.sending = this.beat().finally(() => (this.sending = null));
   }
 
   async stop(): Promise<void> {
