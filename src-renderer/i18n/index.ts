@@ -5,6 +5,7 @@ import { officerEn, officerVi } from './officer.js';
 import { adminEn, adminVi } from './admin.js';
 import { queueEn, queueVi } from './queue.js';
 import { fleetEn, fleetVi } from './fleet.js';
+import { documentEn, documentVi } from './document.js';
 
 export type Language = 'vi' | 'en';
 
@@ -13,7 +14,7 @@ export const i18n = createI18n({
   locale: 'vi',
   fallbackLocale: 'vi',
   // The officer's screens keep their messages apart; they join the tree under `officer`.
-  messages: { vi: { ...vi, officer: officerVi, admin: adminVi, queue: queueVi, fleet: fleetVi }, en: { ...en, officer: officerEn, admin: adminEn, queue: queueEn, fleet: fleetEn } },
+  messages: { vi: { ...vi, officer: officerVi, admin: adminVi, queue: queueVi, fleet: fleetVi, document: documentVi }, en: { ...en, officer: officerEn, admin: adminEn, queue: queueEn, fleet: fleetEn, document: documentEn } },
   datetimeFormats: {
     vi: { long: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' } },
     en: { long: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' } },
