@@ -7,6 +7,7 @@ import { queueEn, queueVi } from './queue.js';
 import { counterEn, counterVi } from './counter.js';
 import { fleetEn, fleetVi } from './fleet.js';
 import { figuresEn, figuresVi } from './figures.js';
+import { documentEn, documentVi } from './document.js';
 
 export type Language = 'vi' | 'en';
 
@@ -16,8 +17,8 @@ export const i18n = createI18n({
   fallbackLocale: 'vi',
   // The officer's screens keep their messages apart; they join the tree under `officer`.
   messages: {
-    vi: { ...vi, officer: officerVi, admin: adminVi, queue: queueVi, counter: counterVi, fleet: fleetVi, figures: figuresVi },
-    en: { ...en, officer: officerEn, admin: adminEn, queue: queueEn, counter: counterEn, fleet: fleetEn, figures: figuresEn },
+    vi: { ...vi, officer: officerVi, admin: adminVi, queue: queueVi, counter: counterVi, fleet: fleetVi, figures: figuresVi, document: documentVi },
+    en: { ...en, officer: officerEn, admin: adminEn, queue: queueEn, counter: counterEn, fleet: fleetEn, figures: figuresEn, document: documentEn },
   },
   datetimeFormats: {
     vi: { long: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' } },

@@ -16,17 +16,19 @@ export function objectUrlOf(base64: string, type: string): string {
 
 /**
  * The slip an officer's action produced: its message, and where no printer
- * is set, a link to the PDF. The URL is revoked when replaced or when the
- * screen goes, so nothing of the citizen's outlives the screen.
+ * is set, its PDF for the kiosk's own viewer (DocumentOnScreen), open until
+ * the officer closes it. Dropped when the screen goes, so nothing of the
+ * citizen's outlives the screen.
  */
 export function usePrintedDocument() {
   const document = ref<PrintedDocument | null>(null);
-  const url = ref<string | null>(null);
+  const pdf = ref<string | null>(null);
+  const viewing = ref(false);
   function show(d: PrintedDocument | null): void {
-    if (url.value) URL.revokeObjectURL(url.value);
     document.value = d;
-    url.value = d?.outcome === 'download' && d.pdfBase64 ? objectUrlOf(d.pdfBase64, 'application/pdf') : null;
+    pdf.value = d?.outcome === 'download' && d.pdfBase64 ? d.pdfBase64 : null;
+    viewing.value = pdf.value !== null;
   }
   onBeforeUnmount(() => show(null));
-  return { document, url, show };
+  return { document, pdf, viewing, show };
 }

@@ -234,6 +234,8 @@ function checkDownloads(shell: RecordedShell, fail: (problem: string) => void): 
   const wasPrevented = prevented(shell.session.listeners, 'will-download', item, {});
   // Neither prevented nor given a save path: Electron opens the system's save dialog.
   if (!wasPrevented && !cancelled && savedTo === null) fail('a download opens the system save dialog');
+  // Saved silently instead: the citizen's document lands on the kiosk's disk, where the viewer never puts it.
+  else if (!wasPrevented && !cancelled) fail('a download is written to disk instead of being refused');
   if (shell.saveDialogsShown() !== dialogsBefore) fail('the shell shows a save dialog');
 }
 

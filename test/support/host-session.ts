@@ -36,11 +36,11 @@ export async function wizardCaptcha(host: Host): Promise<{ captchaId: string; ca
 }
 
 /** The counter officer signs in for the shift through the host, as the staff sign-in screen does. */
-export async function signInOfficer(host: Host, portalUrl: string, pin = '482913'): Promise<void> {
+export async function signInOfficer(host: Host, portalUrl: string, pin = '482913', who = { username: 'canbo.camthanh', password: 'CanBo@2026' }): Promise<void> {
   const captcha = await call<{ id: string }>(host, 'auth.captcha', {});
   await call(host, 'staff.signIn', {
-    username: 'canbo.camthanh',
-    password: 'CanBo@2026',
+    username: who.username,
+    password: who.password,
     captchaId: captcha.id,
     captchaAnswer: await portalCaptchaAnswer(portalUrl, captcha.id),
     pin,

@@ -121,6 +121,11 @@ const mutations: Mutation[] = [
   ['DevTools shortcut not swallowed', 'devtools', (s) => void s.contents.listeners.delete('before-input-event')],
   ['DevTools left open once opened', 'devtools', (s) => void s.contents.listeners.delete('devtools-opened')],
   ['will-download unhandled', 'downloads', (s) => void s.session.listeners.delete('will-download')],
+  [
+    'will-download saves to a folder instead of refusing',
+    'downloads',
+    (s) => void s.session.listeners.set('will-download', [(_event: unknown, item: { setSavePath(to: string): void }) => item.setSavePath('/tmp/bien-nhan.pdf')]),
+  ],
 ];
 
 describe('the checklist test fails when one item regresses', () => {
