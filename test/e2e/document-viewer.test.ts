@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, SCREENS } from '../support/browser.js';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
 import { startTestPortal } from '../support/portal.js';
-import { openLateResources } from '../support/open-late-resources.js';
+import { lateQueueResources } from '../support/queue-flow.js';
 
 /**
  * A document the kiosk made opens in the kiosk's own viewer, page by page,
@@ -22,7 +22,7 @@ let portal: Awaited<ReturnType<typeof startTestPortal>>;
 let kiosk: KioskProcess;
 
 beforeAll(async () => {
-  resources = openLateResources();
+  resources = lateQueueResources();
   portal = await startTestPortal({ resourcesDir: resources });
   [browser, kiosk] = await Promise.all([
     launchChromium(),
