@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QueueTicketLabelSchema } from './kiosk-contract/applications.js';
+import { DayFiguresSchema, DurationsSchema } from './kiosk-contract/counter-queue.js';
 
 /**
  * The portal's queue of a one-stop centre (bộ phận một cửa): numbered
@@ -103,21 +104,7 @@ export type Call = z.infer<typeof CallSchema>;
 export const CallsSchema = z.object({ calls: z.array(CallSchema) });
 export const CallsQuerySchema = z.object({ after: z.coerce.number().int().nonnegative().default(0) });
 
-const DurationsSchema = z.object({
-  count: z.number().int().nonnegative(),
-  /** Minutes, one decimal; null when nothing was measured. */
-  averageMinutes: z.number().nonnegative().nullable(),
-  maxMinutes: z.number().nonnegative().nullable(),
-});
-
-export const QueueFiguresSchema = z.object({
-  day: z.string(),
-  issued: z.number().int().nonnegative(),
-  served: z.number().int().nonnegative(),
-  noShows: z.number().int().nonnegative(),
-  /** The hour (0–23, Vietnam time) with the most tickets taken, or null on an empty day. */
-  busiestHour: z.number().int().min(0).max(23).nullable(),
-  byCounter: z.array(z.object({ counter: z.number().int().positive(), waiting: DurationsSchema, serving: DurationsSchema })),
+export const QueueFiguresSchema = DayFiguresSchema.extend({
   byArea: z.array(z.object({ area: z.string(), waiting: DurationsSchema, serving: DurationsSchema })),
 });
 export type QueueFigures = z.infer<typeof QueueFiguresSchema>;

@@ -36,19 +36,27 @@ export type CounterNow = z.infer<typeof CounterNowSchema>;
 
 const TicketIdSchema = z.uuid('Mã số thứ tự không hợp lệ.');
 
-const DurationsSchema = z.object({
+/** Waiting or serving times of a group of tickets. */
+export const DurationsSchema = z.object({
   count: z.number().int().nonnegative(),
+  /** Minutes, one decimal; null when nothing was measured. */
   averageMinutes: z.number().nonnegative().nullable(),
   maxMinutes: z.number().nonnegative().nullable(),
 });
 
-export const CounterFiguresSchema = z.object({
+/** A centre's day in figures, as the portal counts it (src-shared/portal-queue-api.ts extends it with its own byArea). */
+export const DayFiguresSchema = z.object({
   day: z.string(),
   issued: z.number().int().nonnegative(),
   served: z.number().int().nonnegative(),
   noShows: z.number().int().nonnegative(),
+  /** The hour (0–23, Vietnam time) with the most tickets taken, or null on an empty day. */
   busiestHour: z.number().int().min(0).max(23).nullable(),
   byCounter: z.array(z.object({ counter: z.number().int().positive(), waiting: DurationsSchema, serving: DurationsSchema })),
+});
+
+/** The figures screen's answer: each area also named, as the centre calls it. */
+export const CounterFiguresSchema = DayFiguresSchema.extend({
   byArea: z.array(z.object({ area: z.string(), areaName: z.string(), waiting: DurationsSchema, serving: DurationsSchema })),
 });
 export type CounterFigures = z.infer<typeof CounterFiguresSchema>;
