@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { vnDateKey } from '../../src-shared/domain/vn-time.js';
 import { accessibilityProblems } from '../support/a11y.js';
 import { launchChromium, layoutProblems, SCREENS } from '../support/browser.js';
 import { startKiosk, type KioskProcess } from '../support/kiosk-process.js';
 import { startTestPortal } from '../support/portal.js';
-import { lateQueueResources, TICKET_LABEL } from '../support/queue-flow.js';
+import { lateQueueResources, openTicketScreen, pressTake } from '../support/queue-flow.js';
 
 /**
  * "Lấy số thứ tự" on two kiosks of one centre, sharing one reference
@@ -41,35 +41,17 @@ describe('Lấy số thứ tự on two kiosks of one centre', () => {
     for (const d of [portalDir, resources]) if (d) fs.rmSync(d, { recursive: true, force: true });
   });
 
-  async function openQueue(page: Page, kiosk: KioskProcess): Promise<void> {
-    await page.goto(kiosk.kioskUrl);
-    // No sign-in: the tile is on the home screen of a self-service kiosk.
-    await page.getByRole('link', { name: /Lấy số thứ tự/ }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Lấy số thứ tự' }).isVisible()).toBe(true);
-    await expect.poll(() => page.getByRole('radio', { name: /Chứng thực/ }).isVisible()).toBe(true);
-  }
-
-  /** Takes the number and reads it off the screen. */
-  async function take(page: Page): Promise<string> {
-    await page.getByRole('button', { name: 'Lấy số', exact: true }).click();
-    const ticket = page.getByRole('region', { name: 'Số thứ tự của quý khách' });
-    await expect.poll(() => ticket.isVisible(), { timeout: 20_000 }).toBe(true);
-    const label = (await ticket.locator('.ticket-number').innerText()).trim();
-    expect(label).toMatch(TICKET_LABEL);
-    return label;
-  }
-
   it('gives distinct numbers on both kiosks, online, with priority, and offline; the offline one reaches the portal when it is back', async () => {
     const [a, b] = kiosks as [KioskProcess, KioskProcess];
     const pageA = await browser.newPage({ viewport: SCREENS.landscape });
     const pageB = await browser.newPage({ viewport: SCREENS.landscape });
-    await Promise.all([openQueue(pageA, a), openQueue(pageB, b)]);
+    await Promise.all([openTicketScreen(pageA, a.kioskUrl), openTicketScreen(pageB, b.kioskUrl)]);
     expect(await accessibilityProblems(pageA)).toEqual([]);
 
     // Kiosk A: an area picked by its label.
     await pageA.getByRole('radio', { name: /Chứng thực/ }).check();
     expect(await pageA.getByText('Mời đến Quầy số 1, 2').isVisible()).toBe(true);
-    const first = await take(pageA);
+    const first = await pressTake(pageA);
     expect(first.startsWith('B-')).toBe(true);
     const ticketA = pageA.getByRole('region', { name: 'Số thứ tự của quý khách' });
     expect(await ticketA.innerText()).toContain('Mời đến Quầy số 1, 2');
@@ -90,14 +72,14 @@ describe('Lấy số thứ tự on two kiosks of one centre', () => {
     await pageB.getByRole('button', { name: /^Đăng ký khai sinh/ }).first().click();
     await expect.poll(() => pageB.getByRole('radio', { name: /Hộ tịch/ }).isChecked()).toBe(true);
     await pageB.getByLabel('Người cao tuổi, người khuyết tật, phụ nữ mang thai (được ưu tiên)').check();
-    const priority = await take(pageB);
+    const priority = await pressTake(pageB);
     expect(priority.startsWith('A-')).toBe(true);
     expect(await pageB.getByRole('region', { name: 'Số thứ tự của quý khách' }).getByText('Ưu tiên', { exact: true }).isVisible()).toBe(true);
 
     // Kiosk A again: a second person in the same area after B's.
     await pageA.getByRole('button', { name: 'Lấy số khác' }).click();
     await pageA.getByRole('radio', { name: /Chứng thực/ }).check();
-    const second = await take(pageA);
+    const second = await pressTake(pageA);
 
     // The portal goes away: kiosk B gives a number from its own block.
     const port = Number(new URL(portal.url).port);
@@ -105,7 +87,7 @@ describe('Lấy số thứ tự on two kiosks of one centre', () => {
     await pageB.getByRole('button', { name: 'Lấy số khác' }).click();
     await expect.poll(() => pageB.getByText(/mất kết nối với Cổng dịch vụ công: số được cấp từ dãy số dự phòng/).isVisible(), { timeout: 20_000 }).toBe(true);
     await pageB.getByRole('radio', { name: /Chứng thực/ }).check();
-    const offline = await take(pageB);
+    const offline = await pressTake(pageB);
     expect(await pageB.getByText('Số này được cấp khi kiosk mất kết nối; Cổng dịch vụ công sẽ nhận khi có kết nối lại.').isVisible()).toBe(true);
     expect(await pageB.getByText('Số người chờ trước: chưa rõ').isVisible()).toBe(true);
 

@@ -38,6 +38,11 @@ export async function openTicketScreen(page: Page, kioskUrl: string): Promise<vo
 export async function takeTicket(page: Page, area: RegExp, opts: { priority?: boolean } = {}): Promise<string> {
   await page.getByRole('radio', { name: area }).check();
   if (opts.priority) await page.getByLabel('Người cao tuổi, người khuyết tật, phụ nữ mang thai (được ưu tiên)').check();
+  return pressTake(page);
+}
+
+/** Presses "Lấy số" for what is picked on screen and reads the number off the ticket. */
+export async function pressTake(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Lấy số', exact: true }).click();
   const ticket = page.getByRole('region', { name: 'Số thứ tự của quý khách' });
   await expect.poll(() => ticket.isVisible(), { timeout: 20_000 }).toBe(true);
