@@ -195,6 +195,7 @@ export async function createHost(fileConfig: KioskConfig, opts: HostOptions): Pr
         devices: heartbeat.devicesNow(),
       }),
       logDir: logDirOf(config),
+      supportDir: path.join(config.dataDir, 'support'),
       kioskId: config.kioskId,
       queueDesk,
       queueTickets: store.queue,

@@ -49,3 +49,26 @@ export function recentLogLines(logDir: string): unknown[] {
 export function supportBundleJson(state: Record<string, unknown>, logDir: string, at: Date): string {
   return JSON.stringify({ kind: 'mot-cua-kiosk.support-bundle', version: 1, createdAt: at.toISOString(), state: scrubValue(state), log: recentLogLines(logDir) }, null, 2);
 }
+
+/** How many bundles the support folder keeps: enough for a technician's visit, never a growing pile. */
+const KEEP_BUNDLES = 5;
+
+/**
+ * Writes the bundle into the kiosk's support folder (whole or not at all)
+ * and keeps only the newest few. The Electron shell refuses downloads, so
+ * this file, not a browser download, is how a bundle leaves a locked kiosk;
+ * it holds no personal data, so it may stay on disk.
+ */
+export function saveSupportBundle(dir: string, fileName: string, json: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const target = path.join(dir, path.basename(fileName));
+  const temp = `${target}.tmp`;
+  fs.writeFileSync(temp, json, { mode: 0o600 });
+  fs.renameSync(temp, target);
+  const bundles = fs
+    .readdirSync(dir)
+    .filter((f) => f.startsWith('ho-tro-') && f.endsWith('.json'))
+    .sort();
+  for (const old of bundles.slice(0, Math.max(0, bundles.length - KEEP_BUNDLES))) fs.rmSync(path.join(dir, old), { force: true });
+  return target;
+}

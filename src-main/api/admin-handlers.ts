@@ -2,7 +2,7 @@ import { KioskError } from '../../src-shared/errors.js';
 import type { AdminOverview } from '../../src-shared/kiosk-contract/admin.js';
 import type { AdminAccess } from '../admin/admin-access.js';
 import type { KioskSettingsStore } from '../admin/kiosk-settings.js';
-import { supportBundleJson } from '../admin/support-bundle.js';
+import { saveSupportBundle, supportBundleJson } from '../admin/support-bundle.js';
 import type { PortalSignIn } from '../session/portal-sign-in.js';
 import type { Applications, Audit, Outbox, Supplements } from '../store/store.js';
 import { toQueueEntry, type NamedEntry, type SyncQueue } from '../admin/sync-queue.js';
@@ -25,6 +25,8 @@ export interface AdminDeps {
   /** What a support bundle says about the kiosk besides its log (no personal data). */
   bundleState: () => Record<string, unknown>;
   logDir: string;
+  /** Where support bundles are saved on the kiosk (`<dataDir>/support`). */
+  supportDir: string;
   kioskId: string;
   now: () => Date;
 }
@@ -99,7 +101,9 @@ export function adminHandlers(deps: AdminDeps): Pick<Handlers, AdminCalls> {
       deps.audit.record(`staff:${who}`, 'admin.supportBundle');
       const state = { ...deps.bundleState(), settings: kioskSettings.current(), portalUrl: kioskSettings.portalUrl(), queue: queue().entries };
       const stamp = at.toISOString().replace(/[-:]/g, '').slice(0, 15);
-      return { fileName: `ho-tro-${deps.kioskId}-${stamp}.json`, json: supportBundleJson(state, deps.logDir, at) };
+      const fileName = `ho-tro-${deps.kioskId}-${stamp}.json`;
+      const json = supportBundleJson(state, deps.logDir, at);
+      return { fileName, json, savedPath: saveSupportBundle(deps.supportDir, fileName, json) };
     },
   };
 }

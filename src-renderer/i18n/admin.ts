@@ -59,6 +59,7 @@ export const adminVi = {
   bundleIntro: 'Tệp JSON gồm trạng thái kiosk và nhật ký gần đây, không có thông tin cá nhân, để gửi bộ phận hỗ trợ kỹ thuật.',
   bundleMake: 'Tạo gói hỗ trợ',
   bundleDownload: 'Tải gói hỗ trợ (JSON)',
+  bundleSaved: 'Đã lưu gói hỗ trợ trên kiosk: {path}',
 };
 
 export const adminEn: typeof adminVi = {
@@ -121,4 +122,5 @@ export const adminEn: typeof adminVi = {
   bundleIntro: 'A JSON file with the kiosk state and recent log lines, without personal data, for technical support.',
   bundleMake: 'Make support bundle',
   bundleDownload: 'Download support bundle (JSON)',
+  bundleSaved: 'Support bundle saved on the kiosk: {path}',
 };

@@ -142,7 +142,8 @@ export const adminCalls = {
   'admin.supportBundle': spec({
     description: 'A JSON file of the kiosk state and its recent log lines, with no personal data, for the support desk.',
     input: z.object({}).strict(),
-    output: z.object({ fileName: z.string(), json: z.string() }),
+    // Saved on the kiosk too (savedPath): the Electron shell offers no download.
+    output: z.object({ fileName: z.string(), json: z.string(), savedPath: z.string() }),
     errors: ADMIN_ERRORS,
   }),
 } as const;

@@ -407,6 +407,8 @@ describe('assisted counter: Quản trị kiosk', () => {
       await page.getByRole('button', { name: 'Tạo gói hỗ trợ' }).click();
       const link = page.getByRole('link', { name: 'Tải gói hỗ trợ (JSON)' });
       await expect.poll(() => link.isVisible()).toBe(true);
+      // Saved on the kiosk as well: the way a bundle leaves an Electron kiosk, which offers no download.
+      await expect.poll(() => visible(page, /^Đã lưu gói hỗ trợ trên kiosk: .*[/\\]support[/\\]ho-tro-KIOSK-01-\d{8}T\d{6}\.json$/)).toBe(true);
       const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
       const saved = path.join(dir, 'ho-tro.json');
       await download.saveAs(saved);
@@ -414,8 +416,13 @@ describe('assisted counter: Quản trị kiosk', () => {
       expect(JSON.parse(bundle)).toMatchObject({ kind: 'mot-cua-kiosk.support-bundle', state: { kioskId: 'KIOSK-01' } });
       expect((JSON.parse(bundle) as { log: unknown[] }).log.length).toBeGreaterThan(0);
       const personal = [...knownPersonalStrings(), ...WALK_INS.flatMap((w) => [w.name, w.cccd]), OFFICER.pin, ADMIN.pin, ADMIN.password, ADMIN.name, 'Người nộp xin rút'];
-      // A digits-only secret counts as a whole number (not inside a byte count or a timestamp), as the log scan counts it.
-      const found = (s: string) => (/^\d+$/.test(s) ? new RegExp(`(?<!\\d)${s}(?!\\d)`).test(bundle) : bundle.includes(s.normalize('NFC')));
+      // A digits-only secret counts as a whole number inside a string value, as the log scan counts it: a pid or a byte count of 8642 is no PIN.
+      const strings: string[] = [];
+      JSON.parse(bundle, (_key, value: unknown) => {
+        if (typeof value === 'string') strings.push(value);
+        return value;
+      });
+      const found = (s: string) => (/^\d+$/.test(s) ? strings.some((v) => new RegExp(`(?<!\\d)${s}(?!\\d)`).test(v)) : bundle.includes(s.normalize('NFC')));
       expect(personal.filter(found)).toEqual([]);
 
       // Back to the real portal, without a restart.
